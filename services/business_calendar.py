@@ -9,10 +9,10 @@ the hours of ``transferred_workday_hours_from`` (Monday by default) unless its o
 hours. ``shortened_days`` lose ``shortened_by_minutes`` from the end of the day.
 
 Cost: per calendar year, a table of each day's working periods (as UTC instants) and a running
-total is built once, on first use (~7 ms, plus ~20-140 ms for the ``holidays`` package to
-compute the year; the first call in a process pays for loading it). After that ``add_working_time`` is O(log 366 + years
-skipped) via a binary search over the running total, ``working_time_between`` is O(years
-spanned), and both do exact integer arithmetic in microseconds, so
+total is built once, on first use (~7 ms, plus 20-140 ms for the ``holidays`` package to compute
+the year; the first call in a process pays for loading it). After that ``add_working_time`` is
+O(log 366 + years skipped) via a binary search over the running total, ``working_time_between``
+is O(years spanned), and both do exact integer arithmetic in microseconds, so
 ``working_time_between(s, add_working_time(s, d)) == d`` holds exactly.
 """
 
