@@ -1,0 +1,102 @@
+"""Command line: ``python -m bot [run|migrate] [--config PATH]``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tomllib
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from bot.config import DEFAULT_CONFIG_PATH, Settings, load_settings
+from bot.i18n import DEFAULT_LOCALE, get_translator
+from bot.logging_setup import setup_logging
+
+EXIT_CONFIG = 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    i18n = get_translator(DEFAULT_LOCALE)
+    config_path = Path(args.config or os.environ.get("HELPDESK_CONFIG") or DEFAULT_CONFIG_PATH)
+    try:
+        settings = load_settings(config_path)
+    except tomllib.TOMLDecodeError as exc:
+        return _fail(i18n.plain("cli-bad-toml", path=str(config_path), problem=str(exc)))
+    except ValidationError as exc:
+        key, problem = describe_validation_error(exc)
+        return _fail(i18n.plain("cli-bad-config", key=key, problem=problem, env=_env_name(key)))
+    i18n = get_translator(settings.company.locale)
+    if args.command in ("run", None):
+        if settings.telegram.token is None:
+            return _fail(i18n.plain("cli-no-token"))
+        for key in settings.telegram.missing_for_mode():
+            return _fail(i18n.plain("cli-needed-for-webhook", key=key, env=_env_name(key)))
+    _setup_logging(settings)
+    if args.command == "migrate":
+        return asyncio.run(_migrate(settings))
+    return asyncio.run(_serve(settings))
+
+
+def describe_validation_error(exc: ValidationError) -> tuple[str, str]:
+    first = exc.errors()[0]
+    key = ".".join(str(part) for part in first["loc"]) or "config"
+    problem = first["msg"].removeprefix("Value error, ")
+    return key, problem
+
+
+def _env_name(key: str) -> str:
+    return "__".join(key.split(".")).upper()
+
+
+def _setup_logging(settings: Settings) -> None:
+    token = settings.telegram.token.get_secret_value() if settings.telegram.token else ""
+    secret = settings.telegram.webhook.secret
+    secrets = [token, secret.get_secret_value() if secret else ""]
+    setup_logging(settings.logging.level, settings.logging.format, secrets)
+
+
+async def _serve(settings: Settings) -> int:
+    from bot.runner import StartupError, serve
+
+    try:
+        await serve(settings)
+    except StartupError as exc:
+        return _fail(str(exc))
+    return 0
+
+
+async def _migrate(settings: Settings) -> int:
+    from db import migrate
+    from db.engine import DatabaseUnavailableError, check_connection, create_engine
+
+    engine = create_engine(settings.database.url)
+    try:
+        await check_connection(engine, settings.database.connect_timeout)
+        await migrate.upgrade(engine)
+    except DatabaseUnavailableError as exc:
+        return _fail(
+            get_translator(settings.company.locale).plain(
+                "cli-db-unavailable", url=settings.database.url, problem=str(exc)
+            )
+        )
+    finally:
+        await engine.dispose()
+    return 0
+
+
+def _fail(line: str) -> int:
+    print(line, file=sys.stderr)
+    return EXIT_CONFIG
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m bot", description="Helpdesk Telegram bot")
+    parser.add_argument("--config", help="path to config.toml (default: ./config.toml)")
+    commands = parser.add_subparsers(dest="command")
+    commands.add_parser("run", help="start the bot and the scheduler (default)")
+    commands.add_parser("migrate", help="apply database migrations and exit")
+    return parser

@@ -1,0 +1,88 @@
+"""Fluent texts: every user-facing string lives in ``bot/locales/<locale>/*.ftl``."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+
+from fluent.runtime import FluentBundle, FluentResource
+
+from services.messages import MessageArg, Msg
+
+LOCALES_DIR = Path(__file__).parent / "locales"
+SUPPORTED_LOCALES = ("ru", "en")
+DEFAULT_LOCALE = "ru"
+
+
+class Markup(str):
+    """Text that is already safe HTML and must not be escaped again."""
+
+    __slots__ = ()
+
+
+class Translator:
+    """Renders Fluent messages of one locale; string arguments are HTML-escaped."""
+
+    def __init__(self, locale: str, bundle: FluentBundle, fallback: Translator | None) -> None:
+        self.locale = locale
+        self._bundle = bundle
+        self._fallback = fallback
+
+    def has(self, key: str) -> bool:
+        return self._bundle.has_message(key) or (
+            self._fallback is not None and self._fallback.has(key)
+        )
+
+    def __call__(self, key: str, /, **args: MessageArg | None) -> str:
+        """HTML message text: string arguments are escaped."""
+        return self._render(key, {name: _escape(value) for name, value in args.items()})
+
+    def plain(self, key: str, /, **args: MessageArg | None) -> str:
+        """Text that is not parsed as HTML: button labels, file cells, alerts."""
+        return self._render(key, {name: "" if v is None else v for name, v in args.items()})
+
+    def msg(self, message: Msg) -> str:
+        return self(message.key, **message.args)
+
+    def plain_msg(self, message: Msg) -> str:
+        return self.plain(message.key, **message.args)
+
+    def _render(self, key: str, args: dict[str, MessageArg]) -> str:
+        if not self._bundle.has_message(key):
+            return self._fallback._render(key, args) if self._fallback is not None else key
+        message = self._bundle.get_message(key)
+        if message.value is None:
+            return key
+        text, _errors = self._bundle.format_pattern(message.value, args)
+        return text
+
+
+def _escape(value: MessageArg | None) -> MessageArg:
+    if value is None:
+        return ""
+    if isinstance(value, Markup):
+        return str(value)
+    if isinstance(value, str):
+        return html.escape(value, quote=False)
+    return value
+
+
+def _load_bundle(locale: str) -> FluentBundle:
+    bundle = FluentBundle([locale], use_isolating=False)
+    for path in sorted((LOCALES_DIR / locale).glob("*.ftl")):
+        bundle.add_resource(FluentResource(path.read_text(encoding="utf-8")))
+    return bundle
+
+
+@cache
+def get_translator(locale: str) -> Translator:
+    if locale not in SUPPORTED_LOCALES:
+        locale = DEFAULT_LOCALE
+    fallback = None if locale == DEFAULT_LOCALE else get_translator(DEFAULT_LOCALE)
+    return Translator(locale, _load_bundle(locale), fallback)
+
+
+def all_translators() -> Mapping[str, Translator]:
+    return {locale: get_translator(locale) for locale in SUPPORTED_LOCALES}

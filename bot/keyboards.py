@@ -1,0 +1,57 @@
+"""Keyboards shared by several handlers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.callbacks import AccessCb, MenuCb
+from bot.i18n import Translator
+from db.models import Role
+
+
+@dataclass(frozen=True, slots=True)
+class MenuItem:
+    item: str
+    label_key: str
+    roles: frozenset[Role]
+
+
+# The main menu: each feature adds its entry here with the roles that may use it.
+MENU_ITEMS: list[MenuItem] = [
+    MenuItem("requests", "menu-requests", frozenset({Role.ADMIN})),
+]
+
+
+def main_menu(i18n: Translator, roles: frozenset[Role]) -> InlineKeyboardMarkup | None:
+    builder = InlineKeyboardBuilder()
+    for entry in MENU_ITEMS:
+        if entry.roles & roles:
+            builder.button(text=i18n.plain(entry.label_key), callback_data=MenuCb(item=entry.item))
+    builder.adjust(1)
+    markup = builder.as_markup()
+    return markup if markup.inline_keyboard else None
+
+
+def request_access(i18n: Translator) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=i18n.plain("start-request-button"), callback_data=AccessCb(action="request")
+    )
+    return builder.as_markup()
+
+
+def access_decision(i18n: Translator, request_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=i18n.plain("access-approve-button"),
+        callback_data=AccessCb(action="approve", request_id=request_id),
+    )
+    builder.button(
+        text=i18n.plain("access-reject-button"),
+        callback_data=AccessCb(action="reject", request_id=request_id),
+    )
+    builder.adjust(2)
+    return builder.as_markup()

@@ -1,0 +1,83 @@
+"""Start-up checks and the service's main loop (polling or webhook)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import signal
+
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+from sqlalchemy.engine import make_url
+
+from bot.app import Runtime, build_runtime
+from bot.config import Settings
+from bot.i18n import get_translator
+from bot.polling import Poller
+from db import migrate
+from db.engine import DatabaseUnavailableError, check_connection
+
+log = logging.getLogger(__name__)
+
+
+class StartupError(Exception):
+    """A problem the operator must fix; the message is one line saying what to do."""
+
+
+async def serve(settings: Settings) -> None:
+    runtime = build_runtime(settings)
+    try:
+        await prepare(runtime)
+        await run_until_stopped(runtime)
+    finally:
+        await runtime.close()
+
+
+async def prepare(runtime: Runtime) -> None:
+    """Database reachable and migrated, token accepted; raise StartupError otherwise."""
+    i18n = get_translator(runtime.settings.company.locale)
+    database = runtime.settings.database
+    safe_url = make_url(database.url).render_as_string(hide_password=True)
+    try:
+        await check_connection(runtime.engine, database.connect_timeout)
+    except DatabaseUnavailableError as exc:
+        raise StartupError(
+            i18n.plain("cli-db-unavailable", url=safe_url, problem=str(exc))
+        ) from exc
+    await migrate.upgrade(runtime.engine)
+    api_base = runtime.settings.telegram.api_base
+    try:
+        me = await runtime.bot.get_me()
+    except TelegramUnauthorizedError as exc:
+        raise StartupError(i18n.plain("cli-token-rejected")) from exc
+    except (TelegramNetworkError, OSError) as exc:
+        raise StartupError(
+            i18n.plain("cli-api-unreachable", url=api_base, problem=type(exc).__name__)
+        ) from exc
+    log.info("bot identified", extra={"bot_username": me.username, "bot_id": me.id})
+
+
+async def run_until_stopped(runtime: Runtime) -> None:
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(sig, stop.set)
+    runtime.scheduler.start()
+    delivery = asyncio.create_task(runtime.delivery.run(), name="outbox-delivery")
+    telegram = runtime.settings.telegram
+    me = await runtime.bot.me()
+    i18n = get_translator(runtime.settings.company.locale)
+    log.info(i18n.plain("cli-started", username=me.username or "", mode=telegram.mode))
+    try:
+        if telegram.mode == "webhook":
+            from bot.webhook import serve_webhook
+
+            await serve_webhook(runtime, stop)
+        else:
+            await runtime.bot.delete_webhook(drop_pending_updates=False)
+            await Poller(runtime.bot, runtime.dispatcher, telegram.polling_timeout).run(stop)
+    finally:
+        delivery.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await delivery

@@ -1,0 +1,132 @@
+"""Access requests: an unknown user asks, admins approve (choosing roles) or reject."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager, StartMode
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot import keyboards
+from bot.callbacks import AccessCb, MenuCb
+from bot.config import Settings
+from bot.filters import HasRole
+from bot.i18n import Translator
+from bot.middlewares.person import profile_of
+from bot.render import username_or_dash
+from db.models import AccessRequest, AccessRequestStatus, Person, Role
+from handlers.access_dialog import ApprovalSG, approval_dialog
+from services import access, outbox, people
+
+router = Router(name="access")
+admin_router = Router(name="access-admin")
+admin_router.message.filter(HasRole(Role.ADMIN))
+admin_router.callback_query.filter(HasRole(Role.ADMIN))
+admin_router.include_router(approval_dialog)
+router.include_router(admin_router)
+
+
+@router.callback_query(AccessCb.filter(F.action == "request"))
+async def request_access(
+    callback: CallbackQuery,
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    roles: frozenset[Role],
+) -> None:
+    if roles:
+        await callback.answer(i18n.plain("start-request-pending"), show_alert=False)
+        return
+    request, created = await access.request_access(session, profile_of(callback.from_user))
+    if created:
+        text = _request_text(i18n, request)
+        markup = keyboards.access_decision(i18n, request.id).model_dump(exclude_none=True)
+        for chat_id in await people.admin_chat_ids(session, frozenset(settings.access.admins)):
+            outbox.enqueue(session, chat_id, text, markup, dedupe_key=f"acc:{request.id}:{chat_id}")
+    await callback.answer()
+    key = "access-requested" if created else "start-request-pending"
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(i18n(key))
+
+
+@admin_router.callback_query(AccessCb.filter(F.action == "approve"))
+async def approve(
+    callback: CallbackQuery,
+    callback_data: AccessCb,
+    session: AsyncSession,
+    i18n: Translator,
+    dialog_manager: DialogManager,
+) -> None:
+    request = await session.get(AccessRequest, callback_data.request_id)
+    if request is None or request.status != AccessRequestStatus.PENDING:
+        await callback.answer(
+            _undecidable_text(i18n, callback_data.request_id, request), show_alert=True
+        )
+        return
+    await callback.answer()
+    await dialog_manager.start(
+        ApprovalSG.roles, data={"request_id": request.id}, mode=StartMode.RESET_STACK
+    )
+
+
+@admin_router.callback_query(AccessCb.filter(F.action == "reject"))
+async def reject(
+    callback: CallbackQuery,
+    callback_data: AccessCb,
+    session: AsyncSession,
+    i18n: Translator,
+    person: Person,
+) -> None:
+    decision = await access.reject(session, callback_data.request_id, person)
+    if decision.outcome is not access.DecisionOutcome.DONE or decision.request is None:
+        await callback.answer(
+            _undecidable_text(i18n, callback_data.request_id, decision.request), show_alert=True
+        )
+        return
+    outbox.enqueue(session, decision.request.telegram_id, i18n("access-rejected-user"))
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(i18n("access-rejected-admin", id=decision.request.id))
+
+
+@admin_router.message(Command("requests"))
+async def list_requests_command(message: Message, session: AsyncSession, i18n: Translator) -> None:
+    await _send_pending(message, session, i18n)
+
+
+@admin_router.callback_query(MenuCb.filter(F.item == "requests"))
+async def list_requests_menu(
+    callback: CallbackQuery, session: AsyncSession, i18n: Translator
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await _send_pending(callback.message, session, i18n)
+
+
+async def _send_pending(message: Message, session: AsyncSession, i18n: Translator) -> None:
+    pending = await access.list_pending(session)
+    if not pending:
+        await message.answer(i18n("access-no-pending"))
+        return
+    await message.answer(i18n("access-pending-list"))
+    for request in pending:
+        await message.answer(
+            _request_text(i18n, request), reply_markup=keyboards.access_decision(i18n, request.id)
+        )
+
+
+def _request_text(i18n: Translator, request: AccessRequest) -> str:
+    return i18n(
+        "access-request-for-admin",
+        id=request.id,
+        name=request.telegram_name,
+        username=username_or_dash(i18n, request.telegram_username),
+        telegram_id=request.telegram_id,
+    )
+
+
+def _undecidable_text(i18n: Translator, request_id: int, request: AccessRequest | None) -> str:
+    if request is None:
+        return i18n.plain("access-not-found")
+    return i18n.plain("access-already-decided", id=request_id)

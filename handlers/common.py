@@ -1,0 +1,31 @@
+"""/help and /cancel, available everywhere."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+from aiogram_dialog import DialogManager
+
+from bot.config import Settings
+from bot.i18n import Translator
+
+router = Router(name="common")
+
+
+@router.message(Command("help"))
+async def help_command(message: Message, i18n: Translator, settings: Settings) -> None:
+    await message.answer(i18n("help-text", company=settings.company.name))
+
+
+@router.message(Command("cancel"))
+async def cancel(
+    message: Message, i18n: Translator, state: FSMContext, dialog_manager: DialogManager
+) -> None:
+    had_dialog = dialog_manager.has_context()
+    had_state = await state.get_state() is not None
+    await dialog_manager.reset_stack(remove_keyboard=True)
+    await state.clear()
+    key = "cancelled" if had_dialog or had_state else "nothing-to-cancel"
+    await message.answer(i18n(key))

@@ -1,0 +1,20 @@
+"""Whatever no other handler took gets an answer, never silence."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.types import CallbackQuery, Message
+
+from bot.i18n import Translator
+
+router = Router(name="fallback")
+
+
+@router.message()
+async def unknown_message(message: Message, i18n: Translator) -> None:
+    await message.answer(i18n("unknown-message"))
+
+
+@router.callback_query()
+async def unknown_button(callback: CallbackQuery, i18n: Translator) -> None:
+    await callback.answer(i18n.plain("unknown-button"), show_alert=True)

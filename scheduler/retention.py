@@ -1,0 +1,42 @@
+"""Housekeeping: forget old handled update ids and old delivered messages."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy import delete
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from db.base import utcnow
+from db.models import OutgoingMessage, ProcessedUpdate
+from scheduler.leader import exclusive_run
+
+log = logging.getLogger(__name__)
+
+# Telegram keeps an unconfirmed update for 24 hours; a week of ids is plenty to spot a redelivery.
+PROCESSED_UPDATES_TTL = timedelta(days=7)
+DELIVERED_MESSAGES_TTL = timedelta(days=90)
+
+
+async def purge_old_records(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    async with (
+        session_factory() as session,
+        session.begin(),
+        exclusive_run(session, "retention") as may_run,
+    ):
+        if not may_run:
+            return
+        now = utcnow()
+        updates = await session.execute(
+            delete(ProcessedUpdate).where(
+                ProcessedUpdate.processed_at < now - PROCESSED_UPDATES_TTL
+            )
+        )
+        messages = await session.execute(
+            delete(OutgoingMessage).where(OutgoingMessage.sent_at < now - DELIVERED_MESSAGES_TTL)
+        )
+    log.info(
+        "retention done",
+        extra={"updates": updates.rowcount, "messages": messages.rowcount},  # type: ignore[attr-defined]
+    )

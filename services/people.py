@@ -1,0 +1,112 @@
+"""People, their roles and who may do what: always read from the database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import ROLE_ORDER, Person, PersonRole, Role
+
+
+@dataclass(frozen=True, slots=True)
+class TelegramProfile:
+    telegram_id: int
+    first_name: str
+    last_name: str | None = None
+    username: str | None = None
+
+    @property
+    def display_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    person: Person | None
+    roles: frozenset[Role]
+    deactivated: bool = False
+
+
+async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | None:
+    return await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+
+
+async def resolve_access(
+    session: AsyncSession, profile: TelegramProfile, config_admins: frozenset[int]
+) -> Access:
+    """Roles of the sender as the database has them now; config admins are always admins."""
+    person = await by_telegram_id(session, profile.telegram_id)
+    is_config_admin = profile.telegram_id in config_admins
+    if person is None and is_config_admin:
+        person = await _create_from_profile(session, profile, {Role.ADMIN})
+    if person is None:
+        return Access(person=None, roles=frozenset())
+    if not person.is_active:
+        return Access(person=person, roles=frozenset(), deactivated=True)
+    roles = set(person.role_set)
+    if is_config_admin:
+        roles.add(Role.ADMIN)
+    if profile.username != person.telegram_username:
+        person.telegram_username = profile.username
+    return Access(person=person, roles=frozenset(roles))
+
+
+async def _create_from_profile(
+    session: AsyncSession, profile: TelegramProfile, roles: Iterable[Role]
+) -> Person:
+    person = Person(
+        last_name=profile.last_name or "",
+        first_name=profile.first_name,
+        telegram_id=profile.telegram_id,
+        telegram_username=profile.username,
+        roles=[PersonRole(role=role.value) for role in roles],
+    )
+    session.add(person)
+    await session.flush()
+    return person
+
+
+async def create_from_profile(
+    session: AsyncSession, profile: TelegramProfile, roles: Iterable[Role]
+) -> Person:
+    return await _create_from_profile(session, profile, roles)
+
+
+async def set_roles(session: AsyncSession, person: Person, roles: Iterable[Role]) -> None:
+    wanted = {Role(r) for r in roles}
+    current = {Role(r.role): r for r in person.roles}
+    for role, record in current.items():
+        if role not in wanted:
+            person.roles.remove(record)
+    for role in wanted - current.keys():
+        person.roles.append(PersonRole(role=role.value))
+    await session.flush()
+
+
+def sorted_roles(roles: Iterable[Role]) -> list[Role]:
+    present = set(roles)
+    return [role for role in ROLE_ORDER if role in present]
+
+
+async def admin_chat_ids(session: AsyncSession, config_admins: frozenset[int]) -> list[int]:
+    """Telegram ids of everyone who may decide access requests, config admins included."""
+    db_admins = await session.scalars(
+        select(Person.telegram_id).where(
+            Person.is_active.is_(True),
+            Person.telegram_id.is_not(None),
+            Person.roles.any(PersonRole.role == Role.ADMIN.value),
+        )
+    )
+    deactivated = set(
+        await session.scalars(
+            select(Person.telegram_id).where(
+                Person.is_active.is_(False), Person.telegram_id.in_(config_admins)
+            )
+        )
+    )
+    ids = {tid for tid in db_admins if tid is not None}
+    ids |= set(config_admins) - deactivated
+    return sorted(ids)
