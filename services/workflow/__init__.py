@@ -1,0 +1,56 @@
+"""Ticket workflow: stages as data, transition rules, assignment strategies.
+
+Telegram-free and database-free: handlers and scheduler jobs read tickets and
+people from the database into the plain types here and act on the answers.
+User-facing wording is returned as ``Msg`` ids of ``bot/locales/*/workflow.ftl``.
+"""
+
+from services.workflow.actions import Action, available_actions
+from services.workflow.loading import (
+    load_default_workflow,
+    workflow_from_config,
+    workflow_from_toml,
+    workflow_to_config,
+)
+from services.workflow.model import Workflow, WorkflowError
+from services.workflow.stages import LimitMode, Outcome, StageDefinition, TimeLimit
+from services.workflow.state import (
+    MANAGER_ROLE,
+    SYSTEM_ROLE,
+    ActionKind,
+    Actor,
+    Allowed,
+    Denied,
+    TicketState,
+    TransitionCheck,
+    TransitionRules,
+)
+from services.workflow.transitions import DEFAULT_RULES, check_transition
+from services.workflow.validation import workflow_errors
+
+__all__ = [
+    "DEFAULT_RULES",
+    "MANAGER_ROLE",
+    "SYSTEM_ROLE",
+    "Action",
+    "ActionKind",
+    "Actor",
+    "Allowed",
+    "Denied",
+    "LimitMode",
+    "Outcome",
+    "StageDefinition",
+    "TicketState",
+    "TimeLimit",
+    "TransitionCheck",
+    "TransitionRules",
+    "Workflow",
+    "WorkflowError",
+    "available_actions",
+    "check_transition",
+    "load_default_workflow",
+    "workflow_errors",
+    "workflow_from_config",
+    "workflow_from_toml",
+    "workflow_to_config",
+]
