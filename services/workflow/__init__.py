@@ -6,6 +6,17 @@ User-facing wording is returned as ``Msg`` ids of ``bot/locales/*/workflow.ftl``
 """
 
 from services.workflow.actions import Action, available_actions
+from services.workflow.assignment import (
+    AUTOMATIC_MODES,
+    AssignmentMode,
+    AssignmentPolicy,
+    Candidate,
+    choose_executor,
+    eligible_candidates,
+    manual_candidates,
+    nobody_fits_message,
+    pool_candidates,
+)
 from services.workflow.loading import (
     load_default_workflow,
     workflow_from_config,
@@ -29,6 +40,7 @@ from services.workflow.transitions import DEFAULT_RULES, check_transition
 from services.workflow.validation import workflow_errors
 
 __all__ = [
+    "AUTOMATIC_MODES",
     "DEFAULT_RULES",
     "MANAGER_ROLE",
     "SYSTEM_ROLE",
@@ -36,6 +48,9 @@ __all__ = [
     "ActionKind",
     "Actor",
     "Allowed",
+    "AssignmentMode",
+    "AssignmentPolicy",
+    "Candidate",
     "Denied",
     "LimitMode",
     "Outcome",
@@ -48,7 +63,12 @@ __all__ = [
     "WorkflowError",
     "available_actions",
     "check_transition",
+    "choose_executor",
+    "eligible_candidates",
     "load_default_workflow",
+    "manual_candidates",
+    "nobody_fits_message",
+    "pool_candidates",
     "workflow_errors",
     "workflow_from_config",
     "workflow_from_toml",
