@@ -24,7 +24,9 @@ class Draft:
     """Immutable: every operation returns a new draft. Store ``to_dict()`` in FSM storage.
 
     ``current`` is the key of the field being asked, ``None`` for the summary card. ``editing``
-    means the field was picked from the summary ("Изменить…"), so answering returns there.
+    means the field was picked from the summary ("Изменить…"), so answering returns there,
+    after asking ``pending``: fields the edit made visible (e.g. "Адрес" once "Тип работ"
+    became "Выезд").
     ``values`` holds every answer, including those of fields retired since: they are kept
     for the ticket but not asked again.
     """
@@ -33,6 +35,7 @@ class Draft:
     values: dict[str, FieldValue] = field(default_factory=dict)
     current: str | None = None
     editing: bool = False
+    pending: tuple[str, ...] = ()
 
     @classmethod
     def start(cls, field_set: FieldSet) -> Draft:
@@ -72,13 +75,21 @@ class Draft:
         updated = self.with_value(field_set, value)
         if self.editing:
             before = {f.key for f in visible_fields(field_set, self.values)}
-            appeared = [
-                f
+            queue = [
+                f.key
                 for f in visible_fields(field_set, updated.values)
-                if f.key not in before and is_empty(updated.values.get(f.key))
+                if f.key != asked.key
+                and (
+                    f.key in self.pending
+                    or (f.key not in before and is_empty(updated.values.get(f.key)))
+                )
             ]
-            target = appeared[0].key if appeared else None
-            return replace(updated, current=target, editing=target is not None)._settle(field_set)
+            return replace(
+                updated,
+                current=queue[0] if queue else None,
+                editing=bool(queue),
+                pending=tuple(queue[1:]),
+            )._settle(field_set)
         following = next_field(field_set, updated.values, asked.key)
         return replace(updated, current=following.key if following else None)._settle(field_set)
 
@@ -92,7 +103,7 @@ class Draft:
         On the first step the draft is returned unchanged (``step(...).number == 1``).
         """
         if self.editing:
-            return replace(self, current=None, editing=False)._settle(field_set)
+            return replace(self, current=None, editing=False, pending=())._settle(field_set)
         earlier = previous_field(field_set, self.values, self.current)
         return self if earlier is None else replace(self, current=earlier.key)
 
@@ -100,7 +111,7 @@ class Draft:
         """ "Изменить…" on the summary: ask ``key`` again, then come back to the summary."""
         if key not in {f.key for f in visible_fields(field_set, self.values)}:
             raise ValueError(f"field {key!r} is not asked in this draft")
-        return replace(self, current=key, editing=True)
+        return replace(self, current=key, editing=True, pending=())
 
     def sync(self, field_set: FieldSet) -> Draft:
         """Adapt to the current field set, e.g. after a field was retired or added.
@@ -109,8 +120,9 @@ class Draft:
         field that is no longer asked gives way to the next visible one.
         """
         values = prune_values(field_set, _valid_choices(field_set, self.values))
-        synced = replace(self, version=field_set.version, values=values)
         visible = {f.key for f in visible_fields(field_set, values)}
+        pending = tuple(key for key in self.pending if key in visible)
+        synced = replace(self, version=field_set.version, values=values, pending=pending)
         if synced.current is not None and synced.current not in visible:
             following = next_field(field_set, values, synced.current)
             target = following.key if following else None
@@ -123,6 +135,7 @@ class Draft:
             "values": dict(self.values),
             "current": self.current,
             "editing": self.editing,
+            "pending": list(self.pending),
         }
 
     @classmethod
@@ -132,7 +145,10 @@ class Draft:
             raise ValueError("not a stored draft")
         if current is not None and not isinstance(current, str):
             raise ValueError("not a stored draft")
-        return cls(version, dict(values), current, bool(data.get("editing", False)))
+        pending = data.get("pending", [])
+        if not isinstance(pending, list) or not all(isinstance(k, str) for k in pending):
+            raise ValueError("not a stored draft")
+        return cls(version, dict(values), current, bool(data.get("editing")), tuple(pending))
 
     def _asked(self, field_set: FieldSet) -> FieldDefinition:
         asked = self.field(field_set)
