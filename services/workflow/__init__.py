@@ -17,6 +17,13 @@ from services.workflow.assignment import (
     nobody_fits_message,
     pool_candidates,
 )
+from services.workflow.diff import (
+    FieldChange,
+    StageChange,
+    WorkflowDiff,
+    diff_messages,
+    diff_workflows,
+)
 from services.workflow.loading import (
     load_default_workflow,
     workflow_from_config,
@@ -38,6 +45,8 @@ from services.workflow.state import (
 )
 from services.workflow.transitions import DEFAULT_RULES, check_transition
 from services.workflow.validation import workflow_errors
+from services.workflow.xlsx_export import export_workflow_xlsx
+from services.workflow.xlsx_import import ImportProblem, WorkflowImport, import_workflow_xlsx
 
 __all__ = [
     "AUTOMATIC_MODES",
@@ -52,19 +61,28 @@ __all__ = [
     "AssignmentPolicy",
     "Candidate",
     "Denied",
+    "FieldChange",
+    "ImportProblem",
     "LimitMode",
     "Outcome",
+    "StageChange",
     "StageDefinition",
     "TicketState",
     "TimeLimit",
     "TransitionCheck",
     "TransitionRules",
     "Workflow",
+    "WorkflowDiff",
     "WorkflowError",
+    "WorkflowImport",
     "available_actions",
     "check_transition",
     "choose_executor",
+    "diff_messages",
+    "diff_workflows",
     "eligible_candidates",
+    "export_workflow_xlsx",
+    "import_workflow_xlsx",
     "load_default_workflow",
     "manual_candidates",
     "nobody_fits_message",
