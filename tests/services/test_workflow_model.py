@@ -109,7 +109,10 @@ def test_dead_end():
 
 def test_loop_without_way_out_is_a_dead_end():
     errors = errors_of(
-        stage("a", 1, "b", "c"), stage("b", 2, outcome="done"), stage("c", 3, "d"), stage("d", 4, "c")
+        stage("a", 1, "b", "c"),
+        stage("b", 2, outcome="done"),
+        stage("c", 3, "d"),
+        stage("d", 4, "c"),
     )
 
     assert errors == [

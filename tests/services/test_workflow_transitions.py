@@ -40,9 +40,7 @@ def check(
     workflow: Workflow = WF,
     **extra: object,
 ) -> Allowed | Denied:
-    return check_transition(
-        workflow, state, target, actor, has_report=has_report, now=NOW, **extra
-    )
+    return check_transition(workflow, state, target, actor, has_report=has_report, now=NOW, **extra)
 
 
 def denied(key: str, **args: object) -> Denied:
@@ -236,9 +234,7 @@ def test_reopen_window_is_configurable():
 
 
 def test_reopen_without_closing_time_is_denied():
-    assert check(ticket("closed"), "in_progress", author) == denied(
-        "wf-deny-reopen-window", days=7
-    )
+    assert check(ticket("closed"), "in_progress", author) == denied("wf-deny-reopen-window", days=7)
 
 
 def test_rejected_ticket_reopens_to_new():
@@ -304,9 +300,7 @@ def test_privileged_roles_are_configurable():
     rules = TransitionRules(privileged_roles=frozenset({"admin"}))
     admin = Actor(50, frozenset({"admin"}))
 
-    assert check(ticket("in_progress"), "rejected", admin, rules=rules) == Allowed(
-        ActionKind.MOVE
-    )
+    assert check(ticket("in_progress"), "rejected", admin, rules=rules) == Allowed(ActionKind.MOVE)
     assert check(ticket("in_progress"), "rejected", manager, rules=rules) == denied(
         "wf-deny-not-assignee"
     )
