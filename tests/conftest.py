@@ -1,0 +1,96 @@
+"""Shared fixtures: databases (SQLite and PostgreSQL), the fake Bot API, the running bot."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import pytest
+
+from bot.config import Settings
+from tests.fakes.bot_api import FakeBotAPI
+from tests.harness import BotHarness, make_settings
+
+PG_DSN = os.environ.get("HELPDESK_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+PG_REQUIRED = os.environ.get("HELPDESK_TEST_PG_REQUIRED") == "1"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No developer config.toml and no HELPDESK_* variables leak into a test."""
+    for name in list(os.environ):
+        if name.startswith("HELPDESK_") and not name.startswith("HELPDESK_TEST_"):
+            monkeypatch.delenv(name)
+    monkeypatch.chdir(tmp_path)
+    yield
+
+
+async def _pg_available() -> bool:
+    try:
+        connection = await asyncpg.connect(PG_DSN, timeout=3)
+    except (OSError, asyncpg.PostgresError, TimeoutError):
+        return False
+    await connection.close()
+    return True
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    if not await _pg_available():
+        if PG_REQUIRED:
+            pytest.fail(f"PostgreSQL is required but unreachable at {PG_DSN}")
+        pytest.skip("PostgreSQL is not reachable")
+    name = f"helpdesk_test_{uuid.uuid4().hex[:12]}"
+    admin = await asyncpg.connect(PG_DSN)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    base = PG_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    yield f"{base}/{name}"
+    admin = await asyncpg.connect(PG_DSN)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite+aiosqlite:///{tmp_path / 'helpdesk.sqlite3'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def database_url(request: pytest.FixtureRequest) -> str:
+    """Runs the test once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+async def fake_api() -> AsyncIterator[FakeBotAPI]:
+    api = FakeBotAPI()
+    await api.start()
+    yield api
+    await api.stop()
+
+
+ADMIN_ID = 111
+
+
+@pytest.fixture
+def settings(fake_api: FakeBotAPI, sqlite_url: str) -> Settings:
+    return make_settings(api_base=fake_api.base_url, database_url=sqlite_url, admins=[ADMIN_ID])
+
+
+@pytest.fixture
+async def bot(settings: Settings) -> AsyncIterator[BotHarness]:
+    harness = BotHarness(settings)
+    await harness.start()
+    yield harness
+    await harness.stop()

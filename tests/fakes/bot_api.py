@@ -1,0 +1,398 @@
+"""A fake Telegram Bot API server (aiohttp) that the real bot talks to over HTTP.
+
+It keeps what a test needs to see: every message per chat (with edits applied), callback
+answers, command lists and files; it serves getUpdates with Telegram's offset and long-poll
+semantics, and it can be told to answer 429 (retry_after), 403 (blocked) or 5xx, or to hold a
+request until the test lets it go.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+BOT_ID = 7000001
+BOT_USERNAME = "helpdesk_test_bot"
+_JSON_FIELDS = {
+    "reply_markup",
+    "allowed_updates",
+    "commands",
+    "scope",
+    "entities",
+    "caption_entities",
+    "link_preview_options",
+    "reply_parameters",
+    "media",
+}
+
+
+@dataclass
+class SentFile:
+    file_id: str
+    filename: str
+    content: bytes
+
+
+@dataclass
+class BotMessage:
+    chat_id: int
+    message_id: int
+    text: str = ""
+    reply_markup: dict[str, Any] | None = None
+    document: SentFile | None = None
+    photo: SentFile | None = None
+    deleted: bool = False
+    edits: int = 0
+
+    @property
+    def buttons(self) -> list[str]:
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        return [button["text"] for row in rows for button in row]
+
+    def button_data(self, label: str) -> str | None:
+        rows = (self.reply_markup or {}).get("inline_keyboard", [])
+        for row in rows:
+            for button in row:
+                if button["text"] == label:
+                    return button.get("callback_data")
+        return None
+
+
+@dataclass
+class Failure:
+    status: int
+    description: str
+    retry_after: int | None = None
+
+
+@dataclass
+class CallRecord:
+    method: str
+    params: dict[str, Any]
+    at: float
+
+
+@dataclass
+class ChatLog:
+    messages: list[BotMessage] = field(default_factory=list)
+    events: list[tuple[str, BotMessage]] = field(default_factory=list)
+
+
+class FakeBotAPI:
+    def __init__(self, token_check: str | None = None) -> None:
+        self.token_check = token_check
+        self.updates: list[dict[str, Any]] = []
+        self.confirmed_offset = 0
+        self._update_ids = itertools.count(100_000)
+        self._message_ids = itertools.count(1)
+        self._file_ids = itertools.count(1)
+        self.chats: dict[int, ChatLog] = defaultdict(ChatLog)
+        self.callback_answers: dict[str, dict[str, Any]] = {}
+        self.commands: dict[str, list[dict[str, Any]]] = {}
+        self.files: dict[str, SentFile] = {}
+        self.calls: list[CallRecord] = []
+        self.webhook: dict[str, Any] = {}
+        self.blocked: set[int] = set()
+        self._failures: dict[str, list[Failure]] = defaultdict(list)
+        self._holds: dict[int, asyncio.Event] = {}
+        self.held = asyncio.Event()
+        self._closing = False
+        self._changed = asyncio.Condition()
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    # ----- lifecycle
+    async def start(self) -> str:
+        app = web.Application(client_max_size=60 * 1024 * 1024)
+        app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/{path:.+}", self._download)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        self.base_url = f"http://127.0.0.1:{port}"
+        return self.base_url
+
+    async def stop(self) -> None:
+        self._closing = True
+        await self._notify()
+        for event in self._holds.values():
+            event.set()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    # ----- scripting
+    def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
+        descriptions = {
+            429: f"Too Many Requests: retry after {retry_after}",
+            403: "Forbidden: bot was blocked by the user",
+            500: "Internal Server Error",
+            502: "Bad Gateway",
+        }
+        for _ in range(times):
+            self._failures[method].append(
+                Failure(status, descriptions.get(status, "Error"), retry_after)
+            )
+
+    def hold_sends_to(self, chat_id: int) -> None:
+        """Sends to this chat hang until released; ``held`` is set when one arrives."""
+        self._holds[chat_id] = asyncio.Event()
+
+    def release(self, chat_id: int) -> None:
+        self._holds.pop(chat_id).set()
+
+    async def push_update(self, payload: dict[str, Any]) -> int:
+        update_id = next(self._update_ids)
+        self.updates.append({"update_id": update_id, **payload})
+        await self._notify()
+        return update_id
+
+    def new_file(self, filename: str, content: bytes) -> SentFile:
+        file_id = f"file-{next(self._file_ids)}"
+        sent = SentFile(file_id, filename, content)
+        self.files[file_id] = sent
+        return sent
+
+    def calls_of(self, method: str) -> list[CallRecord]:
+        return [call for call in self.calls if call.method == method]
+
+    async def wait_for(self, predicate: Any, timeout: float = 10.0) -> Any:
+        async def _wait() -> Any:
+            async with self._changed:
+                while True:
+                    result = predicate()
+                    if result:
+                        return result
+                    await self._changed.wait()
+
+        return await asyncio.wait_for(_wait(), timeout)
+
+    async def _notify(self) -> None:
+        async with self._changed:
+            self._changed.notify_all()
+
+    # ----- HTTP
+    async def _handle(self, request: web.Request) -> web.Response:
+        token, method = request.match_info["token"], request.match_info["method"]
+        if self.token_check is not None and token != self.token_check:
+            return _error(401, "Unauthorized")
+        params = await _read_params(request)
+        self.calls.append(CallRecord(method, params, time.monotonic()))
+        failures = self._failures.get(method)
+        if failures:
+            failure = failures.pop(0)
+            extra = {"retry_after": failure.retry_after} if failure.retry_after else None
+            return _error(failure.status, failure.description, extra)
+        handler = getattr(self, f"_m_{method}", None)
+        if handler is None:
+            return _error(404, f"Not Found: method {method} is not faked")
+        chat_id = _int_or_none(params.get("chat_id"))
+        if chat_id is not None and chat_id in self._holds and method.startswith("send"):
+            self.held.set()
+            await self._holds[chat_id].wait()
+        if chat_id is not None and chat_id in self.blocked and method.startswith("send"):
+            return _error(403, "Forbidden: bot was blocked by the user")
+        try:
+            result = await handler(params)
+        except _ApiError as exc:
+            return _error(400, exc.description)
+        await self._notify()
+        return web.json_response({"ok": True, "result": result})
+
+    async def _download(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        for sent in self.files.values():
+            if f"files/{sent.file_id}" == path:
+                return web.Response(body=sent.content)
+        return web.Response(status=404)
+
+    # ----- methods
+    async def _m_getMe(self, _: dict[str, Any]) -> dict[str, Any]:
+        return {"id": BOT_ID, "is_bot": True, "first_name": "Helpdesk", "username": BOT_USERNAME}
+
+    async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        limit = int(params.get("limit") or 100)
+        timeout = float(params.get("timeout") or 0)
+        if offset:
+            self.confirmed_offset = max(self.confirmed_offset, offset)
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]
+        deadline = time.monotonic() + timeout
+        while not self.updates and not self._closing and time.monotonic() < deadline:
+            try:
+                async with self._changed:
+                    await asyncio.wait_for(self._changed.wait(), deadline - time.monotonic())
+            except TimeoutError:
+                break
+        return self.updates[:limit]
+
+    async def _m_deleteWebhook(self, _: dict[str, Any]) -> bool:
+        self.webhook = {}
+        return True
+
+    async def _m_setWebhook(self, params: dict[str, Any]) -> bool:
+        self.webhook = params
+        return True
+
+    async def _m_setMyCommands(self, params: dict[str, Any]) -> bool:
+        self.commands[_scope_key(params.get("scope"))] = params["commands"]
+        return True
+
+    async def _m_deleteMyCommands(self, params: dict[str, Any]) -> bool:
+        self.commands.pop(_scope_key(params.get("scope")), None)
+        return True
+
+    async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
+        self.callback_answers[str(params["callback_query_id"])] = params
+        return True
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = self._store(params, text=str(params.get("text", "")))
+        return self._message_json(message)
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> dict[str, Any]:
+        document = self._file_param(params["document"])
+        message = self._store(params, text=str(params.get("caption", "")), document=document)
+        return self._message_json(message)
+
+    async def _m_sendPhoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        photo = self._file_param(params["photo"])
+        message = self._store(params, text=str(params.get("caption", "")), photo=photo)
+        return self._message_json(message)
+
+    async def _m_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = self._find(params)
+        if message.text == params["text"] and message.reply_markup == params.get("reply_markup"):
+            raise _ApiError("Bad Request: message is not modified")
+        message.text = str(params["text"])
+        message.reply_markup = params.get("reply_markup")
+        return self._edited(message)
+
+    async def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
+        message = self._find(params)
+        message.reply_markup = params.get("reply_markup")
+        return self._edited(message)
+
+    async def _m_deleteMessage(self, params: dict[str, Any]) -> bool:
+        message = self._find(params)
+        message.deleted = True
+        self.chats[message.chat_id].events.append(("delete", message))
+        return True
+
+    async def _m_getFile(self, params: dict[str, Any]) -> dict[str, Any]:
+        sent = self.files.get(str(params["file_id"]))
+        if sent is None:
+            raise _ApiError("Bad Request: invalid file_id")
+        return {
+            "file_id": sent.file_id,
+            "file_unique_id": sent.file_id,
+            "file_size": len(sent.content),
+            "file_path": f"files/{sent.file_id}",
+        }
+
+    # ----- helpers
+    def _store(self, params: dict[str, Any], **content: Any) -> BotMessage:
+        chat_id = int(params["chat_id"])
+        message = BotMessage(
+            chat_id=chat_id,
+            message_id=next(self._message_ids),
+            reply_markup=params.get("reply_markup"),
+            **content,
+        )
+        log = self.chats[chat_id]
+        log.messages.append(message)
+        log.events.append(("new", message))
+        return message
+
+    def _find(self, params: dict[str, Any]) -> BotMessage:
+        chat_id, message_id = int(params["chat_id"]), int(params["message_id"])
+        for message in self.chats[chat_id].messages:
+            if message.message_id == message_id and not message.deleted:
+                return message
+        raise _ApiError("Bad Request: message to edit not found")
+
+    def _edited(self, message: BotMessage) -> dict[str, Any]:
+        message.edits += 1
+        self.chats[message.chat_id].events.append(("edit", message))
+        return self._message_json(message)
+
+    def _file_param(self, value: Any) -> SentFile:
+        if isinstance(value, SentFile):
+            if not value.file_id:
+                value.file_id = f"file-{next(self._file_ids)}"
+                self.files[value.file_id] = value
+            return value
+        if isinstance(value, str) and value in self.files:
+            return self.files[value]
+        raise _ApiError("Bad Request: wrong file identifier")
+
+    def _message_json(self, message: BotMessage) -> dict[str, Any]:
+        payload: dict[str, Any] = {
+            "message_id": message.message_id,
+            "date": int(time.time()),
+            "chat": {"id": message.chat_id, "type": "private"},
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Helpdesk"},
+            "text": message.text,
+        }
+        if message.reply_markup:
+            payload["reply_markup"] = message.reply_markup
+        if message.document:
+            payload["document"] = {
+                "file_id": message.document.file_id,
+                "file_unique_id": message.document.file_id,
+                "file_name": message.document.filename,
+            }
+        return payload
+
+
+class _ApiError(Exception):
+    def __init__(self, description: str) -> None:
+        self.description = description
+
+
+def _error(status: int, description: str, parameters: dict[str, Any] | None = None) -> web.Response:
+    body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+    if parameters:
+        body["parameters"] = parameters
+    return web.json_response(body, status=status)
+
+
+def _scope_key(scope: dict[str, Any] | None) -> str:
+    if not scope:
+        return "default"
+    return f"{scope['type']}:{scope.get('chat_id', '')}"
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+async def _read_params(request: web.Request) -> dict[str, Any]:
+    params: dict[str, Any] = dict(request.query)
+    if request.content_type == "application/json":
+        params.update(await request.json())
+        return params
+    form = await request.post()
+    uploads: dict[str, SentFile] = {}
+    for key, value in form.items():
+        if isinstance(value, web.FileField):
+            uploads[key] = SentFile("", value.filename, value.file.read())
+        else:
+            params[key] = json.loads(value) if key in _JSON_FIELDS else value
+    for key, value in list(params.items()):
+        if isinstance(value, str) and value.startswith("attach://"):
+            params[key] = uploads[value.removeprefix("attach://")]
+    for key, upload in uploads.items():
+        params.setdefault(key, upload)
+    return params
