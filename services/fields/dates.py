@@ -8,7 +8,13 @@ from zoneinfo import ZoneInfo
 
 from services.fields.definition import TODAY, Bound, FieldDefinition
 from services.fields.values import ParseError, ParseOk, ParseResult
-from services.fields.vocabulary import MONTH_STEMS, RELATIVE_DAYS, TIME_CONNECTORS, YEAR_WORDS
+from services.fields.vocabulary import (
+    LETTER_FOLDS,
+    MONTH_STEMS,
+    RELATIVE_DAYS,
+    TIME_CONNECTORS,
+    YEAR_WORDS,
+)
 from services.messages import Msg
 
 DATE_FORMAT = "%d.%m.%Y"
@@ -101,7 +107,7 @@ def _bounds_problem(field: FieldDefinition, day: date, today: date) -> Msg | Non
 
 
 def _clean(raw: str) -> str:
-    return " ".join(raw.strip().casefold().replace("ё", "е").split())
+    return " ".join(raw.strip().casefold().translate(LETTER_FOLDS).split())
 
 
 def _date_from_text(text: str, today: date) -> date | Msg:

@@ -15,6 +15,9 @@ NO_WORDS = frozenset({"нет", "н", "no", "n", "false", "0", "-"})
 YES_CELL = "да"
 NO_CELL = "нет"
 
+# People write "е" for "ё" as often as not; typed words are compared with it folded.
+LETTER_FOLDS = str.maketrans("ё", "е")
+
 # Relative dates, as day offsets from today.
 RELATIVE_DAYS: dict[str, int] = {
     "сегодня": 0,
