@@ -91,12 +91,14 @@ def classify_row(sheet_name: str, row: int, values: Sequence[object]) -> HeaderC
     return HeaderCandidate(sheet_name, row, ColumnMap(**indexes), frozenset(indexes))
 
 
-def find_header(sheets: Iterable[tuple[str, Iterator[Sequence[object]]]]) -> HeaderSearch:
-    """``sheets`` yields (name, rows from row 1); stops reading at the first complete header."""
+def find_header(
+    sheets: Iterable[tuple[str, Iterator[tuple[int, Sequence[object]]]]],
+) -> HeaderSearch:
+    """``sheets`` yields (name, (row number, values)); stops at the first complete header."""
     best: HeaderCandidate | None = None
     saw_values = False
     for sheet_name, rows in sheets:
-        for row_number, values in enumerate(rows, start=1):
+        for row_number, values in rows:
             if row_number > HEADER_SCAN_ROWS:
                 break
             if not any(v is not None and str(v).strip() for v in values):

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import logging
-from collections.abc import Iterator, Sequence
-from typing import Any
-
-from defusedxml import DefusedXmlException
-from openpyxl.workbook.workbook import Workbook
+import zipfile
+from collections.abc import Sequence
 
 from services.messages import Msg
-from services.staff_import.headers import (
-    HEADER_SCAN_ROWS,
-    MAX_COLUMNS,
-    HeaderCandidate,
-    find_header,
-)
+from services.staff_import.headers import MAX_COLUMNS, HeaderCandidate, find_header
 from services.staff_import.models import ReadResult, RowError, SheetLocation, StaffRow
 from services.staff_import.normalize import person_key
 from services.staff_import.validate import parse_row
-from services.staff_import.workbook import UploadRefusedError, check_upload, open_workbook
+from services.staff_import.workbook import UploadRefusedError, check_upload
+from services.staff_import.xlsx_stream import (
+    UnsafeXmlError,
+    iter_rows,
+    list_sheets,
+    shared_strings,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,33 +37,37 @@ def read_staff_workbook(
     """Read and validate an uploaded staff list; never raises for a bad file."""
     try:
         check_upload(data, filename, max_bytes)
-        with open_workbook(data) as workbook:
-            return _read(workbook, max_rows)
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return _read(archive, max_rows)
     except UploadRefusedError as refused:
         return ReadResult(file_error=refused.message)
-    except Exception as exc:  # untrusted file: openpyxl fails in many ways on junk
-        if _defused(exc):
-            return ReadResult(file_error=Msg("import-error-unsafe-xml"))
+    except UnsafeXmlError:
+        return ReadResult(file_error=Msg("import-error-unsafe-xml"))
+    except Exception as exc:  # untrusted file: parsing junk fails in many ways
         # The type only: the message could quote cell contents, which are personal data.
         logger.info("staff import: unreadable workbook (%s)", type(exc).__name__)
         return ReadResult(file_error=Msg("import-error-corrupt"))
 
 
-def _read(workbook: Workbook, max_rows: int) -> ReadResult:
-    search = find_header(_sheet_heads(workbook))
+def _read(archive: zipfile.ZipFile, max_rows: int) -> ReadResult:
+    sheets = {sheet.name: sheet.path for sheet in list_sheets(archive)}
+    strings = shared_strings(archive)
+    heads = (
+        (name, iter_rows(archive, path, strings, max_col=MAX_COLUMNS))
+        for name, path in sheets.items()
+    )
+    search = find_header(heads)
     if search.found is None:
         return ReadResult(file_error=_header_error(search.best, saw_values=search.saw_values))
     header = search.found
-    sheet = workbook[header.sheet_name]
     width = max(index for index in _indexes(header) if index is not None) + 1
     rows: list[StaffRow] = []
     errors: list[RowError] = []
     first_row_of: dict[str, int] = {}
     data_rows = 0
-    start = header.row + 1
-    for row_number, values in enumerate(
-        sheet.iter_rows(min_row=start, max_col=width, values_only=True), start=start
-    ):
+    for row_number, values in iter_rows(archive, sheets[header.sheet_name], strings, max_col=width):
+        if row_number <= header.row:
+            continue
         parsed = parse_row(values, row_number, header.columns)
         if parsed is None:
             continue
@@ -86,24 +89,6 @@ def _read(workbook: Workbook, max_rows: int) -> ReadResult:
     return ReadResult(tuple(rows), tuple(errors), None, location)
 
 
-def _defused(exc: BaseException | None) -> bool:
-    """defusedxml refused the XML; openpyxl re-raises that as a ValueError with a cause."""
-    seen = 0
-    while exc is not None and seen < 10:
-        if isinstance(exc, DefusedXmlException):
-            return True
-        exc, seen = exc.__cause__ or exc.__context__, seen + 1
-    return False
-
-
-def _sheet_heads(workbook: Workbook) -> Iterator[tuple[str, Iterator[Sequence[Any]]]]:
-    for sheet in workbook.worksheets:
-        rows = sheet.iter_rows(
-            min_row=1, max_row=HEADER_SCAN_ROWS, max_col=MAX_COLUMNS, values_only=True
-        )
-        yield sheet.title, rows
-
-
 def _header_error(best: HeaderCandidate | None, *, saw_values: bool) -> Msg:
     if not saw_values:
         return Msg("import-error-empty-sheet")
@@ -115,9 +100,9 @@ def _header_error(best: HeaderCandidate | None, *, saw_values: bool) -> Msg:
     )
 
 
-def _indexes(header: HeaderCandidate) -> list[int | None]:
+def _indexes(header: HeaderCandidate) -> Sequence[int | None]:
     columns = header.columns
-    return [
+    return (
         columns.last_name,
         columns.first_name,
         columns.patronymic,
@@ -125,7 +110,7 @@ def _indexes(header: HeaderCandidate) -> list[int | None]:
         columns.full_name,
         columns.phone,
         columns.telegram_username,
-    ]
+    )
 
 
 def _key(row: StaffRow) -> str:

@@ -1,4 +1,4 @@
-"""Open an uploaded .xlsx safely: kind detection, zip guard, then openpyxl read-only."""
+"""Checks on the raw upload (size, kind, zip guard) and a safe openpyxl opener."""
 
 from __future__ import annotations
 
@@ -58,7 +58,11 @@ def check_upload(data: bytes, filename: str | None, max_bytes: int) -> None:
 
 @contextmanager
 def open_workbook(data: bytes) -> Iterator[Workbook]:
-    """Read-only, values instead of formulas; call ``check_upload`` first."""
+    """Read-only, values instead of formulas; call ``check_upload`` first.
+
+    Used for the error workbook, where openpyxl keeps dates as dates; reading for the
+    preview goes through the faster ``xlsx_stream``.
+    """
     with warnings.catch_warnings():
         # openpyxl warns about styles and extensions it ignores; they do not matter here.
         warnings.simplefilter("ignore")

@@ -1,11 +1,10 @@
-"""Refuse zip and XML bombs before openpyxl inflates anything.
+"""Refuse zip bombs before anything is inflated.
 
 An .xlsx is a zip of XML parts. The central directory declares every member's uncompressed
 size, and ``zipfile.ZipExtFile`` never returns more than that (a member that inflates further
 fails its CRC check), so bounding the declared sizes bounds the work and memory of parsing.
-openpyxl then reads sheets as a stream in read-only mode, and parses XML through defusedxml
-when it is installed (entity declarations raise instead of expanding); the reader checks
-that at import time.
+XML entity bombs are refused by the parsers: ``xlsx_stream`` rejects any DTD, and openpyxl
+(used for the error workbook) goes through defusedxml, which ``workbook`` insists on.
 """
 
 from __future__ import annotations
