@@ -765,3 +765,48 @@ def test_every_emitted_key_exists_and_renders(locale: str) -> None:
         bundle.get_message("import-row-duplicate").value, {"row": 1234}
     )
     assert "1234" in duplicate
+
+
+# ---------------------------------------------------------------- Excel-written XML
+
+MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+EXCEL_LIKE = {
+    "[Content_Types].xml": b"<Types/>",
+    "xl/workbook.xml": f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<x:workbook xmlns:x="{MAIN_NS}" xmlns:r="{REL_NS}"><x:sheets>
+<x:sheet name="Лист1" sheetId="1" r:id="rId7"/></x:sheets></x:workbook>""".encode(),
+    "xl/_rels/workbook.xml.rels": b"""<?xml version="1.0" encoding="UTF-8"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+<Relationship Id="rId7" Target="/xl/worksheets/data.xml"
+ Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/>
+<Relationship Id="rId9" Target="strings.xml"
+ Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"/>
+</Relationships>""",
+    "xl/strings.xml": f"""<?xml version="1.0" encoding="UTF-8"?>
+<sst xmlns="{MAIN_NS}"><si><t>Фамилия</t></si><si><t>Имя</t></si><si><t>Должность</t></si>
+<si><r><t>Семё</t></r><r><rPr><b/></rPr><t>нов</t></r><rPh><t>x</t></rPh></si>
+<si><t xml:space="preserve"> Пётр </t></si><si><t>Телефон</t></si></sst>""".encode(),
+    "xl/worksheets/data.xml": f"""<?xml version="1.0" encoding="UTF-8"?>
+<x:worksheet xmlns:x="{MAIN_NS}"><x:sheetData>
+<x:row r="2"><x:c r="B2" t="s"><x:v>0</x:v></x:c><x:c r="C2" t="s"><x:v>1</x:v></x:c>
+<x:c r="D2" t="s"><x:v>2</x:v></x:c><x:c r="E2" t="s"><x:v>5</x:v></x:c></x:row>
+<x:row r="4"><x:c t="s"><x:v>9</x:v></x:c><x:c t="s"><x:v>3</x:v></x:c><x:c t="s"><x:v>4</x:v></x:c>
+<x:c t="str"><x:f>"Ма"&amp;"стер"</x:f><x:v>Мастер</x:v></x:c><x:c><x:v>7.9215550101E10</x:v></x:c>
+<x:c t="e"><x:v>#N/A</x:v></x:c></x:row></x:sheetData></x:worksheet>""".encode(),
+}
+
+
+def test_excel_style_xml_shared_strings_prefixes_and_formulas() -> None:
+    result = read_ok(zip_of(EXCEL_LIKE))
+
+    assert result.sheet is not None
+    assert (result.sheet.sheet_name, result.sheet.header_row) == ("Лист1", 2)
+    assert result.rows == (StaffRow(4, "Семёнов", "Пётр", None, "Мастер", "+79215550101"),)
+
+
+def test_doctype_in_shared_strings_is_refused() -> None:
+    members = dict(EXCEL_LIKE)
+    members["xl/strings.xml"] = b'<!DOCTYPE sst [<!ENTITY a "b">]><sst><si><t>&a;</t></si></sst>'
+
+    assert read(zip_of(members)).file_error == Msg("import-error-unsafe-xml")
