@@ -28,6 +28,7 @@ from services.staff_import import (
     read_staff_workbook,
 )
 from services.staff_import.detect import OLE2_MAGIC
+from services.staff_import.headers import HEADER_TITLES
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = Path("/work/shared/samples/executors.xlsx")
@@ -810,3 +811,29 @@ def test_doctype_in_shared_strings_is_refused() -> None:
     members["xl/strings.xml"] = b'<!DOCTYPE sst [<!ENTITY a "b">]><sst><si><t>&a;</t></si></sst>'
 
     assert read(zip_of(members)).file_error == Msg("import-error-unsafe-xml")
+
+
+def test_no_cyrillic_string_literals_outside_header_titles() -> None:
+    import ast as py_ast
+
+    cyrillic = re.compile("[\u0400-\u04ff]")
+    found: list[str] = []
+    for path in sorted((ROOT / "services" / "staff_import").glob("*.py")):
+        tree = py_ast.parse(path.read_text(encoding="utf-8"))
+        allowed: set[int] = set()
+        for node in py_ast.walk(tree):
+            if isinstance(node, py_ast.AnnAssign) and getattr(node.target, "id", "") in {
+                "HEADER_TITLES",
+                "HEADER_WORDS",
+            }:
+                allowed.update(id(n) for n in py_ast.walk(node))
+        found += [
+            f"{path.name}:{node.lineno}"
+            for node in py_ast.walk(tree)
+            if isinstance(node, py_ast.Constant)
+            and isinstance(node.value, str)
+            and cyrillic.search(node.value)
+            and id(node) not in allowed
+        ]
+    assert found == []
+    assert HEADER_TITLES["last_name"][0] == "Фамилия"
