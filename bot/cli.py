@@ -21,7 +21,9 @@ EXIT_CONFIG = 2
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     i18n = get_translator(DEFAULT_LOCALE)
-    config_path = Path(args.config or os.environ.get("HELPDESK_CONFIG") or DEFAULT_CONFIG_PATH)
+    config_path = Path(
+        getattr(args, "config", None) or os.environ.get("HELPDESK_CONFIG") or DEFAULT_CONFIG_PATH
+    )
     try:
         settings = load_settings(config_path)
     except tomllib.TOMLDecodeError as exc:
@@ -94,9 +96,16 @@ def _fail(line: str) -> int:
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m bot", description="Helpdesk Telegram bot")
-    parser.add_argument("--config", help="path to config.toml (default: ./config.toml)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--config",
+        default=argparse.SUPPRESS,
+        help="path to config.toml (default: $HELPDESK_CONFIG or ./config.toml)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="python -m bot", description="Helpdesk Telegram bot", parents=[common]
+    )
     commands = parser.add_subparsers(dest="command")
-    commands.add_parser("run", help="start the bot and the scheduler (default)")
-    commands.add_parser("migrate", help="apply database migrations and exit")
+    commands.add_parser("run", parents=[common], help="start the bot and scheduler (default)")
+    commands.add_parser("migrate", parents=[common], help="apply database migrations and exit")
     return parser

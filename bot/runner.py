@@ -57,12 +57,14 @@ async def prepare(runtime: Runtime) -> None:
     log.info("bot identified", extra={"bot_username": me.username, "bot_id": me.id})
 
 
-async def run_until_stopped(runtime: Runtime) -> None:
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):
-            loop.add_signal_handler(sig, stop.set)
+async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None) -> None:
+    """Serve until SIGINT/SIGTERM (or until ``stop`` is set, for an embedding caller)."""
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.add_signal_handler(sig, stop.set)
     runtime.scheduler.start()
     delivery = asyncio.create_task(runtime.delivery.run(), name="outbox-delivery")
     telegram = runtime.settings.telegram

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import asyncpg
@@ -25,7 +26,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
         if name.startswith("HELPDESK_") and not name.startswith("HELPDESK_TEST_"):
             monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
-    yield
+    return
 
 
 async def _pg_available() -> bool:
@@ -37,9 +38,9 @@ async def _pg_available() -> bool:
     return True
 
 
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    """A fresh, empty PostgreSQL database for one test."""
+@asynccontextmanager
+async def _fresh_postgres_database() -> AsyncIterator[str]:
+    """A fresh, empty PostgreSQL database, dropped afterwards."""
     if not await _pg_available():
         if PG_REQUIRED:
             pytest.fail(f"PostgreSQL is required but unreachable at {PG_DSN}")
@@ -51,12 +52,20 @@ async def postgres_url() -> AsyncIterator[str]:
     finally:
         await admin.close()
     base = PG_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    yield f"{base}/{name}"
-    admin = await asyncpg.connect(PG_DSN)
     try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        yield f"{base}/{name}"
     finally:
-        await admin.close()
+        admin = await asyncpg.connect(PG_DSN)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    async with _fresh_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture
@@ -65,11 +74,13 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-async def database_url(request: pytest.FixtureRequest) -> str:
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
     """Runs the test once on SQLite and once on PostgreSQL."""
     if request.param == "sqlite":
-        return request.getfixturevalue("sqlite_url")
-    return request.getfixturevalue("postgres_url")
+        yield f"sqlite+aiosqlite:///{tmp_path / 'helpdesk.sqlite3'}"
+        return
+    async with _fresh_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture

@@ -77,7 +77,8 @@ async def test_admin_rejects_and_requester_is_told(fake_api: FakeBotAPI, bot: Bo
     assert await _person(bot, 556) is None
     async with bot.session_factory() as session:
         stored = await session.scalar(select(AccessRequest).where(AccessRequest.telegram_id == 556))
-    assert stored is not None and stored.status == "rejected"
+    assert stored is not None
+    assert stored.status == "rejected"
 
     # A stale "approve" button (e.g. on another admin's copy) changes nothing.
     answer = await admin.press_data(stale_approve, request)

@@ -103,6 +103,8 @@ class FakeBotAPI:
         self._failures: dict[str, list[Failure]] = defaultdict(list)
         self._holds: dict[int, asyncio.Event] = {}
         self.held = asyncio.Event()
+        self._held_methods: dict[str, asyncio.Event] = {}
+        self.pushed: dict[int, dict[str, Any]] = {}
         self._closing = False
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -124,13 +126,15 @@ class FakeBotAPI:
     async def stop(self) -> None:
         self._closing = True
         await self._notify()
-        for event in self._holds.values():
+        for event in [*self._holds.values(), *self._held_methods.values()]:
             event.set()
         if self._runner is not None:
             await self._runner.cleanup()
 
     # ----- scripting
-    def fail_next(self, method: str, status: int, times: int = 1, retry_after: int | None = None) -> None:
+    def fail_next(
+        self, method: str, status: int, times: int = 1, retry_after: int | None = None
+    ) -> None:
         descriptions = {
             429: f"Too Many Requests: retry after {retry_after}",
             403: "Forbidden: bot was blocked by the user",
@@ -149,9 +153,19 @@ class FakeBotAPI:
     def release(self, chat_id: int) -> None:
         self._holds.pop(chat_id).set()
 
-    async def push_update(self, payload: dict[str, Any]) -> int:
-        update_id = next(self._update_ids)
+    def hold_method(self, method: str) -> None:
+        """Calls of this method hang (``held`` is set) until released: a handler mid-flight."""
+        self._held_methods[method] = asyncio.Event()
+
+    def release_method(self, method: str) -> None:
+        self._held_methods.pop(method).set()
+
+    async def push_update(self, payload: dict[str, Any], update_id: int | None = None) -> int:
+        """Queue an update; passing an old ``update_id`` simulates Telegram redelivering it."""
+        update_id = next(self._update_ids) if update_id is None else update_id
         self.updates.append({"update_id": update_id, **payload})
+        self.updates.sort(key=lambda u: u["update_id"])
+        self.pushed[update_id] = {"update_id": update_id, **payload}
         await self._notify()
         return update_id
 
@@ -194,6 +208,9 @@ class FakeBotAPI:
         handler = getattr(self, f"_m_{method}", None)
         if handler is None:
             return _error(404, f"Not Found: method {method} is not faked")
+        if method in self._held_methods:
+            self.held.set()
+            await self._held_methods[method].wait()
         chat_id = _int_or_none(params.get("chat_id"))
         if chat_id is not None and chat_id in self._holds and method.startswith("send"):
             self.held.set()

@@ -1,0 +1,49 @@
+"""Dialogue state in the database: kept across engines, and part of the update's transaction."""
+
+from __future__ import annotations
+
+from aiogram.fsm.storage.base import StorageKey
+
+from bot.storage import DatabaseStorage, current_session
+from db import migrate
+from db.engine import create_engine, create_session_factory
+
+KEY = StorageKey(bot_id=1, chat_id=42, user_id=42, destiny="aiogd_stack")
+
+
+async def test_state_and_data_survive_a_new_engine(database_url: str) -> None:
+    engine = create_engine(database_url)
+    await migrate.upgrade(engine)
+    storage = DatabaseStorage(create_session_factory(engine))
+    await storage.set_state(KEY, "Ticket:field")
+    await storage.set_data(KEY, {"draft": {"client": "ООО Ромашка"}, "step": 3})
+    await engine.dispose()
+
+    engine = create_engine(database_url)
+    storage = DatabaseStorage(create_session_factory(engine))
+    assert await storage.get_state(KEY) == "Ticket:field"
+    assert await storage.get_data(KEY) == {"draft": {"client": "ООО Ромашка"}, "step": 3}
+    other = StorageKey(bot_id=1, chat_id=42, user_id=42, destiny="default")
+    assert await storage.get_state(other) is None
+    assert await storage.get_data(other) == {}
+    await engine.dispose()
+
+
+async def test_state_written_in_a_rolled_back_update_is_not_kept(database_url: str) -> None:
+    engine = create_engine(database_url)
+    await migrate.upgrade(engine)
+    factory = create_session_factory(engine)
+    storage = DatabaseStorage(factory)
+    await storage.set_state(KEY, "before")
+
+    async with factory() as session:
+        token = current_session.set(session)
+        try:
+            await storage.set_state(KEY, "after")
+            assert await storage.get_state(KEY) == "after"
+            await session.rollback()
+        finally:
+            current_session.reset(token)
+
+    assert await storage.get_state(KEY) == "before"
+    await engine.dispose()

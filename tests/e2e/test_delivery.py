@@ -1,0 +1,77 @@
+"""The outbox: nothing lost when Telegram says 429 or 5xx, nothing sent twice, blocked users."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import OutgoingMessage
+from services import outbox
+from tests.fakes.bot_api import FakeBotAPI
+from tests.harness import BotHarness
+
+
+async def _enqueue(bot: BotHarness, chat_id: int, text: str) -> int:
+    async with bot.session_factory() as session, session.begin():
+        message = outbox.enqueue(session, chat_id, text)
+        await session.flush()
+        message_id = message.id
+    assert bot.runtime is not None
+    bot.runtime.delivery.wake()
+    return message_id
+
+
+async def _stored(bot: BotHarness, message_id: int) -> OutgoingMessage:
+    async with bot.session_factory() as session:
+        message = await session.scalar(
+            select(OutgoingMessage).where(OutgoingMessage.id == message_id)
+        )
+    assert message is not None
+    return message
+
+
+async def test_retry_after_is_respected_and_message_sent_once(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    fake_api.fail_next("sendMessage", 429, retry_after=2)
+    message_id = await _enqueue(bot, 950, "Заявка № 1 назначена вам")
+    await fake_api.wait_for(lambda: fake_api.chats[950].messages, timeout=15)
+
+    calls = fake_api.calls_of("sendMessage")
+    assert len(calls) == 2
+    assert calls[1].at - calls[0].at >= 2.0
+    assert [m.text for m in fake_api.chats[950].messages] == ["Заявка № 1 назначена вам"]
+    stored = await _stored(bot, message_id)
+    assert stored.sent_at is not None
+    assert stored.attempts == 1
+
+
+async def test_server_errors_are_retried(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    fake_api.fail_next("sendMessage", 502, times=2)
+    message_id = await _enqueue(bot, 951, "Срок по заявке истекает")
+    await fake_api.wait_for(lambda: fake_api.chats[951].messages, timeout=20)
+    assert len(fake_api.chats[951].messages) == 1
+    assert len(fake_api.calls_of("sendMessage")) == 3
+    assert (await _stored(bot, message_id)).sent_at is not None
+
+
+async def test_blocked_user_is_not_retried(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    fake_api.blocked.add(952)
+    message_id = await _enqueue(bot, 952, "Вам ответили")
+    await _enqueue(bot, 953, "Следующее сообщение")
+    await fake_api.wait_for(lambda: fake_api.chats[953].messages, timeout=15)
+    stored = await _stored(bot, message_id)
+    assert stored.failed_at is not None
+    assert stored.sent_at is None
+    assert stored.error == "blocked by the user"
+    assert len([c for c in fake_api.calls_of("sendMessage") if c.params["chat_id"] == "952"]) == 1
+
+
+async def test_pending_messages_are_sent_after_a_restart(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await bot.stop()
+    async with bot.session_factory() as session, session.begin():
+        outbox.enqueue(session, 954, "Оставлено до перезапуска")
+    await bot.start()
+    await fake_api.wait_for(lambda: fake_api.chats[954].messages, timeout=15)
+    assert [m.text for m in fake_api.chats[954].messages] == ["Оставлено до перезапуска"]

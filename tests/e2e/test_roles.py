@@ -1,0 +1,113 @@
+"""Menus follow the roles held in the database now; forged buttons and deactivation."""
+
+from __future__ import annotations
+
+from sqlalchemy import update
+
+from db.models import Person, PersonRole, Role
+from tests.conftest import ADMIN_ID
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.users import FakeUser
+from tests.harness import BotHarness
+
+
+async def _add_person(bot: BotHarness, telegram_id: int, *roles: Role) -> int:
+    async with bot.session_factory() as session, session.begin():
+        person = Person(
+            last_name="Сидоров",
+            first_name="Семён",
+            telegram_id=telegram_id,
+            roles=[PersonRole(role=r.value) for r in roles],
+        )
+        session.add(person)
+        await session.flush()
+        return person.id
+
+
+async def test_menu_and_commands_follow_roles(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    await _add_person(bot, 700, Role.OPERATOR)
+    await _add_person(bot, 701, Role.MANAGER, Role.ADMIN)
+    operator = FakeUser(fake_api, 700, "Семён")
+    boss = FakeUser(fake_api, 701, "Семён")
+
+    await operator.send("/start")
+    menu = await operator.expect("Ваши роли: Оператор")
+    assert "🔑 Запросы доступа" not in menu.buttons
+    assert [c["command"] for c in fake_api.commands["chat:700"]] == ["start", "help", "cancel"]
+
+    await boss.send("/start")
+    menu = await boss.expect("Ваши роли: Руководитель, Администратор")
+    assert "🔑 Запросы доступа" in menu.buttons
+    assert "requests" in [c["command"] for c in fake_api.commands["chat:701"]]
+
+
+async def test_roles_are_read_on_every_update(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    person_id = await _add_person(bot, 702, Role.ADMIN)
+    admin = FakeUser(fake_api, 702, "Семён")
+    await admin.send("/requests")
+    await admin.expect("Новых запросов доступа нет")
+
+    # The admin role is taken away in the database: no restart, the next update is refused.
+    async with bot.session_factory() as session, session.begin():
+        await session.execute(
+            PersonRole.__table__.delete().where(PersonRole.person_id == person_id)
+        )
+        session.add(PersonRole(person_id=person_id, role=Role.OPERATOR.value))
+    await admin.send("/requests")
+    await admin.expect("Я не понял сообщение")
+
+
+async def test_forged_approve_button_from_a_non_admin_changes_nothing(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await _add_person(bot, 703, Role.OPERATOR)
+    operator = FakeUser(fake_api, 703, "Семён")
+    stranger = FakeUser(fake_api, 704, "Глеб")
+    admin = FakeUser(fake_api, ADMIN_ID, "Анна")
+    await stranger.send("/start")
+    await stranger.expect("запросите доступ")
+    await stranger.press("🔑 Запросить доступ")
+    request = await admin.expect("Запрос доступа")
+
+    await operator.send("/start")
+    await operator.expect("Ваши роли")
+    forged = request.button_data("✅ Одобрить")
+    assert forged is not None
+    answer = await operator.press_data(forged, operator.last)
+    assert "устарела" in answer["text"]
+    assert not any("Выберите роли" in text for text in operator.texts())
+    answer = await operator.press_data(request.button_data("❌ Отклонить") or "", operator.last)
+    assert "устарела" in answer["text"]
+    await admin.press("❌ Отклонить", request)  # still pending, so the real admin can decide
+    await admin.expect("отклонён")
+
+
+async def test_deactivated_person_is_refused_on_the_next_update(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    person_id = await _add_person(bot, 705, Role.EXECUTOR)
+    executor = FakeUser(fake_api, 705, "Семён")
+    await executor.send("/start")
+    menu = await executor.expect("Ваши роли: Исполнитель")
+
+    async with bot.session_factory() as session, session.begin():
+        await session.execute(update(Person).where(Person.id == person_id).values(is_active=False))
+    await executor.send("/start")
+    await executor.expect("Ваш доступ отключён")
+    answer = await executor.press_data("menu:home", menu)
+    assert "доступ отключён" in answer["text"]
+
+
+async def test_unexpected_input_always_gets_an_answer(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    stranger = FakeUser(fake_api, 706, "Глеб")
+    await stranger.send("привет")
+    await stranger.expect("Я не понял сообщение")
+    await stranger.send_sticker()
+    await stranger.expect("Я не понял сообщение")
+    await stranger.send("/cancel")
+    await stranger.expect("Нечего отменять")
+    answer = await stranger.press_data("nonsense:1", stranger.last)
+    assert "устарела" in answer["text"]
+    assert await stranger.api.wait_for(lambda: True)
