@@ -12,10 +12,10 @@ def build_root_router() -> Router:
     # The bot works in private chats only; group messages are not for it.
     root.message.filter(F.chat.type == "private")
     root.include_routers(
-        errors.router,
-        common.router,
-        start.router,
-        access.router,
-        fallback.router,
+        errors.create_router(),
+        common.create_router(),
+        start.create_router(),
+        access.create_router(),
+        fallback.create_router(),
     )
     return root

@@ -16,18 +16,25 @@ from bot.i18n import Translator
 from bot.middlewares.person import profile_of
 from bot.render import username_or_dash
 from db.models import AccessRequest, AccessRequestStatus, Person, Role
-from handlers.access_dialog import ApprovalSG, approval_dialog
+from handlers.access_dialog import ApprovalSG, create_approval_dialog
 from services import access, outbox, people
 
-router = Router(name="access")
-admin_router = Router(name="access-admin")
-admin_router.message.filter(HasRole(Role.ADMIN))
-admin_router.callback_query.filter(HasRole(Role.ADMIN))
-admin_router.include_router(approval_dialog)
-router.include_router(admin_router)
+
+def create_router() -> Router:
+    router = Router(name="access")
+    router.callback_query.register(request_access, AccessCb.filter(F.action == "request"))
+    admin = Router(name="access-admin")
+    admin.message.filter(HasRole(Role.ADMIN))
+    admin.callback_query.filter(HasRole(Role.ADMIN))
+    admin.callback_query.register(approve, AccessCb.filter(F.action == "approve"))
+    admin.callback_query.register(reject, AccessCb.filter(F.action == "reject"))
+    admin.message.register(list_requests_command, Command("requests"))
+    admin.callback_query.register(list_requests_menu, MenuCb.filter(F.item == "requests"))
+    admin.include_router(create_approval_dialog())
+    router.include_router(admin)
+    return router
 
 
-@router.callback_query(AccessCb.filter(F.action == "request"))
 async def request_access(
     callback: CallbackQuery,
     session: AsyncSession,
@@ -50,7 +57,6 @@ async def request_access(
         await callback.message.edit_text(i18n(key))
 
 
-@admin_router.callback_query(AccessCb.filter(F.action == "approve"))
 async def approve(
     callback: CallbackQuery,
     callback_data: AccessCb,
@@ -70,7 +76,6 @@ async def approve(
     )
 
 
-@admin_router.callback_query(AccessCb.filter(F.action == "reject"))
 async def reject(
     callback: CallbackQuery,
     callback_data: AccessCb,
@@ -90,12 +95,10 @@ async def reject(
         await callback.message.edit_text(i18n("access-rejected-admin", id=decision.request.id))
 
 
-@admin_router.message(Command("requests"))
 async def list_requests_command(message: Message, session: AsyncSession, i18n: Translator) -> None:
     await _send_pending(message, session, i18n)
 
 
-@admin_router.callback_query(MenuCb.filter(F.item == "requests"))
 async def list_requests_menu(
     callback: CallbackQuery, session: AsyncSession, i18n: Translator
 ) -> None:

@@ -75,23 +75,24 @@ async def _notify_approved(
     await apply_commands(bot, i18n, person.telegram_id, roles)
 
 
-approval_dialog = Dialog(
-    Window(
-        Tr("access-choose-roles"),
-        Column(
-            Multiselect(
-                Format("✅ {item[1]}"),
-                Format("⬜ {item[1]}"),
-                id="roles",
-                item_id_getter=lambda item: item[0],
-                items="roles",
-            )
+def create_approval_dialog() -> Dialog:
+    return Dialog(
+        Window(
+            Tr("access-choose-roles"),
+            Column(
+                Multiselect(
+                    Format("✅ {item[1]}"),
+                    Format("⬜ {item[1]}"),
+                    id="roles",
+                    item_id_getter=lambda item: item[0],
+                    items="roles",
+                )
+            ),
+            Row(
+                Button(TrPlain("btn-save"), id="save", on_click=_on_save),
+                Cancel(TrPlain("btn-cancel")),
+            ),
+            state=ApprovalSG.roles,
+            getter=_roles_getter,
         ),
-        Row(
-            Button(TrPlain("btn-save"), id="save", on_click=_on_save),
-            Cancel(TrPlain("btn-cancel")),
-        ),
-        state=ApprovalSG.roles,
-        getter=_roles_getter,
-    ),
-)
+    )

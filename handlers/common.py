@@ -11,15 +11,18 @@ from aiogram_dialog import DialogManager
 from bot.config import Settings
 from bot.i18n import Translator
 
-router = Router(name="common")
+
+def create_router() -> Router:
+    router = Router(name="common")
+    router.message.register(help_command, Command("help"))
+    router.message.register(cancel, Command("cancel"))
+    return router
 
 
-@router.message(Command("help"))
 async def help_command(message: Message, i18n: Translator, settings: Settings) -> None:
     await message.answer(i18n("help-text", company=settings.company.name))
 
 
-@router.message(Command("cancel"))
 async def cancel(
     message: Message, i18n: Translator, state: FSMContext, dialog_manager: DialogManager
 ) -> None:

@@ -12,15 +12,21 @@ from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, Unknown
 from bot.i18n import Translator
 
 log = logging.getLogger(__name__)
-router = Router(name="errors")
 
 
-@router.error(ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState))
+def create_router() -> Router:
+    router = Router(name="errors")
+    router.errors.register(
+        stale_dialog, ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState)
+    )
+    router.errors.register(unexpected)
+    return router
+
+
 async def stale_dialog(event: ErrorEvent, i18n: Translator) -> None:
     await _tell(event, i18n, "stale-dialog")
 
 
-@router.error()
 async def unexpected(event: ErrorEvent, i18n: Translator) -> None:
     log.error(
         "handler failed",

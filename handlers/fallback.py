@@ -7,14 +7,17 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translator
 
-router = Router(name="fallback")
+
+def create_router() -> Router:
+    router = Router(name="fallback")
+    router.message.register(unknown_message)
+    router.callback_query.register(unknown_button)
+    return router
 
 
-@router.message()
 async def unknown_message(message: Message, i18n: Translator) -> None:
     await message.answer(i18n("unknown-message"))
 
 
-@router.callback_query()
 async def unknown_button(callback: CallbackQuery, i18n: Translator) -> None:
     await callback.answer(i18n.plain("unknown-button"), show_alert=True)

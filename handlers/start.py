@@ -17,10 +17,14 @@ from bot.render import role_list
 from db.models import Person, Role
 from services import access
 
-router = Router(name="start")
+
+def create_router() -> Router:
+    router = Router(name="start")
+    router.message.register(start, CommandStart())
+    router.callback_query.register(home, MenuCb.filter(F.item == "home"))
+    return router
 
 
-@router.message(CommandStart())
 async def start(
     message: Message,
     bot: Bot,
@@ -45,7 +49,6 @@ async def start(
     )
 
 
-@router.callback_query(MenuCb.filter(F.item == "home"))
 async def home(
     callback: CallbackQuery, i18n: Translator, person: Person | None, roles: frozenset[Role]
 ) -> None:
