@@ -15,6 +15,11 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.sections.deadlines import DeadlineSettings
+from bot.sections.staff import StaffSettings
+from bot.sections.tickets import TicketSettings
+from bot.sections.workflow import WorkflowSettings
+
 DEFAULT_CONFIG_PATH = Path("config.toml")
 OFFICIAL_API_BASE = "https://api.telegram.org"
 _TOKEN_RE = re.compile(r"^\d+:[\w-]{20,}$")
@@ -133,6 +138,8 @@ class LoggingSettings(_Section):
 
 
 class Settings(BaseSettings):
+    """All configuration; each feature's section lives in ``bot/sections``."""
+
     model_config = SettingsConfigDict(
         env_prefix="HELPDESK_",
         env_nested_delimiter="__",
@@ -146,6 +153,10 @@ class Settings(BaseSettings):
     access: AccessSettings = AccessSettings()
     company: CompanySettings = CompanySettings()
     logging: LoggingSettings = LoggingSettings()
+    staff: StaffSettings = StaffSettings()
+    tickets: TicketSettings = TicketSettings()
+    workflow: WorkflowSettings = WorkflowSettings()
+    deadlines: DeadlineSettings = DeadlineSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -1,21 +1,17 @@
-"""SQLAlchemy models of the foundation: people and roles, access requests, delivery, state."""
+"""People, their roles and access requests."""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import (
-    JSON,
     BigInteger,
     Boolean,
     ForeignKey,
     Index,
     Integer,
     String,
-    Text,
-    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -93,47 +89,3 @@ class AccessRequest(Base):
     decided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
     person_id: Mapped[int | None] = mapped_column(ForeignKey("people.id", ondelete="SET NULL"))
-
-
-class ProcessedUpdate(Base):
-    """Update ids whose handling committed: a redelivered update is skipped."""
-
-    __tablename__ = "processed_updates"
-
-    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
-    processed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
-
-
-class FsmRecord(Base):
-    """Dialogue state and data per storage key, so dialogues survive restarts."""
-
-    __tablename__ = "fsm_records"
-
-    key: Mapped[str] = mapped_column(String(255), primary_key=True)
-    state: Mapped[str | None] = mapped_column(String(255))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
-
-
-class OutgoingMessage(Base):
-    """Outbox: written in the transaction that caused it, delivered with retries."""
-
-    __tablename__ = "outgoing_messages"
-    __table_args__ = (
-        UniqueConstraint("dedupe_key"),
-        Index("ix_outgoing_messages_pending", "sent_at", "failed_at", "next_attempt_at"),
-    )
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    chat_id: Mapped[int] = mapped_column(BigInteger)
-    text: Mapped[str] = mapped_column(Text)
-    reply_markup: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    dedupe_key: Mapped[str | None] = mapped_column(String(200))
-    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    next_attempt_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
-    claimed_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
-    failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    error: Mapped[str | None] = mapped_column(String(200))

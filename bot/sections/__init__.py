@@ -1,0 +1,1 @@
+"""Config sections of the features, one module each (see bot/config.py)."""

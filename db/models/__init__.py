@@ -1,0 +1,42 @@
+"""All models, so that Alembic and ``from db.models import X`` see every table."""
+
+from db.models.people import (
+    ROLE_ORDER,
+    AccessRequest,
+    AccessRequestStatus,
+    Person,
+    PersonRole,
+    Role,
+)
+from db.models.runtime import FsmRecord, OutgoingMessage, ProcessedUpdate
+from db.models.staff import Invitation, StaffUpload
+from db.models.tickets import (
+    Counter,
+    FieldSetVersion,
+    Ticket,
+    TicketAttachment,
+    TicketEvent,
+    TicketStageVisit,
+    WorkflowVersion,
+)
+
+__all__ = [
+    "ROLE_ORDER",
+    "AccessRequest",
+    "AccessRequestStatus",
+    "Counter",
+    "FieldSetVersion",
+    "FsmRecord",
+    "Invitation",
+    "OutgoingMessage",
+    "Person",
+    "PersonRole",
+    "ProcessedUpdate",
+    "Role",
+    "StaffUpload",
+    "Ticket",
+    "TicketAttachment",
+    "TicketEvent",
+    "TicketStageVisit",
+    "WorkflowVersion",
+]
