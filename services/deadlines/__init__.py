@@ -1,0 +1,1 @@
+"""Deadlines of stages and tickets: planning on stage entry, sweeps, escalation."""

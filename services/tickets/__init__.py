@@ -1,0 +1,1 @@
+"""Tickets: numbering, versioned definitions, creation, stage changes and history."""

@@ -1,0 +1,94 @@
+"""The current field set and workflow, stored as versions so old tickets keep theirs."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import FieldSetVersion, WorkflowVersion
+from services.fields import FieldSet, field_set_from_config, load_default_field_set
+from services.workflow import (
+    Workflow,
+    load_default_workflow,
+    workflow_from_config,
+    workflow_to_config,
+)
+
+
+def _digest(payload: Any) -> str:
+    encoded = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str).encode()
+    return hashlib.sha256(encoded).hexdigest()[:32]
+
+
+async def current_field_set(session: AsyncSession) -> FieldSetVersion:
+    row = await session.scalar(select(FieldSetVersion).where(FieldSetVersion.is_current))
+    return row if row is not None else await publish_field_set(session, load_default_field_set())
+
+
+async def publish_field_set(
+    session: AsyncSession, field_set: FieldSet, by_person_id: int | None = None
+) -> FieldSetVersion:
+    definition = field_set.to_config()
+    version = _digest(definition)
+    existing = await session.scalar(
+        select(FieldSetVersion).where(FieldSetVersion.version == version)
+    )
+    await session.execute(update(FieldSetVersion).values(is_current=False))
+    if existing is not None:
+        existing.is_current = True
+        return existing
+    row = FieldSetVersion(
+        version=version, definition=definition, is_current=True, created_by_id=by_person_id
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+# Versions never change once stored, so parsed definitions can be kept by version.
+_field_sets: dict[str, FieldSet] = {}
+_workflows: dict[str, Workflow] = {}
+
+
+def field_set_of(row: FieldSetVersion) -> FieldSet:
+    if row.version not in _field_sets:
+        _field_sets[row.version] = field_set_from_config(row.definition)
+    return _field_sets[row.version]
+
+
+async def current_workflow(session: AsyncSession) -> WorkflowVersion:
+    row = await session.scalar(select(WorkflowVersion).where(WorkflowVersion.is_current))
+    return row if row is not None else await publish_workflow(session, load_default_workflow())
+
+
+async def publish_workflow(
+    session: AsyncSession, workflow: Workflow, by_person_id: int | None = None
+) -> WorkflowVersion:
+    definition = workflow_to_config(workflow)
+    version = _digest(definition)
+    existing = await session.scalar(
+        select(WorkflowVersion).where(WorkflowVersion.version == version)
+    )
+    await session.execute(update(WorkflowVersion).values(is_current=False))
+    if existing is not None:
+        existing.is_current = True
+        return existing
+    row = WorkflowVersion(
+        version=version, definition=definition, is_current=True, created_by_id=by_person_id
+    )
+    session.add(row)
+    await session.flush()
+    return row
+
+
+def workflow_of(row: WorkflowVersion) -> Workflow:
+    if row.version not in _workflows:
+        definition = row.definition
+        _workflows[row.version] = workflow_from_config(
+            definition["stages"], definition.get("initial")
+        )
+    return _workflows[row.version]

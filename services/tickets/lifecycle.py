@@ -1,0 +1,190 @@
+"""Creating tickets and moving them between stages, with their history and stage visits.
+
+Every change goes through here so that the ticket row, its open stage visit and its events
+always agree; the rules of *who may* move a ticket live in ``services.workflow``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.base import utcnow
+from db.models import FieldSetVersion, Ticket, TicketEvent, TicketStageVisit, WorkflowVersion
+from services.deadlines.planning import DeadlinePlanner
+from services.tickets.definitions import workflow_of
+from services.tickets.events import EventKind
+from services.tickets.numbering import next_number
+
+# Values copied onto the ticket row for lists, assignment rules and reports.
+SUBJECT_KEY = "subject"
+CATEGORY_KEY = "category"
+PRIORITY_KEY = "priority"
+
+
+def record_event(
+    session: AsyncSession,
+    ticket: Ticket,
+    kind: EventKind,
+    actor_id: int | None,
+    *,
+    at: datetime | None = None,
+    from_stage: str | None = None,
+    to_stage: str | None = None,
+    text: str | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> TicketEvent:
+    event = TicketEvent(
+        ticket_id=ticket.id,
+        kind=kind.value,
+        actor_id=actor_id,
+        at=at or utcnow(),
+        from_stage=from_stage,
+        to_stage=to_stage,
+        text=text,
+        data=dict(data or {}),
+    )
+    session.add(event)
+    return event
+
+
+def searchable_text(values: Mapping[str, Any]) -> str:
+    parts: list[str] = []
+    for value in values.values():
+        if isinstance(value, str):
+            parts.append(value)
+        elif isinstance(value, list):
+            parts.extend(str(item) for item in value if isinstance(item, str))
+    return " ".join(parts).casefold()
+
+
+def apply_values(ticket: Ticket, values: Mapping[str, Any]) -> None:
+    ticket.values = dict(values)
+    ticket.subject = str(values.get(SUBJECT_KEY) or "")[:300]
+    category, priority = values.get(CATEGORY_KEY), values.get(PRIORITY_KEY)
+    ticket.category = str(category)[:100] if category else None
+    ticket.priority = str(priority)[:100] if priority else None
+    ticket.search_text = searchable_text(values)
+
+
+async def create_ticket(
+    session: AsyncSession,
+    *,
+    author_id: int,
+    field_set: FieldSetVersion,
+    workflow: WorkflowVersion,
+    values: Mapping[str, Any],
+    planner: DeadlinePlanner,
+    at: datetime | None = None,
+) -> Ticket:
+    at = at or utcnow()
+    initial = workflow_of(workflow).initial_stage
+    ticket = Ticket(
+        number=await next_number(session),
+        author_id=author_id,
+        field_set_version_id=field_set.id,
+        workflow_version_id=workflow.id,
+        stage_key=initial.key,
+        stage_entered_at=at,
+        created_at=at,
+        field_set=field_set,
+        workflow=workflow,
+    )
+    apply_values(ticket, values)
+    session.add(ticket)
+    await session.flush()
+    record_event(session, ticket, EventKind.CREATED, author_id, at=at, to_stage=initial.key)
+    _open_visit(session, ticket, initial.key, at, planner)
+    await session.flush()
+    return ticket
+
+
+async def enter_stage(
+    session: AsyncSession,
+    ticket: Ticket,
+    stage_key: str,
+    *,
+    actor_id: int | None,
+    planner: DeadlinePlanner,
+    at: datetime | None = None,
+    kind: EventKind = EventKind.STAGE_CHANGED,
+    text: str | None = None,
+    data: Mapping[str, Any] | None = None,
+) -> TicketEvent:
+    """Close the current stage visit, open the next one, and record why."""
+    at = at or utcnow()
+    stage = workflow_of(ticket.workflow).stage(stage_key)
+    previous = ticket.stage_key
+    await _close_visit(session, ticket, at, planner)
+    ticket.stage_key = stage.key
+    if stage.terminal:
+        ticket.closed_at = at
+        ticket.outcome = stage.outcome.value if stage.outcome else None
+    else:
+        ticket.closed_at = None
+        ticket.outcome = None
+    ticket.paused_since = at if stage.pauses_clock else None
+    event = record_event(
+        session,
+        ticket,
+        kind,
+        actor_id,
+        at=at,
+        from_stage=previous,
+        to_stage=stage.key,
+        text=text,
+        data=data,
+    )
+    _open_visit(session, ticket, stage.key, at, planner)
+    await session.flush()
+    return event
+
+
+def _open_visit(
+    session: AsyncSession, ticket: Ticket, stage_key: str, at: datetime, planner: DeadlinePlanner
+) -> None:
+    stage = workflow_of(ticket.workflow).stage(stage_key)
+    plan = planner.plan(stage, at)
+    ticket.stage_entered_at = at
+    ticket.stage_deadline_at = plan.deadline_at
+    ticket.stage_warn_at = plan.warn_at
+    ticket.stage_warned_at = None
+    ticket.stage_breached_at = None
+    session.add(
+        TicketStageVisit(
+            ticket_id=ticket.id,
+            stage_key=stage_key,
+            assignee_id=ticket.assignee_id,
+            entered_at=at,
+            deadline_at=plan.deadline_at,
+            left_at=at if stage.terminal else None,
+        )
+    )
+
+
+async def open_visit(session: AsyncSession, ticket: Ticket) -> TicketStageVisit | None:
+    return await session.scalar(
+        select(TicketStageVisit)
+        .where(TicketStageVisit.ticket_id == ticket.id, TicketStageVisit.left_at.is_(None))
+        .order_by(TicketStageVisit.id.desc())
+        .limit(1)
+    )
+
+
+async def _close_visit(
+    session: AsyncSession, ticket: Ticket, at: datetime, planner: DeadlinePlanner
+) -> None:
+    visit = await open_visit(session, ticket)
+    if visit is None:
+        return
+    stage = workflow_of(ticket.workflow).get(visit.stage_key)
+    visit.left_at = at
+    visit.breached_at = ticket.stage_breached_at
+    visit.calendar_seconds = int((at - visit.entered_at).total_seconds())
+    visit.working_seconds = planner.working_seconds(visit.entered_at, at)
+    paused = stage is not None and stage.pauses_clock
+    visit.paused_seconds = visit.calendar_seconds if paused else 0
