@@ -23,6 +23,8 @@ from aiogram.types import Update
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
+# How many people's updates are handled at the same time within one batch.
+MAX_PARALLEL_PEOPLE = 32
 
 
 class Poller:
@@ -31,6 +33,7 @@ class Poller:
         self._dispatcher = dispatcher
         self._timeout = timeout
         self._offset: int | None = None
+        self._parallel = asyncio.Semaphore(MAX_PARALLEL_PEOPLE)
 
     async def run(self, stop: asyncio.Event) -> None:
         allowed = self._dispatcher.resolve_used_update_types()
@@ -68,13 +71,17 @@ class Poller:
         await asyncio.gather(*(self._handle_in_order(queue) for queue in queues.values()))
 
     async def _handle_in_order(self, queue: list[Update]) -> None:
-        for update in queue:
-            try:
-                result = await self._dispatcher.feed_update(self._bot, update)
-                if isinstance(result, TelegramMethod):
-                    await self._dispatcher.silent_call_request(self._bot, result)
-            except Exception:
-                log.exception("update failed", extra={"update_id": update.update_id})
+        async with self._parallel:
+            for update in queue:
+                await self._handle_one(update)
+
+    async def _handle_one(self, update: Update) -> None:
+        try:
+            result = await self._dispatcher.feed_update(self._bot, update)
+            if isinstance(result, TelegramMethod):
+                await self._dispatcher.silent_call_request(self._bot, result)
+        except Exception:
+            log.exception("update failed", extra={"update_id": update.update_id})
 
     async def _confirm_offset(self) -> None:
         if self._offset is None:
