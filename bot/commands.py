@@ -16,7 +16,10 @@ log = logging.getLogger(__name__)
 _BASE = ("start", "help", "cancel")
 # Commands added per role; later features extend this table.
 ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
-    Role.ADMIN: ("requests",),
+    Role.ADMIN: ("requests", "t"),
+    Role.OPERATOR: ("new", "my", "t"),
+    Role.MANAGER: ("t", "stages"),
+    Role.EXECUTOR: ("work",),
 }
 
 

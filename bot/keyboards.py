@@ -22,6 +22,12 @@ class MenuItem:
 # The main menu: each feature adds its entry here with the roles that may use it.
 MENU_ITEMS: list[MenuItem] = [
     MenuItem("requests", "menu-requests", frozenset({Role.ADMIN})),
+    MenuItem("my_work", "menu-my-work", frozenset({Role.EXECUTOR})),
+    MenuItem("stages", "menu-stages", frozenset({Role.MANAGER, Role.ADMIN})),
+    MenuItem("new_ticket", "menu-new-ticket", frozenset({Role.OPERATOR})),
+    MenuItem("my_tickets", "menu-my-tickets", frozenset({Role.OPERATOR})),
+    MenuItem("find_ticket", "menu-find-ticket", frozenset({Role.MANAGER, Role.ADMIN})),
+    MenuItem("ticket_fields", "menu-ticket-fields", frozenset({Role.MANAGER, Role.ADMIN})),
 ]
 
 

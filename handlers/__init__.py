@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers import access, common, errors, fallback, start
+from handlers import (
+    access,
+    assignment,
+    common,
+    errors,
+    executor_list,
+    executor_work,
+    fallback,
+    stage_settings,
+    start,
+    ticket_create,
+    work_input,
+)
 
 
 def build_root_router() -> Router:
@@ -16,6 +28,14 @@ def build_root_router() -> Router:
         common.create_router(),
         start.create_router(),
         access.create_router(),
+        # Workflow: inputs (report, reason, answer) first, then buttons and lists.
+        work_input.create_router(),
+        assignment.create_router(),
+        executor_work.create_router(),
+        executor_list.create_router(),
+        stage_settings.create_router(),
+        # Tickets: dialogs first; the "№1024" text handler (tickets_view) after every dialog.
+        ticket_create.create_router(),
         fallback.create_router(),
     )
     return root

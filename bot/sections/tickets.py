@@ -2,8 +2,33 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from services.fields import FieldSet, FieldSetError, field_set_from_config
 
 
 class TicketSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    # [[tickets.fields]] tables, as in services/fields/default_fields.toml. Empty: the default
+    # set. Used when the database has no field set yet; later edits are made in the bot.
+    fields: list[dict[str, Any]] = []
+
+    @field_validator("fields")
+    @classmethod
+    def _fields_form_a_set(cls, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if value:
+            try:
+                field_set_from_config(value)
+            except FieldSetError as error:
+                first = error.issues[0]
+                where = f"field {first.index + 1 if first.index is not None else '?'}"
+                raise ValueError(
+                    f"{where} ({first.key}.{first.attribute}): {first.msg.key}"
+                ) from None
+        return value
+
+    def field_set(self) -> FieldSet | None:
+        return field_set_from_config(self.fields) if self.fields else None

@@ -33,7 +33,14 @@ async def test_menu_and_commands_follow_roles(fake_api: FakeBotAPI, bot: BotHarn
     await operator.send("/start")
     menu = await operator.expect("Ваши роли: Оператор")
     assert "🔑 Запросы доступа" not in menu.buttons
-    assert [c["command"] for c in fake_api.commands["chat:700"]] == ["start", "help", "cancel"]
+    assert [c["command"] for c in fake_api.commands["chat:700"]] == [
+        "start",
+        "help",
+        "cancel",
+        "new",
+        "my",
+        "t",
+    ]
 
     await boss.send("/start")
     menu = await boss.expect("Ваши роли: Руководитель, Администратор")

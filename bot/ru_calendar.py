@@ -1,0 +1,73 @@
+"""aiogram-dialog's calendar with month and weekday names from the locale (not the OS
+locale) and "today" in the company's time zone, set explicitly."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.kbd import Calendar
+from aiogram_dialog.widgets.kbd.calendar_kbd import (
+    CalendarDaysView,
+    CalendarMonthView,
+    CalendarScope,
+    CalendarScopeView,
+    CalendarUserConfig,
+    CalendarYearsView,
+)
+from aiogram_dialog.widgets.text import Text
+
+from bot.config import Settings
+from bot.i18n import Translator
+
+
+class _DateText(Text):
+    """``{date}`` rendered with a Fluent message: month names, weekdays, years."""
+
+    def __init__(self, key: str, *, brackets: bool = False) -> None:
+        super().__init__()
+        self.key = key
+        self.brackets = brackets
+
+    async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
+        translator: Translator = manager.middleware_data["i18n"]
+        day = data["date"]
+        text = translator.plain(
+            self.key,
+            day=day.day,
+            month=translator.plain(f"cal-month-{day.month}"),
+            weekday=translator.plain(f"cal-weekday-{day.isoweekday()}"),
+            year=str(day.year),
+        )
+        return f"[ {text} ]" if self.brackets else text
+
+
+class RuCalendar(Calendar):
+    def _init_views(self) -> dict[CalendarScope, CalendarScopeView]:
+        callback = self._item_callback_data
+        return {
+            CalendarScope.DAYS: CalendarDaysView(
+                callback,
+                date_text=_DateText("cal-day"),
+                today_text=_DateText("cal-day", brackets=True),
+                weekday_text=_DateText("cal-weekday"),
+                header_text=_DateText("cal-header-month"),
+                next_month_text=_DateText("cal-next-month"),
+                prev_month_text=_DateText("cal-prev-month"),
+            ),
+            CalendarScope.MONTHS: CalendarMonthView(
+                callback,
+                month_text=_DateText("cal-month"),
+                this_month_text=_DateText("cal-month", brackets=True),
+                header_text=_DateText("cal-header-year"),
+                next_year_text=_DateText("cal-next-year"),
+                prev_year_text=_DateText("cal-prev-year"),
+            ),
+            CalendarScope.YEARS: CalendarYearsView(callback),
+        }
+
+    async def _get_user_config(
+        self, data: dict[str, Any], manager: DialogManager
+    ) -> CalendarUserConfig:
+        settings: Settings = manager.middleware_data["settings"]
+        return CalendarUserConfig(firstweekday=0, timezone=settings.company.tz)  # type: ignore[arg-type]

@@ -1,0 +1,151 @@
+"""The ticket card: fields with the labels of the ticket's own field-set version, stage,
+people, deadline, and buttons. Other features add lines and button rows with
+:func:`register_card_extension` (e.g. stage actions, time left)."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from aiogram import Bot
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.long_text import split_text
+from bot.ticket_callbacks import TicketCb
+from db.models import Person, Role, Ticket
+from services.fields import FieldType, display_value, is_empty
+from services.tickets import queries, rights
+from services.tickets.definitions import field_set_of, workflow_of
+
+DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+Rows = list[list[InlineKeyboardButton]]
+
+
+@dataclass(frozen=True, slots=True)
+class CardContext:
+    """Everything an extension may need to add to the card of ``ticket`` for ``viewer``."""
+
+    session: AsyncSession
+    i18n: Translator
+    settings: Settings
+    ticket: Ticket
+    viewer: Person | None
+    roles: frozenset[Role]
+
+
+@dataclass(slots=True)
+class CardPart:
+    """What an extension adds: HTML lines (escape user text!) and rows of buttons."""
+
+    lines: list[str] = field(default_factory=list)
+    rows: Rows = field(default_factory=list)
+
+
+CardExtension = Callable[[CardContext], Awaitable[CardPart]]
+_extensions: list[CardExtension] = []
+
+
+def register_card_extension(extension: CardExtension) -> None:
+    """Add lines/buttons to every card; registering the same function twice is a no-op."""
+    if extension not in _extensions:
+        _extensions.append(extension)
+
+
+@dataclass(frozen=True, slots=True)
+class TicketCard:
+    text: str
+    rows: Rows
+
+    def chunks(self) -> list[str]:
+        return split_text(self.text)
+
+    def markup(self) -> InlineKeyboardMarkup | None:
+        return InlineKeyboardMarkup(inline_keyboard=self.rows) if self.rows else None
+
+
+async def render_ticket_card(ctx: CardContext) -> TicketCard:
+    i18n, ticket = ctx.i18n, ctx.ticket
+    lines = [i18n("ticket-card-title", number=ticket.number)]
+    lines += await _meta_lines(ctx)
+    extra = [await extension(ctx) for extension in _extensions]
+    for part in extra:
+        lines += part.lines
+    lines.append("")
+    lines += _field_lines(ctx)
+    rows = await _base_rows(ctx)
+    for part in extra:
+        rows += part.rows
+    return TicketCard("\n".join(lines), rows)
+
+
+async def send_ticket_card(
+    bot: Bot, chat_id: int, ctx: CardContext, header: str | None = None
+) -> None:
+    """Send the card, split over several messages if long; buttons go on the last one."""
+    card = await render_ticket_card(ctx)
+    chunks = split_text(f"{header}\n\n{card.text}" if header else card.text)
+    for index, chunk in enumerate(chunks):
+        markup = card.markup() if index == len(chunks) - 1 else None
+        await bot.send_message(chat_id, chunk, reply_markup=markup)
+
+
+def format_moment(moment: datetime, settings: Settings) -> str:
+    return moment.astimezone(settings.company.tz).strftime(DATETIME_FORMAT)
+
+
+async def _meta_lines(ctx: CardContext) -> list[str]:
+    i18n, ticket = ctx.i18n, ctx.ticket
+    stage = workflow_of(ticket.workflow).get(ticket.stage_key)
+    people = await queries.people_by_id(ctx.session, [ticket.author_id, ticket.assignee_id])
+    author = people.get(ticket.author_id)
+    lines = [
+        i18n("ticket-card-stage", stage=stage.name if stage else ticket.stage_key),
+        i18n("ticket-card-created", at=format_moment(ticket.created_at, ctx.settings)),
+        i18n("ticket-card-author", name=author.full_name if author else "—"),
+    ]
+    assignee = people.get(ticket.assignee_id) if ticket.assignee_id else None
+    if assignee is not None:
+        lines.append(i18n("ticket-card-assignee", name=assignee.full_name))
+    if ticket.stage_deadline_at is not None and ticket.closed_at is None:
+        deadline = format_moment(ticket.stage_deadline_at, ctx.settings)
+        lines.append(i18n("ticket-card-deadline", at=deadline))
+    return lines
+
+
+def _field_lines(ctx: CardContext) -> list[str]:
+    i18n, ticket = ctx.i18n, ctx.ticket
+    lines: list[str] = []
+    for definition in field_set_of(ticket.field_set).fields:
+        value = ticket.values.get(definition.key)
+        if is_empty(value):
+            continue
+        shown = display_value(definition, value, i18n.plain_msg, tz=ctx.settings.company.tz)
+        key = "ticket-card-field-long" if definition.type is FieldType.LONG_TEXT else None
+        lines.append(i18n(key or "ticket-card-field", label=definition.label, value=shown))
+    return lines
+
+
+async def _base_rows(ctx: CardContext) -> Rows:
+    i18n, ticket = ctx.i18n, ctx.ticket
+    person_id = ctx.viewer.id if ctx.viewer else None
+    rows: Rows = []
+    count = await queries.attachment_count(ctx.session, ticket.id)
+    if count:
+        rows.append([_button(i18n.plain("ticket-btn-files", count=count), "files", ticket.id)])
+    if rights.can_comment(ticket, person_id, ctx.roles):
+        rows.append([_button(i18n.plain("ticket-btn-comment"), "comment", ticket.id)])
+    history = [_button(i18n.plain("ticket-btn-history"), "history", ticket.id)]
+    if rights.can_edit_fields(ctx.roles):
+        history.append(_button(i18n.plain("ticket-btn-edit"), "edit", ticket.id))
+    rows.append(history)
+    return rows
+
+
+def _button(text: str, action: str, ticket_id: int) -> InlineKeyboardButton:
+    return InlineKeyboardButton(
+        text=text, callback_data=TicketCb(action=action, ticket_id=ticket_id).pack()
+    )

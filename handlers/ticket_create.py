@@ -1,0 +1,183 @@
+"""Creating a ticket: /new or "Новая заявка" starts one data-driven "current field" window."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
+
+from bot.callbacks import MenuCb
+from bot.config import Settings
+from bot.dialog_text import Tr, TrPlain
+from bot.filters import HasRole
+from bot.i18n import Translator
+from bot.ru_calendar import RuCalendar
+from bot.ticket_card import CardContext, send_ticket_card
+from bot.ticket_hooks import after_ticket_created
+from bot.ticket_planner import deadline_planner
+from db.models import Person, Role
+from handlers import ticket_create_steps as steps
+from handlers.ticket_create_view import field_getter, pick_getter, summary_getter
+from handlers.ticket_draft import DRAFT, TicketSG, load, set_error, show
+from services.fields import Draft
+from services.tickets import rights
+from services.tickets.creation import create_from_values
+
+
+def create_router() -> Router:
+    router = Router(name="ticket-create")
+    router.message.register(new_ticket_command, Command("new"))
+    router.callback_query.register(new_ticket_menu, MenuCb.filter(F.item == "new_ticket"))
+    dialog = create_ticket_dialog()
+    # Roles come from the database on every update; the actions re-check them too.
+    dialog.message.filter(HasRole(Role.OPERATOR))
+    dialog.callback_query.filter(HasRole(Role.OPERATOR))
+    router.include_router(dialog)
+    return router
+
+
+async def new_ticket_command(
+    message: Message, i18n: Translator, roles: frozenset[Role], dialog_manager: DialogManager
+) -> None:
+    if not rights.can_create(roles):
+        await message.answer(i18n("ticket-create-no-rights"))
+        return
+    await dialog_manager.start(TicketSG.field, mode=StartMode.RESET_STACK)
+
+
+async def new_ticket_menu(
+    callback: CallbackQuery,
+    i18n: Translator,
+    roles: frozenset[Role],
+    dialog_manager: DialogManager,
+) -> None:
+    if not rights.can_create(roles):
+        await callback.answer(i18n.plain("ticket-create-no-rights"), show_alert=True)
+        return
+    await callback.answer()
+    await dialog_manager.start(TicketSG.field, mode=StartMode.RESET_STACK)
+
+
+async def _on_start(_start_data: Any, manager: DialogManager) -> None:
+    ctx = await load(manager)
+    draft = Draft.start(ctx.field_set)
+    manager.dialog_data[DRAFT] = draft.to_dict()
+    if draft.at_summary:
+        await manager.switch_to(TicketSG.summary)
+
+
+async def _on_create(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    i18n: Translator = data["i18n"]
+    person: Person | None = data.get("person")
+    roles: frozenset[Role] = data.get("roles", frozenset())
+    if person is None or not rights.can_create(roles):
+        await callback.answer(i18n.plain("ticket-create-no-rights"), show_alert=True)
+        return
+    ctx = await load(manager)
+    if not ctx.draft.at_summary:  # the field set changed: a new required field must be asked
+        await callback.answer(i18n.plain("ticket-fields-changed"), show_alert=True)
+        await show(manager, ctx.draft)
+        return
+    settings: Settings = data["settings"]
+    bot: Bot = data["bot"]
+    ticket = await create_from_values(
+        ctx.session,
+        author_id=person.id,
+        field_set_row=ctx.row,
+        field_set=ctx.field_set,
+        values=ctx.draft.values,
+        planner=deadline_planner(settings),
+    )
+    await after_ticket_created(ctx.session, bot, i18n, settings, ticket)
+    await callback.answer()
+    await manager.done()
+    card = CardContext(ctx.session, i18n, settings, ticket, person, roles)
+    header = i18n("ticket-created", number=ticket.number)
+    await send_ticket_card(bot, callback.from_user.id, card, header=header)
+
+
+async def _on_cancel(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    i18n: Translator = manager.middleware_data["i18n"]
+    await callback.answer()
+    await manager.done()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(i18n("ticket-draft-cancelled"))
+
+
+async def _on_pick(
+    _callback: CallbackQuery, _widget: Any, manager: DialogManager, key: str
+) -> None:
+    ctx = await load(manager)
+    try:
+        draft = ctx.draft.edit(ctx.field_set, key)
+    except ValueError:
+        draft = ctx.draft
+    set_error(manager, None)
+    await show(manager, draft)
+
+
+def _nav_row() -> Row:
+    return Row(
+        Button(TrPlain("btn-back"), id="back", on_click=steps.on_back),
+        Button(TrPlain("ticket-btn-skip"), id="skip", on_click=steps.on_skip, when="optional"),
+        Button(TrPlain("btn-cancel"), id="cancel", on_click=_on_cancel),
+    )
+
+
+def create_ticket_dialog() -> Dialog:
+    item = Format("{item[1]}")
+    return Dialog(
+        Window(
+            Format("{body}"),
+            Group(
+                Select(item, "ch", lambda x: x[0], "choices", int, steps.on_choice),
+                width=2,
+                when="is_choice",
+            ),
+            Group(
+                Select(item, "tg", lambda x: x[0], "toggles", int, steps.on_toggle),
+                width=2,
+                when="is_multi",
+            ),
+            Row(
+                Button(TrPlain("ticket-btn-yes"), id="yes", on_click=steps.on_yes),
+                Button(TrPlain("ticket-btn-no"), id="no", on_click=steps.on_no),
+                when="is_yes_no",
+            ),
+            RuCalendar(id="cal", on_click=steps.on_date, when="is_date"),
+            Button(
+                TrPlain("ticket-btn-done"),
+                id="done",
+                on_click=steps.on_done,
+                when=F["is_multi"] | F["is_files"],
+            ),
+            _nav_row(),
+            MessageInput(steps.on_input),
+            state=TicketSG.field,
+            getter=field_getter,
+        ),
+        Window(
+            Format("{body}"),
+            Button(TrPlain("ticket-btn-create"), id="create", on_click=_on_create),
+            SwitchTo(TrPlain("ticket-btn-edit-draft"), id="edit", state=TicketSG.pick),
+            Button(TrPlain("btn-cancel"), id="cancel", on_click=_on_cancel),
+            MessageInput(steps.on_input),
+            state=TicketSG.summary,
+            getter=summary_getter,
+        ),
+        Window(
+            Tr("ticket-pick-field"),
+            Column(Select(item, "pick", lambda x: x[0], "fields", str, _on_pick)),
+            SwitchTo(TrPlain("btn-back"), id="pick_back", state=TicketSG.summary),
+            state=TicketSG.pick,
+            getter=pick_getter,
+        ),
+        on_start=_on_start,
+    )

@@ -1,0 +1,90 @@
+"""What the ticket-creation windows show: the current field and the summary card."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram_dialog import DialogManager
+
+from handlers.ticket_draft import ERROR, NOTE, DraftContext, get_msg, load
+from services.fields import FieldType, display_value, visible_fields
+
+SUMMARY_VALUE_LIMIT = 200
+_BUTTON_TYPES = {
+    FieldType.CHOICE: "is_choice",
+    FieldType.MULTI_CHOICE: "is_multi",
+    FieldType.YES_NO: "is_yes_no",
+    FieldType.ATTACHMENTS: "is_files",
+}
+
+
+async def field_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    ctx = await load(dialog_manager)
+    field = ctx.field
+    flags: dict[str, Any] = {name: False for name in _BUTTON_TYPES.values()}
+    flags |= {"is_date": False, "optional": False, "choices": [], "toggles": []}
+    if field is None:
+        return {"body": "", **flags}
+    i18n = ctx.i18n
+    lines = _problem_lines(dialog_manager, ctx)
+    step = ctx.draft.step(ctx.field_set)
+    if step is not None:
+        lines.append(i18n("field-step", number=step.number, total=step.total))
+    label_key = "ticket-ask-label" if field.required else "ticket-ask-label-optional"
+    lines.append(i18n(label_key, label=field.label))
+    if field.hint:
+        lines.append(i18n("ticket-ask-hint", hint=field.hint))
+    lines.append(i18n(f"ticket-ask-{field.type.value}"))
+    value = ctx.draft.values.get(field.key)
+    if field.type is FieldType.ATTACHMENTS:
+        lines.append(i18n("ticket-ask-files-so-far", count=len(value or [])))  # type: ignore[arg-type]
+    elif value is not None and field.type is not FieldType.MULTI_CHOICE:
+        shown = display_value(field, value, i18n.plain_msg, tz=ctx.settings.company.tz)
+        lines.append(i18n("ticket-ask-current", value=_short(shown)))
+    flags[_BUTTON_TYPES.get(field.type, "_none")] = True
+    flags["is_date"] = field.type in (FieldType.DATE, FieldType.DATETIME)
+    flags["optional"] = not field.required
+    flags["choices"] = list(enumerate(field.choices))
+    chosen = value if isinstance(value, list) else []
+    flags["toggles"] = [
+        (index, ("✅ " if label in chosen else "⬜ ") + label)
+        for index, label in enumerate(field.choices)
+    ]
+    return {"body": "\n".join(lines), **flags}
+
+
+async def summary_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    ctx = await load(dialog_manager)
+    i18n = ctx.i18n
+    lines = _problem_lines(dialog_manager, ctx)
+    lines.append(i18n("ticket-summary-title"))
+    for field in visible_fields(ctx.field_set, ctx.draft.values):
+        value = ctx.draft.values.get(field.key)
+        shown = display_value(
+            field,
+            value,
+            i18n.plain_msg,
+            tz=ctx.settings.company.tz,
+            max_length=SUMMARY_VALUE_LIMIT,
+        )
+        lines.append(i18n("ticket-card-field", label=field.label, value=shown))
+    return {"body": "\n".join(lines)}
+
+
+async def pick_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    ctx = await load(dialog_manager)
+    fields = visible_fields(ctx.field_set, ctx.draft.values)
+    return {"fields": [(field.key, field.label) for field in fields]}
+
+
+def _problem_lines(manager: DialogManager, ctx: DraftContext) -> list[str]:
+    lines = []
+    for name, key in ((ERROR, "ticket-input-error"), (NOTE, "ticket-input-note")):
+        msg = get_msg(manager, name)
+        if msg is not None:
+            lines.append(ctx.i18n(key, text=ctx.i18n.plain_msg(msg)))
+    return lines
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= SUMMARY_VALUE_LIMIT else text[: SUMMARY_VALUE_LIMIT - 1] + "…"

@@ -1,0 +1,35 @@
+"""The field set in use: seeded from configuration (or the default), edited in the bot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import FieldSetVersion
+from services.fields import FieldSet, apply_field_set_update, load_default_field_set
+from services.tickets.definitions import field_set_of, publish_field_set
+
+
+async def current_fields(
+    session: AsyncSession, configured: Callable[[], FieldSet | None] | None = None
+) -> tuple[FieldSetVersion, FieldSet]:
+    """The current version; the first call publishes the configured set (or the default)."""
+    row = await session.scalar(select(FieldSetVersion).where(FieldSetVersion.is_current))
+    if row is None:
+        seed = configured() if configured is not None else None
+        row = await publish_field_set(session, seed or load_default_field_set())
+    return row, field_set_of(row)
+
+
+async def publish_update(
+    session: AsyncSession, old: FieldSet, new: FieldSet, by_person_id: int | None
+) -> tuple[FieldSetVersion, FieldSet]:
+    """Publish ``new`` as a new version; fields it leaves out stay, retired.
+
+    Raises ``FieldSetError`` when the update cannot be applied (e.g. a key changed type).
+    """
+    updated = apply_field_set_update(old, new)
+    row = await publish_field_set(session, updated, by_person_id)
+    return row, field_set_of(row)
