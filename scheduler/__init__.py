@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from scheduler.deadlines import sweep_deadlines
 from scheduler.retention import purge_old_records
 
 if TYPE_CHECKING:
@@ -26,6 +28,15 @@ def build_scheduler(
         IntervalTrigger(hours=1),
         args=[session_factory],
         id="retention",
+        replace_existing=True,
+    )
+    # Deadlines are stored, not timers: the sweep runs at start-up and then every interval.
+    scheduler.add_job(
+        sweep_deadlines,
+        IntervalTrigger(seconds=settings.deadlines.sweep_interval_seconds),
+        args=[session_factory, settings],
+        id="deadline-sweep",
+        next_run_time=datetime.now(UTC),
         replace_existing=True,
     )
     return scheduler

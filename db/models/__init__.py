@@ -1,5 +1,6 @@
 """All models, so that Alembic and ``from db.models import X`` see every table."""
 
+from db.models.deadlines import DeadlineEscalation, OutgoingFile, ReportRun
 from db.models.people import (
     ROLE_ORDER,
     AccessRequest,
@@ -25,13 +26,16 @@ __all__ = [
     "AccessRequest",
     "AccessRequestStatus",
     "Counter",
+    "DeadlineEscalation",
     "FieldSetVersion",
     "FsmRecord",
     "Invitation",
+    "OutgoingFile",
     "OutgoingMessage",
     "Person",
     "PersonRole",
     "ProcessedUpdate",
+    "ReportRun",
     "Role",
     "StaffUpload",
     "Ticket",

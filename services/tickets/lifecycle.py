@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import FieldSetVersion, Ticket, TicketEvent, TicketStageVisit, WorkflowVersion
 from services.deadlines.planning import DeadlinePlanner
+from services.deadlines.resume import resume_clocks
 from services.tickets.definitions import workflow_of
 from services.tickets.events import EventKind
 from services.tickets.numbering import next_number
@@ -95,6 +96,7 @@ async def create_ticket(
         workflow=workflow,
     )
     apply_values(ticket, values)
+    ticket.deadline_at = planner.plan_ticket(ticket.priority, at)
     session.add(ticket)
     await session.flush()
     record_event(session, ticket, EventKind.CREATED, author_id, at=at, to_stage=initial.key)
@@ -139,14 +141,15 @@ async def enter_stage(
         text=text,
         data=data,
     )
-    _open_visit(session, ticket, stage.key, at, planner)
+    visit = _open_visit(session, ticket, stage.key, at, planner)
+    await resume_clocks(session, ticket, visit, previous, at, planner)
     await session.flush()
     return event
 
 
 def _open_visit(
     session: AsyncSession, ticket: Ticket, stage_key: str, at: datetime, planner: DeadlinePlanner
-) -> None:
+) -> TicketStageVisit:
     stage = workflow_of(ticket.workflow).stage(stage_key)
     plan = planner.plan(stage, at)
     ticket.stage_entered_at = at
@@ -154,16 +157,16 @@ def _open_visit(
     ticket.stage_warn_at = plan.warn_at
     ticket.stage_warned_at = None
     ticket.stage_breached_at = None
-    session.add(
-        TicketStageVisit(
-            ticket_id=ticket.id,
-            stage_key=stage_key,
-            assignee_id=ticket.assignee_id,
-            entered_at=at,
-            deadline_at=plan.deadline_at,
-            left_at=at if stage.terminal else None,
-        )
+    visit = TicketStageVisit(
+        ticket_id=ticket.id,
+        stage_key=stage_key,
+        assignee_id=ticket.assignee_id,
+        entered_at=at,
+        deadline_at=plan.deadline_at,
+        left_at=at if stage.terminal else None,
     )
+    session.add(visit)
+    return visit
 
 
 async def open_visit(session: AsyncSession, ticket: Ticket) -> TicketStageVisit | None:
@@ -183,7 +186,8 @@ async def _close_visit(
         return
     stage = workflow_of(ticket.workflow).get(visit.stage_key)
     visit.left_at = at
-    visit.breached_at = ticket.stage_breached_at
+    # The sweep may have flagged the visit itself while this ticket was loaded.
+    visit.breached_at = visit.breached_at or ticket.stage_breached_at
     visit.calendar_seconds = int((at - visit.entered_at).total_seconds())
     visit.working_seconds = planner.working_seconds(visit.entered_at, at)
     paused = stage is not None and stage.pauses_clock
