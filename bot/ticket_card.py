@@ -13,10 +13,13 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.deadlines import planner_from_settings
 from bot.i18n import Translator
 from bot.long_text import split_text
 from bot.ticket_callbacks import TicketCb
+from db.base import utcnow
 from db.models import Person, Role, Ticket
+from services.deadlines.display import deadline_status
 from services.fields import FieldType, display_value, is_empty
 from services.tickets import queries, rights
 from services.tickets.definitions import field_set_of, workflow_of
@@ -113,6 +116,9 @@ async def _meta_lines(ctx: CardContext) -> list[str]:
     if ticket.stage_deadline_at is not None and ticket.closed_at is None:
         deadline = format_moment(ticket.stage_deadline_at, ctx.settings)
         lines.append(i18n("ticket-card-deadline", at=deadline))
+    status = deadline_status(ticket, utcnow(), planner_from_settings(ctx.settings))
+    if status is not None:
+        lines.append(i18n.msg(status))
     return lines
 
 

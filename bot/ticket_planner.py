@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from bot.config import Settings
-from services.business_calendar import BusinessCalendar
+from bot.deadlines import planner_from_settings
 from services.deadlines.planning import DeadlinePlanner
 
 
 def deadline_planner(settings: Settings) -> DeadlinePlanner:
-    # TODO(deadlines): replace with the shared factory built from [deadlines] settings.
-    return DeadlinePlanner(BusinessCalendar())
+    """The shared planner built from ``[deadlines]`` (see ``bot.deadlines``)."""
+    return planner_from_settings(settings)
