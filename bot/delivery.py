@@ -74,14 +74,9 @@ class OutboxDelivery:
             if message is None or message.sent_at is not None:
                 return None
             try:
-                markup = (
-                    InlineKeyboardMarkup.model_validate(message.reply_markup)
-                    if message.reply_markup
-                    else None
-                )
-                sent = await self._bot.send_message(
-                    message.chat_id, message.text, reply_markup=markup
-                )
+                telegram_id = await self._send(session, message)
+                if telegram_id is None:
+                    return None
             except TelegramRetryAfter as exc:
                 await outbox.postpone(
                     session, message_id, timedelta(seconds=exc.retry_after), "retry_after"
@@ -97,8 +92,49 @@ class OutboxDelivery:
             except (TelegramServerError, TelegramNetworkError) as exc:
                 await self._retry_later(session, message, type(exc).__name__)
             else:
-                await outbox.mark_sent(session, message_id, sent.message_id)
+                await outbox.mark_sent(session, message_id, telegram_id)
         return None
+
+    async def _send(self, session: AsyncSession, message: OutgoingMessage) -> int | None:
+        """Send (or edit) one message; None when it must wait or cannot be sent."""
+        markup = (
+            InlineKeyboardMarkup.model_validate(message.reply_markup)
+            if message.reply_markup
+            else None
+        )
+        if message.edit_of_id is not None:
+            return await self._edit(session, message, markup)
+        attachment = message.attachment or {}
+        if attachment.get("kind") == "photo":
+            sent = await self._bot.send_photo(
+                message.chat_id, attachment["file_id"], caption=message.text or None
+            )
+        elif attachment.get("kind") == "document":
+            sent = await self._bot.send_document(
+                message.chat_id, attachment["file_id"], caption=message.text or None
+            )
+        else:
+            sent = await self._bot.send_message(message.chat_id, message.text, reply_markup=markup)
+        return sent.message_id
+
+    async def _edit(
+        self, session: AsyncSession, message: OutgoingMessage, markup: InlineKeyboardMarkup | None
+    ) -> int | None:
+        original = await session.get(OutgoingMessage, message.edit_of_id)
+        if original is None or original.failed_at is not None:
+            await outbox.mark_failed(session, message.id, "nothing to edit")
+            return None
+        if original.sent_at is None or original.telegram_message_id is None:
+            # The original is still queued (ids are claimed in order): try again shortly.
+            await outbox.postpone(session, message.id, timedelta(seconds=1), "original pending")
+            return None
+        await self._bot.edit_message_text(
+            message.text,
+            chat_id=original.chat_id,
+            message_id=original.telegram_message_id,
+            reply_markup=markup,
+        )
+        return original.telegram_message_id
 
     async def _retry_later(
         self, session: AsyncSession, message: OutgoingMessage, reason: str

@@ -16,6 +16,7 @@ from bot.i18n import get_translator
 from bot.polling import Poller
 from db import migrate
 from db.engine import DatabaseUnavailableError, check_connection
+from services.work import publishing
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +46,9 @@ async def prepare(runtime: Runtime) -> None:
             i18n.plain("cli-db-unavailable", url=safe_url, problem=str(exc))
         ) from exc
     await migrate.upgrade(runtime.engine)
+    async with runtime.session_factory() as session, session.begin():
+        # The [workflow] stages become the current version unless stored before.
+        await publishing.ensure_configured(session, runtime.settings.workflow.workflow())
     api_base = runtime.settings.telegram.api_base
     try:
         me = await runtime.bot.get_me()

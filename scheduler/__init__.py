@@ -9,6 +9,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from scheduler.auto_confirm import auto_confirm_due
 from scheduler.deadlines import sweep_deadlines
 from scheduler.retention import purge_old_records
 
@@ -36,6 +37,15 @@ def build_scheduler(
         IntervalTrigger(seconds=settings.deadlines.sweep_interval_seconds),
         args=[session_factory, settings],
         id="deadline-sweep",
+        next_run_time=datetime.now(UTC),
+        replace_existing=True,
+    )
+    # Tickets left unconfirmed by their author: checked at start-up and every few minutes.
+    scheduler.add_job(
+        auto_confirm_due,
+        IntervalTrigger(minutes=5),
+        args=[session_factory, settings],
+        id="auto-confirm",
         next_run_time=datetime.now(UTC),
         replace_existing=True,
     )

@@ -22,9 +22,19 @@ def enqueue(
     reply_markup: dict[str, Any] | None = None,
     *,
     dedupe_key: str | None = None,
+    edit_of: int | None = None,
+    attachment: dict[str, str] | None = None,
 ) -> OutgoingMessage:
+    """Queue a message; ``edit_of`` (an outbox id) edits that message instead of sending,
+    ``attachment`` ({"kind": "photo" or "document", "file_id": ...}) sends a file captioned
+    with ``text``."""
     message = OutgoingMessage(
-        chat_id=chat_id, text=text, reply_markup=reply_markup, dedupe_key=dedupe_key
+        chat_id=chat_id,
+        text=text,
+        reply_markup=reply_markup,
+        dedupe_key=dedupe_key,
+        edit_of_id=edit_of,
+        attachment=attachment,
     )
     session.add(message)
     session.info[_WRITTEN_FLAG] = True

@@ -20,11 +20,13 @@ from db.models.tickets import (
     TicketStageVisit,
     WorkflowVersion,
 )
+from db.models.work import AssignmentCursor, TicketOffer
 
 __all__ = [
     "ROLE_ORDER",
     "AccessRequest",
     "AccessRequestStatus",
+    "AssignmentCursor",
     "Counter",
     "DeadlineEscalation",
     "FieldSetVersion",
@@ -41,6 +43,7 @@ __all__ = [
     "Ticket",
     "TicketAttachment",
     "TicketEvent",
+    "TicketOffer",
     "TicketStageVisit",
     "WorkflowVersion",
 ]

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from db.base import Base, UtcDateTime, utcnow
@@ -53,3 +62,9 @@ class OutgoingMessage(Base):
     telegram_message_id: Mapped[int | None] = mapped_column(BigInteger)
     failed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     error: Mapped[str | None] = mapped_column(String(200))
+    # An edit of an earlier message (its Telegram id is known once that one is sent).
+    edit_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("outgoing_messages.id", ondelete="SET NULL")
+    )
+    # A photo or document sent with ``text`` as its caption: {"kind": ..., "file_id": ...}.
+    attachment: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,158 @@
+"""Ticket cards and buttons of the workflow: what each person may do now, as buttons."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot.i18n import Translator
+from bot.work_callbacks import WorkCb
+from db.base import utcnow
+from db.models import Person, Role, Ticket
+from services.work import moves
+from services.workflow import MANAGER_ROLE, Action, ActionKind, Actor, Outcome, TransitionRules
+
+# Action codes by what a move means; "accept" is the first move of an assignee.
+_OUTCOME_CODES = {Outcome.TRANSFERRED: "transfer", Outcome.REJECTED: "reject"}
+_KIND_CODES = {
+    ActionKind.CONFIRM: "confirm",
+    ActionKind.RETURN: "back",
+    ActionKind.REOPEN: "reopen",
+}
+
+
+def actor_of(person: Person | None, roles: frozenset[Role]) -> Actor:
+    names = {r.value for r in roles}
+    if Role.ADMIN in roles:
+        names.add(MANAGER_ROLE)
+    return Actor(person.id if person else None, frozenset(names))
+
+
+def format_time(at: datetime | None, tz: ZoneInfo) -> str:
+    return at.astimezone(tz).strftime("%d.%m.%Y %H:%M") if at else "—"
+
+
+def card_text(
+    i18n: Translator,
+    ticket: Ticket,
+    people: dict[int, Person],
+    tz: ZoneInfo,
+) -> str:
+    stage = moves.workflow(ticket).get(ticket.stage_key)
+    author = people.get(ticket.author_id)
+    assignee = people.get(ticket.assignee_id) if ticket.assignee_id else None
+    return i18n(
+        "work-card",
+        number=ticket.number,
+        subject=ticket.subject or "—",
+        category=ticket.category or "—",
+        priority=ticket.priority or "—",
+        stage=stage.name if stage else ticket.stage_key,
+        author=author.full_name if author else "—",
+        assignee=assignee.full_name if assignee else i18n.plain("work-nobody"),
+        deadline=format_time(ticket.stage_deadline_at, tz),
+        description=str(ticket.values.get("description") or "—"),
+        address=str(ticket.values.get("address") or "—"),
+    )
+
+
+def action_code(ticket: Ticket, action: Action) -> str:
+    target = moves.workflow(ticket).stage(action.target)
+    if action.kind in _KIND_CODES:
+        return _KIND_CODES[action.kind]
+    if target.outcome in _OUTCOME_CODES:
+        return _OUTCOME_CODES[target.outcome]  # type: ignore[index]
+    if action.needs_report:
+        return "finish"
+    if target.pauses_clock:
+        return "ask"
+    if ticket.stage_key == moves.workflow(ticket).initial:
+        return "accept"
+    return "move"
+
+
+_LABELS = {
+    "accept": "work-btn-accept",
+    "ask": "work-btn-ask",
+    "finish": "wf-action-finish",
+    "transfer": "wf-action-transfer",
+    "reject": "wf-action-reject",
+    "confirm": "wf-action-confirm",
+    "back": "wf-action-return",
+    "reopen": "wf-action-reopen",
+}
+
+
+def ticket_keyboard(
+    i18n: Translator,
+    ticket: Ticket,
+    actor: Actor,
+    rules: TransitionRules,
+    now: datetime | None = None,
+) -> InlineKeyboardMarkup | None:
+    """Buttons for ``actor`` on this ticket now; the server re-checks each on press."""
+    now = now or utcnow()
+    builder = InlineKeyboardBuilder()
+    stage, tid = ticket.stage_key, ticket.id
+    for action in moves.actions_for(ticket, actor, rules, now):
+        code = action_code(ticket, action)
+        label = (
+            i18n.plain(_LABELS[code], **action.label.args)
+            if code in _LABELS
+            else i18n.plain_msg(action.label)
+        )
+        builder.button(text=label, callback_data=WorkCb(a=code, t=tid, s=stage, x=action.target))
+    is_assignee = actor.person_id is not None and actor.person_id == ticket.assignee_id
+    is_manager = MANAGER_ROLE in actor.roles
+    current = moves.stage_of(ticket)
+    if not current.terminal:
+        if is_assignee and not current.needs_author_confirmation:
+            builder.button(text=i18n.plain("work-btn-refuse"), callback_data=_cb("refuse", ticket))
+        if is_manager:
+            builder.button(text=i18n.plain("work-btn-assign"), callback_data=_cb("assign", ticket))
+        if is_assignee or is_manager or actor.person_id == ticket.author_id:
+            builder.button(
+                text=i18n.plain("work-btn-comment"), callback_data=_cb("comment", ticket)
+            )
+    builder.button(text=i18n.plain("work-btn-history"), callback_data=_cb("history", ticket))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def _cb(action: str, ticket: Ticket, extra: str = "") -> WorkCb:
+    return WorkCb(a=action, t=ticket.id, s=ticket.stage_key, x=extra)
+
+
+def single_button(i18n: Translator, label_key: str, cb: WorkCb) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n.plain(label_key), callback_data=cb)
+    return builder.as_markup()
+
+
+def take_keyboard(i18n: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
+    return single_button(i18n, "work-btn-take", _cb("take", ticket))
+
+
+def assign_keyboard(i18n: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
+    return single_button(i18n, "work-btn-assign", _cb("assign", ticket))
+
+
+def answer_keyboard(i18n: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
+    return single_button(i18n, "work-btn-answer", _cb("answer", ticket))
+
+
+def done_keyboard(i18n: Translator, ticket_id: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=i18n.plain("work-btn-done"), callback_data=WorkCb(a="done", t=ticket_id))
+    builder.button(
+        text=i18n.plain("work-btn-cancel"), callback_data=WorkCb(a="cancel", t=ticket_id)
+    )
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def cancel_keyboard(i18n: Translator, ticket_id: int) -> InlineKeyboardMarkup:
+    return single_button(i18n, "work-btn-cancel", WorkCb(a="cancel", t=ticket_id))

@@ -1,0 +1,194 @@
+"""Messages to other people about workflow changes, written to the outbox in the same
+transaction as the change (delivered later with retries, never twice: dedupe keys)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.work_cards import (
+    actor_of,
+    answer_keyboard,
+    assign_keyboard,
+    card_text,
+    take_keyboard,
+    ticket_keyboard,
+)
+from db.base import utcnow
+from db.models import OutgoingMessage, Person, Role, Ticket, TicketAttachment, TicketOffer
+from services import outbox
+from services.work import queries
+
+
+def _markup(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
+    return markup.model_dump(exclude_none=True) if markup is not None else None
+
+
+async def _people(session: AsyncSession, ticket: Ticket) -> dict[int, Person]:
+    return await queries.people_by_id(session, [ticket.author_id, ticket.assignee_id])
+
+
+async def card_for(
+    session: AsyncSession, i18n: Translator, settings: Settings, ticket: Ticket
+) -> str:
+    return card_text(i18n, ticket, await _people(session, ticket), settings.company.tz)
+
+
+def _send(
+    session: AsyncSession,
+    person: Person | None,
+    text: str,
+    key: str,
+    markup: InlineKeyboardMarkup | None = None,
+) -> OutgoingMessage | None:
+    if person is None or person.telegram_id is None or not person.is_active:
+        return None
+    used: set[str] = session.info.setdefault("work_dedupe_keys", set())
+    if f"{key}:{person.id}" in used:
+        return None  # already told about this in the same transaction
+    used.add(f"{key}:{person.id}")
+    return outbox.enqueue(
+        session, person.telegram_id, text, _markup(markup), dedupe_key=f"{key}:{person.id}"
+    )
+
+
+def _keyboard_for(
+    i18n: Translator, settings: Settings, ticket: Ticket, person: Person
+) -> InlineKeyboardMarkup | None:
+    roles = person.role_set
+    return ticket_keyboard(i18n, ticket, actor_of(person, roles), settings.workflow.rules)
+
+
+async def tell(
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    ticket: Ticket,
+    person_ids: Iterable[int | None],
+    text: str,
+    key: str,
+    *,
+    with_card: bool = True,
+) -> None:
+    """Tell each person ``text`` (plus the card and their own buttons) once per ``key``."""
+    people = await queries.people_by_id(session, list(person_ids))
+    card = await card_for(session, i18n, settings, ticket) if with_card else ""
+    for person in people.values():
+        body = f"{text}\n\n{card}" if card else text
+        _send(session, person, body, key, _keyboard_for(i18n, settings, ticket, person))
+
+
+async def tell_managers(
+    session: AsyncSession, i18n: Translator, settings: Settings, ticket: Ticket, text: str, key: str
+) -> None:
+    """Managers (and their group chat, if configured) with an "assign" button when useful."""
+    card = await card_for(session, i18n, settings, ticket)
+    body = f"{text}\n\n{card}"
+    markup = assign_keyboard(i18n, ticket) if ticket.closed_at is None else None
+    for manager in await queries.managers(session):
+        message = _send(session, manager, body, f"{key}:m", markup)
+        if message is not None and markup is not None:
+            await session.flush()
+            session.add(
+                TicketOffer(
+                    ticket_id=ticket.id, person_id=manager.id, kind="assign", outbox_id=message.id
+                )
+            )
+    group = settings.workflow.notify.managers_chat_id
+    if group:
+        outbox.enqueue(session, group, body, dedupe_key=f"{key}:group")
+
+
+async def offer_pool(
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    ticket: Ticket,
+    person_ids: Iterable[int],
+    key: str,
+) -> None:
+    people = await queries.people_by_id(session, list(person_ids))
+    body = f"{i18n('work-pool-offer')}\n\n{await card_for(session, i18n, settings, ticket)}"
+    for person in people.values():
+        message = _send(session, person, body, f"pool:{key}", take_keyboard(i18n, ticket))
+        if message is not None:
+            await session.flush()
+            session.add(
+                TicketOffer(
+                    ticket_id=ticket.id, person_id=person.id, kind="pool", outbox_id=message.id
+                )
+            )
+    await session.flush()
+
+
+async def settle_offers(
+    session: AsyncSession, i18n: Translator, ticket: Ticket, taker: Person, except_id: int | None
+) -> None:
+    """Open offers of the ticket are closed; the messages change to "already taken (name)"."""
+    offers = await session.scalars(
+        select(TicketOffer).where(
+            TicketOffer.ticket_id == ticket.id, TicketOffer.closed_at.is_(None)
+        )
+    )
+    text = i18n("work-already-taken", number=ticket.number, name=taker.full_name)
+    now = utcnow()
+    for offer in offers:
+        offer.closed_at = now
+        if offer.person_id == except_id or offer.outbox_id is None:
+            continue
+        original = await session.get(OutgoingMessage, offer.outbox_id)
+        if original is None:
+            continue
+        outbox.enqueue(
+            session,
+            original.chat_id,
+            text,
+            None,
+            edit_of=original.id,
+            dedupe_key=f"settle:{offer.id}",
+        )
+    await session.flush()
+
+
+async def send_report(
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    ticket: Ticket,
+    event_id: int,
+    report: str,
+) -> None:
+    """The author gets the report with its files and "confirm" / "return" buttons."""
+    author = await session.get(Person, ticket.author_id)
+    if author is None:
+        return
+    files = await session.scalars(
+        select(TicketAttachment)
+        .where(TicketAttachment.event_id == event_id)
+        .order_by(TicketAttachment.id)
+    )
+    if author.telegram_id is not None:
+        for index, file in enumerate(files):
+            outbox.enqueue(
+                session,
+                author.telegram_id,
+                "",
+                attachment={"kind": file.kind, "file_id": file.file_id},
+                dedupe_key=f"rep:{event_id}:{index}",
+            )
+    text = i18n("work-report-for-author", number=ticket.number, report=report)
+    await tell(session, i18n, settings, ticket, [author.id], text, f"ev:{event_id}")
+
+
+def is_manager(person: Person) -> bool:
+    return bool({Role.MANAGER, Role.ADMIN} & person.role_set)
+
+
+def answer_markup(i18n: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
+    return answer_keyboard(i18n, ticket)

@@ -1,0 +1,128 @@
+"""Assignment buttons: a manager's "Assign" (pick from executors with position, availability
+and open load), a pool executor's "Take" (the first one wins)."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.filters import HasRole, IsKnown
+from bot.i18n import Translator
+from bot.work_assign import pick, take
+from bot.work_callbacks import WorkCb
+from db.models import Person, Role, Ticket
+from handlers.work_common import refuse_alert, show_card
+from services.messages import Msg
+from services.work import queries
+from services.workflow import manual_candidates
+
+MANAGERS = (Role.MANAGER, Role.ADMIN)
+
+
+def create_router() -> Router:
+    router = Router(name="assignment")
+    router.callback_query.filter(IsKnown())
+    router.callback_query.register(on_take, WorkCb.filter(F.a == "take"))
+    managers = Router(name="assignment-managers")
+    managers.callback_query.filter(HasRole(*MANAGERS))
+    managers.callback_query.register(on_assign, WorkCb.filter(F.a == "assign"))
+    managers.callback_query.register(on_pick, WorkCb.filter(F.a == "pick"))
+    others = Router(name="assignment-others")
+    others.callback_query.register(not_a_manager, WorkCb.filter(F.a.in_({"assign", "pick"})))
+    router.include_routers(managers, others)
+    return router
+
+
+async def on_take(
+    callback: CallbackQuery,
+    callback_data: WorkCb,
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    person: Person,
+    roles: frozenset[Role],
+) -> None:
+    ticket = await session.get(Ticket, callback_data.t)
+    if ticket is None:
+        await refuse_alert(callback, i18n, Msg("work-not-found"))
+        return
+    refusal = await take(session, i18n, settings, ticket, person, roles, callback_data.s)
+    if refusal is not None:
+        await refuse_alert(callback, i18n, refusal)
+        return
+    await callback.answer(i18n.plain("work-taken-you", number=ticket.number))
+    if isinstance(callback.message, Message):
+        await show_card(callback.message, session, i18n, settings, ticket, person, roles, edit=True)
+
+
+async def on_assign(
+    callback: CallbackQuery,
+    callback_data: WorkCb,
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+) -> None:
+    ticket = await session.get(Ticket, callback_data.t)
+    if ticket is None or ticket.closed_at is not None or ticket.stage_key != callback_data.s:
+        reason = "work-not-found" if ticket is None else "work-stale"
+        await refuse_alert(callback, i18n, Msg(reason))
+        return
+    executors = {e.person.id: e for e in await queries.executors(session)}
+    ordered = manual_candidates(
+        settings.workflow.assignment, [e.candidate for e in executors.values()], ticket.category
+    )
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    if not ordered:
+        await callback.message.answer(i18n("work-no-executors"))
+        return
+    builder = InlineKeyboardBuilder()
+    for candidate in ordered:
+        executor = executors[candidate.person_id]
+        label = i18n.plain(
+            "work-pick-label",
+            name=executor.person.full_name,
+            position=executor.person.position or "-",
+            available="yes" if candidate.available else "no",
+            load=executor.open_load,
+        )
+        data = WorkCb(a="pick", t=ticket.id, s=ticket.stage_key, x=str(candidate.person_id))
+        builder.button(text=label, callback_data=data)
+    builder.adjust(1)
+    await callback.message.answer(
+        i18n("work-pick-title", number=ticket.number), reply_markup=builder.as_markup()
+    )
+
+
+async def on_pick(
+    callback: CallbackQuery,
+    callback_data: WorkCb,
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    person: Person,
+) -> None:
+    ticket = await session.get(Ticket, callback_data.t)
+    if ticket is None or not callback_data.x.isdigit():
+        await refuse_alert(callback, i18n, Msg("work-not-found"))
+        return
+    executor_id = int(callback_data.x)
+    refusal = await pick(session, i18n, settings, ticket, person, executor_id, callback_data.s)
+    if refusal is not None:
+        await refuse_alert(callback, i18n, refusal)
+        return
+    executor = await session.get(Person, executor_id)
+    name = executor.full_name if executor else ""
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(
+            i18n("work-assigned-by-you", number=ticket.number, name=name)
+        )
+
+
+async def not_a_manager(callback: CallbackQuery, i18n: Translator) -> None:
+    await callback.answer(i18n.plain("work-managers-only"), show_alert=True)

@@ -1,0 +1,152 @@
+"""Stage actions on a ticket from its buttons: accept, move, confirm, reopen; actions that
+need words (finish with a report, ask, transfer, reject, return, comment, refuse, answer)
+start a short input. Every press re-checks the ticket as stored now."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.filters import IsKnown
+from bot.i18n import Translator
+from bot.work_callbacks import WorkCb
+from bot.work_cards import actor_of, cancel_keyboard, done_keyboard
+from bot.work_flow import perform
+from bot.work_history import history_text
+from db.models import Person, Role, Ticket
+from handlers.work_common import may_view, refuse_alert, show_card
+from handlers.work_input import WorkInput
+from services.messages import Msg
+from services.work import moves
+from services.workflow import Denied
+
+MOVE_NOW = frozenset({"accept", "move", "confirm", "reopen"})
+NEEDS_WORDS = frozenset({"finish", "ask", "transfer", "reject", "back"})
+OTHER_WORDS = frozenset({"comment", "refuse", "answer"})
+
+
+def create_router() -> Router:
+    router = Router(name="executor-work")
+    router.callback_query.filter(IsKnown())
+    router.callback_query.register(on_move, WorkCb.filter(F.a.in_(MOVE_NOW)))
+    router.callback_query.register(on_words, WorkCb.filter(F.a.in_(NEEDS_WORDS | OTHER_WORDS)))
+    router.callback_query.register(on_view, WorkCb.filter(F.a.in_({"card", "history"})))
+    return router
+
+
+async def _ticket(
+    callback: CallbackQuery, session: AsyncSession, i18n: Translator, ticket_id: int
+) -> Ticket | None:
+    ticket = await session.get(Ticket, ticket_id)
+    if ticket is None:
+        await refuse_alert(callback, i18n, Msg("work-not-found"))
+    return ticket
+
+
+async def on_move(
+    callback: CallbackQuery,
+    callback_data: WorkCb,
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    person: Person,
+    roles: frozenset[Role],
+) -> None:
+    ticket = await _ticket(callback, session, i18n, callback_data.t)
+    if ticket is None:
+        return
+    actor = actor_of(person, roles)
+    refusal = await perform(
+        session, i18n, settings, ticket, callback_data.x, actor, expected_stage=callback_data.s
+    )
+    if refusal is not None:
+        await refuse_alert(callback, i18n, refusal)
+        return
+    await callback.answer(i18n.plain("work-done-stage", stage=moves.stage_of(ticket).name))
+    if isinstance(callback.message, Message):
+        await show_card(callback.message, session, i18n, settings, ticket, person, roles, edit=True)
+
+
+def _precheck(
+    ticket: Ticket, cb: WorkCb, person: Person, roles: frozenset[Role], settings: Settings
+) -> Msg | None:
+    if cb.a in NEEDS_WORDS:
+        verdict = moves.check(
+            ticket, cb.x, actor_of(person, roles), settings.workflow.rules, expected_stage=cb.s
+        )
+        return verdict.reason if isinstance(verdict, Denied) else None
+    if ticket.stage_key != cb.s:
+        return Msg("work-stale")
+    if cb.a == "refuse" and (ticket.assignee_id != person.id or ticket.closed_at is not None):
+        return Msg("work-not-yours")
+    if cb.a == "answer":
+        if ticket.author_id != person.id:
+            return Msg("work-not-yours")
+        if not moves.stage_of(ticket).pauses_clock:
+            return Msg("work-not-waiting")
+    if cb.a == "comment" and not may_view(ticket, person, roles):
+        return Msg("work-not-yours")
+    return None
+
+
+async def on_words(
+    callback: CallbackQuery,
+    callback_data: WorkCb,
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    person: Person,
+    roles: frozenset[Role],
+    state: FSMContext,
+) -> None:
+    ticket = await _ticket(callback, session, i18n, callback_data.t)
+    if ticket is None:
+        return
+    refusal = _precheck(ticket, callback_data, person, roles, settings)
+    if refusal is not None:
+        await refuse_alert(callback, i18n, refusal)
+        return
+    await state.set_state(WorkInput.words)
+    await state.set_data(
+        {
+            "purpose": callback_data.a,
+            "ticket_id": ticket.id,
+            "stage": callback_data.s,
+            "target": callback_data.x,
+            "texts": [],
+            "files": [],
+        }
+    )
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        is_report = callback_data.a == "finish"
+        markup = done_keyboard(i18n, ticket.id) if is_report else cancel_keyboard(i18n, ticket.id)
+        prompt = i18n(f"work-prompt-{callback_data.a}", number=ticket.number)
+        await callback.message.answer(prompt, reply_markup=markup)
+
+
+async def on_view(
+    callback: CallbackQuery,
+    callback_data: WorkCb,
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    person: Person,
+    roles: frozenset[Role],
+) -> None:
+    ticket = await _ticket(callback, session, i18n, callback_data.t)
+    if ticket is None:
+        return
+    if not may_view(ticket, person, roles):
+        await refuse_alert(callback, i18n, Msg("work-not-yours"))
+        return
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    if callback_data.a == "history":
+        await callback.message.answer(await history_text(session, i18n, settings, ticket))
+    else:
+        await show_card(callback.message, session, i18n, settings, ticket, person, roles)

@@ -1,0 +1,166 @@
+"""Managers edit the stages: see them, download the .xlsx, upload it edited, check the
+validated preview of differences, publish (a new version; open tickets keep theirs)."""
+
+from __future__ import annotations
+
+from aiogram import Bot, F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.callbacks import MenuCb
+from bot.filters import HasRole
+from bot.i18n import Translator
+from bot.work_callbacks import StagesCb
+from db.models import Person, Role
+from services.tickets.definitions import current_workflow, workflow_of
+from services.work.publishing import publish
+from services.workflow import (
+    Workflow,
+    diff_messages,
+    diff_workflows,
+    export_workflow_xlsx,
+    import_workflow_xlsx,
+    workflow_from_config,
+    workflow_to_config,
+)
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+MAX_SHOWN = 30
+
+
+class StageUpload(StatesGroup):
+    file = State()
+
+
+def create_router() -> Router:
+    router = Router(name="stage-settings")
+    for observer in (router.message, router.callback_query):
+        observer.filter(HasRole(Role.MANAGER, Role.ADMIN))
+    router.message.register(show_stages, Command("stages"))
+    router.callback_query.register(show_stages_menu, MenuCb.filter(F.item == "stages"))
+    router.callback_query.register(download, StagesCb.filter(F.action == "download"))
+    router.callback_query.register(ask_upload, StagesCb.filter(F.action == "upload"))
+    router.callback_query.register(publish_pending, StagesCb.filter(F.action == "publish"))
+    router.callback_query.register(discard, StagesCb.filter(F.action == "discard"))
+    router.message.register(receive_file, StateFilter(StageUpload.file), F.document)
+    router.message.register(expect_file, StateFilter(StageUpload.file))
+    return router
+
+
+def _buttons(i18n: Translator, *actions: str) -> object:
+    builder = InlineKeyboardBuilder()
+    for action in actions:
+        builder.button(
+            text=i18n.plain(f"work-stages-{action}"), callback_data=StagesCb(action=action)
+        )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def _stage_lines(i18n: Translator, flow: Workflow) -> list[str]:
+    lines = []
+    for stage in flow.ordered():
+        limit = stage.time_limit.minutes if stage.time_limit else 0
+        lines.append(
+            i18n(
+                "work-stages-line",
+                name=stage.name,
+                key=stage.key,
+                required="yes" if stage.required else "no",
+                terminal="yes" if stage.terminal else "no",
+                limit=limit,
+            )
+        )
+    return lines
+
+
+async def show_stages(message: Message, session: AsyncSession, i18n: Translator) -> None:
+    flow = workflow_of(await current_workflow(session))
+    text = "\n".join([i18n("work-stages-title"), *_stage_lines(i18n, flow)])
+    await message.answer(text, reply_markup=_buttons(i18n, "download", "upload"))  # type: ignore[arg-type]
+
+
+async def show_stages_menu(
+    callback: CallbackQuery, session: AsyncSession, i18n: Translator
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await show_stages(callback.message, session, i18n)
+
+
+async def download(callback: CallbackQuery, session: AsyncSession, i18n: Translator) -> None:
+    flow = workflow_of(await current_workflow(session))
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        data = export_workflow_xlsx(flow)
+        await callback.message.answer_document(
+            BufferedInputFile(data, "stages.xlsx"), caption=i18n("work-stages-download-hint")
+        )
+
+
+async def ask_upload(callback: CallbackQuery, i18n: Translator, state: FSMContext) -> None:
+    await state.set_state(StageUpload.file)
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(i18n("work-stages-send-file"))
+
+
+async def expect_file(message: Message, i18n: Translator) -> None:
+    await message.answer(i18n("work-stages-send-file"))
+
+
+async def receive_file(
+    message: Message, bot: Bot, session: AsyncSession, i18n: Translator, state: FSMContext
+) -> None:
+    document = message.document
+    assert document is not None
+    if (document.file_size or 0) > MAX_FILE_BYTES:
+        await message.answer(i18n("work-stages-too-big"))
+        return
+    buffer = await bot.download(document.file_id)
+    current = workflow_of(await current_workflow(session))
+    result = import_workflow_xlsx(buffer.read() if buffer else b"", initial=current.initial)
+    if result.workflow is None:
+        lines = [i18n("work-stages-errors")]
+        lines += [f"• {i18n.msg(p.reason)}" for p in result.problems[:MAX_SHOWN]]
+        await message.answer("\n".join(lines))
+        return
+    changes = diff_messages(diff_workflows(current, result.workflow), current, result.workflow)
+    lines = [i18n("work-stages-preview")] + [f"• {i18n.msg(m)}" for m in changes[:MAX_SHOWN]]
+    await state.update_data(pending_workflow=workflow_to_config(result.workflow))
+    await message.answer("\n".join(lines), reply_markup=_buttons(i18n, "publish", "discard"))  # type: ignore[arg-type]
+
+
+async def publish_pending(
+    callback: CallbackQuery,
+    session: AsyncSession,
+    i18n: Translator,
+    state: FSMContext,
+    person: Person,
+) -> None:
+    pending = (await state.get_data()).get("pending_workflow")
+    if not pending:
+        await callback.answer(i18n.plain("work-stages-nothing"), show_alert=True)
+        return
+    flow = workflow_from_config(pending["stages"], pending.get("initial"))
+    result = await publish(session, flow, person.id)
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    if isinstance(result, list):
+        lines = [i18n("work-stages-refused")] + [f"• {i18n.msg(m)}" for m in result]
+        await callback.message.answer("\n".join(lines))
+        return
+    await state.clear()
+    await callback.message.edit_text(i18n("work-stages-published", version=result.id))
+
+
+async def discard(callback: CallbackQuery, i18n: Translator, state: FSMContext) -> None:
+    await state.clear()
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(i18n("work-stages-discarded"))

@@ -1,0 +1,96 @@
+"""Who may get tickets and who is told: executors with their load, managers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Person, PersonRole, Role, Ticket
+from services.workflow import Candidate
+
+
+@dataclass(frozen=True, slots=True)
+class Executor:
+    """An executor with what a manager's picker shows and what the strategies need."""
+
+    person: Person
+    open_load: int
+
+    @property
+    def candidate(self) -> Candidate:
+        return Candidate(
+            person_id=self.person.id,
+            position=self.person.position or "",
+            available=self.person.is_available and self.person.telegram_id is not None,
+            open_load=self.open_load,
+            active=self.person.is_active,
+        )
+
+
+def _with_role(role: Role) -> ColumnElement[bool]:
+    return Person.roles.any(PersonRole.role == role.value)
+
+
+async def executors(session: AsyncSession) -> list[Executor]:
+    """Active people holding the executor role, with their number of open tickets."""
+    load = (
+        select(Ticket.assignee_id, func.count().label("n"))
+        .where(Ticket.closed_at.is_(None), Ticket.assignee_id.is_not(None))
+        .group_by(Ticket.assignee_id)
+        .subquery()
+    )
+    rows = await session.execute(
+        select(Person, func.coalesce(load.c.n, 0))
+        .outerjoin(load, load.c.assignee_id == Person.id)
+        .where(Person.is_active.is_(True), _with_role(Role.EXECUTOR))
+        .order_by(Person.id)
+    )
+    return [Executor(person, int(n)) for person, n in rows.all()]
+
+
+async def open_load(session: AsyncSession, person_id: int) -> int:
+    return int(
+        await session.scalar(
+            select(func.count())
+            .select_from(Ticket)
+            .where(Ticket.assignee_id == person_id, Ticket.closed_at.is_(None))
+        )
+        or 0
+    )
+
+
+async def managers(session: AsyncSession) -> list[Person]:
+    """Active managers reachable in Telegram."""
+    return list(
+        await session.scalars(
+            select(Person)
+            .where(
+                Person.is_active.is_(True),
+                Person.telegram_id.is_not(None),
+                _with_role(Role.MANAGER),
+            )
+            .order_by(Person.id)
+        )
+    )
+
+
+async def people_by_id(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, Person]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = await session.scalars(select(Person).where(Person.id.in_(wanted)))
+    return {p.id: p for p in rows}
+
+
+async def assigned_to(session: AsyncSession, person_id: int, limit: int = 30) -> list[Ticket]:
+    """The person's open tickets, the earliest deadline first, then their recent closed ones."""
+    open_rows = await session.scalars(
+        select(Ticket)
+        .where(Ticket.assignee_id == person_id, Ticket.closed_at.is_(None))
+        .order_by(Ticket.stage_deadline_at.is_(None), Ticket.stage_deadline_at, Ticket.id)
+        .limit(limit)
+    )
+    return list(open_rows)
