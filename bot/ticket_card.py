@@ -4,6 +4,7 @@ people, deadline, and buttons. Other features add lines and button rows with
 
 from __future__ import annotations
 
+import html
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -130,8 +131,10 @@ def _field_lines(ctx: CardContext) -> list[str]:
         if is_empty(value):
             continue
         shown = display_value(definition, value, i18n.plain_msg, tz=ctx.settings.company.tz)
-        key = "ticket-card-field-long" if definition.type is FieldType.LONG_TEXT else None
-        lines.append(i18n(key or "ticket-card-field", label=definition.label, value=shown))
+        # Values go around Fluent: it refuses placeables longer than 2,500 characters.
+        separator = "\n" if definition.type is FieldType.LONG_TEXT else " "
+        label = i18n("ticket-card-label", label=definition.label)
+        lines.append(f"{label}{separator}{html.escape(shown, quote=False)}")
     return lines
 
 

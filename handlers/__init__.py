@@ -14,7 +14,12 @@ from handlers import (
     fallback,
     stage_settings,
     start,
+    ticket_comments,
     ticket_create,
+    ticket_edit,
+    ticket_fields_admin,
+    ticket_search,
+    tickets_view,
     work_input,
 )
 
@@ -36,6 +41,11 @@ def build_root_router() -> Router:
         stage_settings.create_router(),
         # Tickets: dialogs first; the "№1024" text handler (tickets_view) after every dialog.
         ticket_create.create_router(),
+        ticket_comments.create_router(),
+        ticket_edit.create_router(),
+        ticket_search.create_router(),
+        ticket_fields_admin.create_router(),
+        tickets_view.create_router(),
         fallback.create_router(),
     )
     return root

@@ -77,3 +77,33 @@ async def press(user: FakeUser, label: str, expect: str) -> BotMessage:
 
 def data(message: BotMessage) -> Any:
     return message.reply_markup
+
+
+async def make_ticket(bot: BotHarness, author_id: int, values: dict[str, Any]) -> Ticket:
+    """A ticket created through the service, for tests about what happens afterwards."""
+    from services.business_calendar import BusinessCalendar
+    from services.deadlines.planning import DeadlinePlanner
+    from services.tickets.creation import create_from_values
+    from services.tickets.fieldsets import current_fields
+
+    async with bot.session_factory() as session, session.begin():
+        row, field_set = await current_fields(session)
+        return await create_from_values(
+            session,
+            author_id=author_id,
+            field_set_row=row,
+            field_set=field_set,
+            values=values,
+            planner=DeadlinePlanner(BusinessCalendar()),
+        )
+
+
+DEFAULT_VALUES: dict[str, Any] = {
+    "client": "ООО Ромашка",
+    "phone": "+7 921 555-01-01",
+    "work_type": "Удалённо",
+    "category": "ИТ",
+    "priority": "Обычный",
+    "subject": "Не печатает принтер",
+    "description": "Принтер в бухгалтерии",
+}

@@ -82,11 +82,90 @@ ticket-card-author = Автор: { $name }
 ticket-card-assignee = Исполнитель: { $name }
 ticket-card-deadline = Срок стадии: { $at }
 ticket-card-field = <b>{ $label }</b>: { $value }
-ticket-card-field-long =
-    <b>{ $label }</b>:
-    { $value }
+ticket-card-label = <b>{ $label }</b>:
 ticket-btn-files = 📎 Вложения ({ $count })
 ticket-btn-comment = 💬 Комментарий
 ticket-btn-history = 🕓 История
 ticket-btn-edit = ✏️ Изменить поле
 ticket-btn-open = 📄 Открыть № { $number }
+
+## Opening, lists, attachments, history
+ticket-not-available = Заявка № { $number } не найдена или у вас нет к ней доступа.
+ticket-not-available-button = Заявка не найдена или у вас нет к ней доступа.
+ticket-open-usage = Укажите номер заявки, например: /t 1024 (или просто напишите №1024).
+ticket-list-item = № { $number } · { $subject }
+ticket-my-open = <b>Мои открытые заявки</b>: { $count } (стр. { $page } из { $pages })
+ticket-my-closed = <b>Мои закрытые заявки</b>: { $count } (стр. { $page } из { $pages })
+ticket-my-empty = Здесь пока пусто.
+ticket-my-show-open = Показать открытые
+ticket-my-show-closed = Показать закрытые
+ticket-no-files = У заявки № { $number } нет вложений.
+ticket-file-caption = Вложение к заявке № { $number }
+ticket-history-title = 🕓 <b>История заявки № { $number }</b>
+ticket-history-empty = Изменений и комментариев пока нет.
+ticket-history-field = { $at } · { $name }: «{ $label }»: { $old } → { $new }
+ticket-history-comment = { $at } · { $name }: 💬 { $text }
+ticket-history-file = { $at } · { $name }: 📎 { $file }
+
+## Search
+ticket-search-prompt = Введите текст для поиска по заявкам (клиент, адрес, тема, описание…).
+ticket-search-too-short = Слишком короткий запрос: нужно не меньше 2 символов. Введите текст ещё раз.
+ticket-search-found = Найдено по запросу «{ $query }»: { $count } (показаны первые { $shown }). Можно ввести новый запрос.
+ticket-search-none = По запросу «{ $query }» ничего не найдено. Введите другой запрос.
+
+## Comments and attachments
+ticket-comment-prompt = Напишите комментарий к заявке № { $number } или пришлите фото или документ.
+ticket-comment-added = 💬 Комментарий добавлен к заявке № { $number }.
+ticket-file-added = 📎 Файл добавлен к заявке № { $number }.
+ticket-comment-unsupported = Пришлите текст, фото или документ. Стикеры и голосовые сообщения не сохраняются.
+ticket-notify-comment =
+    💬 Комментарий к заявке № { $number } от { $name }:
+    { $text }
+ticket-notify-file = 📎 { $name } добавил(а) файл к заявке № { $number }.
+
+## Editing values after creation
+ticket-edit-pick = Какое поле заявки изменить?
+ticket-edit-value = Введите новое значение поля «{ $label }».
+ticket-edit-choices = Варианты: { $choices }
+ticket-edit-done = ✏️ Поле «{ $label }» заявки № { $number } изменено.
+ticket-edit-unchanged = Значение поля «{ $label }» не изменилось.
+
+## Field settings
+ticket-fields-title = <b>Поля заявки</b> (выберите поле, чтобы изменить его; чтобы загрузить набор из файла, пришлите .xlsx):
+ticket-fields-line = { $number ->
+    [0] <b>{ $label }</b>
+   *[other] { $number }. <b>{ $label }</b>
+} — { $type }{ $required ->
+    [yes] , обязательное
+   *[no] {""}
+}{ $active ->
+    [no] , выведено из использования
+   *[yes] {""}
+}
+ticket-fields-download = 📥 Скачать .xlsx
+ticket-fields-add = ➕ Добавить поле
+ticket-fields-close = ✖️ Закрыть
+ticket-fields-rename = ✏️ Переименовать
+ticket-fields-choices = 📝 Варианты
+ticket-fields-up = ⬆️ Выше
+ticket-fields-down = ⬇️ Ниже
+ticket-fields-make-optional = Сделать необязательным
+ticket-fields-make-required = Сделать обязательным
+ticket-fields-retire = 🗄 Вывести из использования
+ticket-fields-restore = ♻️ Вернуть в работу
+ticket-fields-apply = ✅ Применить
+ticket-fields-saved = ✅ Сохранено. Новые заявки используют новый набор полей; старые сохраняют свой.
+ticket-fields-applied = ✅ Набор полей применён. Старые заявки сохраняют свои поля и значения.
+ticket-fields-not-applied = ❌ Изменение не применено:
+ticket-fields-rename-prompt = Введите новое название поля.
+ticket-fields-choices-prompt = Введите варианты через «;», например: Низкий; Обычный; Высокий
+ticket-fields-add-prompt = Введите название нового поля.
+ticket-fields-add-type = Выберите тип нового поля.
+ticket-fields-file-caption = Набор полей. Измените файл и пришлите его обратно в этот чат — я покажу изменения перед применением.
+ticket-fields-send-xlsx = Пришлите файл .xlsx с набором полей (как тот, что скачивается кнопкой «Скачать .xlsx»).
+ticket-fields-file-too-big = Файл больше 20 МБ — бот не сможет его получить.
+ticket-fields-file-errors = ❌ В файле ошибки ({ $count }), ничего не изменено:
+ticket-fields-issue-cell = • Строка { $row }, столбец { $column }: { $text }
+ticket-fields-issue-row = • Строка { $row }: { $text }
+ticket-fields-issue = • { $text }
+ticket-fields-preview-title = <b>Изменения из файла</b> — проверьте и нажмите «Применить»:

@@ -1,0 +1,65 @@
+"""Loading a ticket for a person: one refusal for "no such ticket" and "not yours", so a
+refusal never tells anything about a ticket the person may not see."""
+
+from __future__ import annotations
+
+from aiogram import Bot
+from aiogram.filters import Filter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import TelegramObject
+from aiogram_dialog import DialogManager
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.ticket_card import CardContext, send_ticket_card
+from db.models import Person, Role, Ticket
+from services.tickets import queries, rights
+
+
+class NoActiveDialogue(Filter):
+    """Free text outside any dialogue: "№1024" must not swallow a dialogue's text input."""
+
+    async def __call__(
+        self, event: TelegramObject, dialog_manager: DialogManager, state: FSMContext
+    ) -> bool:
+        return not dialog_manager.has_context() and await state.get_state() is None
+
+
+async def visible_ticket(
+    session: AsyncSession,
+    person: Person | None,
+    roles: frozenset[Role],
+    *,
+    number: int | None = None,
+    ticket_id: int | None = None,
+) -> Ticket | None:
+    if number is not None:
+        ticket = await queries.by_number(session, number)
+    elif ticket_id is not None:
+        ticket = await queries.by_id(session, ticket_id)
+    else:
+        return None
+    person_id = person.id if person else None
+    if ticket is None or not rights.can_view(ticket, person_id, roles):
+        return None
+    return ticket
+
+
+async def open_card(
+    bot: Bot,
+    chat_id: int,
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    person: Person | None,
+    roles: frozenset[Role],
+    number: int,
+) -> None:
+    ticket = await visible_ticket(session, person, roles, number=number)
+    if ticket is None:
+        await bot.send_message(chat_id, i18n("ticket-not-available", number=number))
+        return
+    await send_ticket_card(
+        bot, chat_id, CardContext(session, i18n, settings, ticket, person, roles)
+    )

@@ -1,0 +1,151 @@
+"""Managers change a ticket's field values after creation; each change is a FIELD_CHANGED event."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Cancel, Column, Select, SwitchTo
+from aiogram_dialog.widgets.text import Format
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.dialog_text import Tr, TrPlain
+from bot.filters import HasRole
+from bot.i18n import Translator
+from bot.ticket_callbacks import TicketCb
+from bot.ticket_card import CardContext, send_ticket_card
+from db.models import Person, Role, Ticket
+from handlers.ticket_access import visible_ticket
+from services.fields import FieldType, ParseError, parse_value
+from services.tickets import rights
+from services.tickets.definitions import field_set_of
+from services.tickets.value_edits import change_value
+
+_TYPED = frozenset(FieldType) - {FieldType.ATTACHMENTS}
+
+
+class FieldEditSG(StatesGroup):
+    pick = State()
+    value = State()
+
+
+def create_router() -> Router:
+    router = Router(name="ticket-edit")
+    staff = HasRole(Role.MANAGER, Role.ADMIN)
+    router.callback_query.register(start_edit, TicketCb.filter(F.action == "edit"), staff)
+    dialog = Dialog(
+        Window(
+            Tr("ticket-edit-pick"),
+            Column(
+                Select(Format("{item[1]}"), "f", lambda x: x[0], "fields", str, _on_pick),
+            ),
+            Cancel(TrPlain("btn-cancel")),
+            state=FieldEditSG.pick,
+            getter=_pick_getter,
+        ),
+        Window(
+            Format("{body}"),
+            SwitchTo(TrPlain("btn-back"), id="back", state=FieldEditSG.pick),
+            MessageInput(_on_value),
+            state=FieldEditSG.value,
+            getter=_value_getter,
+        ),
+    )
+    dialog.message.filter(staff)
+    dialog.callback_query.filter(staff)
+    router.include_router(dialog)
+    return router
+
+
+async def start_edit(
+    callback: CallbackQuery,
+    callback_data: TicketCb,
+    session: AsyncSession,
+    i18n: Translator,
+    person: Person | None,
+    roles: frozenset[Role],
+    dialog_manager: DialogManager,
+) -> None:
+    ticket = await visible_ticket(session, person, roles, ticket_id=callback_data.ticket_id)
+    if ticket is None or not rights.can_edit_fields(roles):
+        await callback.answer(i18n.plain("ticket-not-available-button"), show_alert=True)
+        return
+    await callback.answer()
+    await dialog_manager.start(
+        FieldEditSG.pick, data={"ticket_id": ticket.id}, mode=StartMode.RESET_STACK
+    )
+
+
+async def _ticket(manager: DialogManager) -> Ticket | None:
+    data = manager.middleware_data
+    ticket_id = int(manager.start_data["ticket_id"])  # type: ignore[index]
+    return await visible_ticket(
+        data["session"], data.get("person"), data["roles"], ticket_id=ticket_id
+    )
+
+
+async def _pick_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    ticket = await _ticket(dialog_manager)
+    if ticket is None:
+        return {"number": 0, "fields": []}
+    fields = [f for f in field_set_of(ticket.field_set).active_fields if f.type in _TYPED]
+    return {"number": ticket.number, "fields": [(f.key, f.label) for f in fields]}
+
+
+async def _on_pick(_c: CallbackQuery, _w: Any, manager: DialogManager, key: str) -> None:
+    manager.dialog_data["key"] = key
+    manager.dialog_data["error"] = None
+    await manager.switch_to(FieldEditSG.value)
+
+
+async def _value_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    i18n: Translator = dialog_manager.middleware_data["i18n"]
+    ticket = await _ticket(dialog_manager)
+    field = (
+        field_set_of(ticket.field_set).get(dialog_manager.dialog_data["key"]) if ticket else None
+    )
+    if field is None:
+        return {"body": i18n("ticket-not-available-button")}
+    lines = []
+    error = dialog_manager.dialog_data.get("error")
+    if error:
+        lines.append(i18n("ticket-input-error", text=error))
+    lines.append(i18n("ticket-edit-value", label=field.label))
+    if field.choices:
+        numbered = "; ".join(f"{i}. {label}" for i, label in enumerate(field.choices, start=1))
+        lines.append(i18n("ticket-edit-choices", choices=numbered))
+    return {"body": "\n".join(lines)}
+
+
+async def _on_value(message: Message, _w: MessageInput, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    i18n: Translator = data["i18n"]
+    settings: Settings = data["settings"]
+    person: Person | None = data.get("person")
+    ticket = await _ticket(manager)
+    if ticket is None or person is None or not rights.can_edit_fields(data["roles"]):
+        await manager.done()
+        await message.answer(i18n("ticket-not-available-button"))
+        return
+    field = field_set_of(ticket.field_set)[manager.dialog_data["key"]]
+    if message.text is None:
+        manager.dialog_data["error"] = i18n.plain("ticket-error-need-text")
+        return
+    today = datetime.now(settings.company.tz).date()
+    result = parse_value(field, message.text, tz=settings.company.tz, today=today)
+    if isinstance(result, ParseError):
+        manager.dialog_data["error"] = i18n.plain_msg(result.msg)
+        return
+    session: AsyncSession = data["session"]
+    changed = await change_value(session, ticket, field.key, result.value, person.id)
+    await manager.done()
+    key = "ticket-edit-done" if changed else "ticket-edit-unchanged"
+    header = i18n(key, number=ticket.number, label=field.label)
+    ctx = CardContext(session, i18n, settings, ticket, person, data["roles"])
+    await send_ticket_card(data["bot"], message.chat.id, ctx, header=header)

@@ -1,0 +1,129 @@
+"""The field set as an .xlsx file: download it, edit it, send it back, preview, apply."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from aiogram import Bot
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram_dialog import DialogManager
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Button
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.ticket_fields import active_fields
+from services.fields import (
+    FieldSetError,
+    FieldSetFileError,
+    diff_field_sets,
+    diff_messages,
+    export_field_set_xlsx,
+    field_set_from_config,
+    read_field_set_xlsx,
+)
+from services.fields.selection import TELEGRAM_FILE_LIMIT
+from services.tickets import rights
+from services.tickets.fieldsets import publish_update
+
+FILE_NAME = "ticket-fields.xlsx"
+MAX_ISSUES_SHOWN = 30
+PENDING = "pending"
+NOTE = "note"
+
+
+class FieldsSG(StatesGroup):
+    main = State()
+    field = State()
+    rename = State()
+    choices = State()
+    add_label = State()
+    add_type = State()
+    add_choices = State()
+    preview = State()
+
+
+async def on_download(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    i18n: Translator = data["i18n"]
+    _row, field_set = await active_fields(data["session"], data["settings"])
+    content = export_field_set_xlsx(field_set, i18n.plain_msg)
+    await callback.answer()
+    bot: Bot = data["bot"]
+    await bot.send_document(
+        callback.from_user.id,
+        BufferedInputFile(content, FILE_NAME),
+        caption=i18n("ticket-fields-file-caption"),
+    )
+
+
+async def on_upload(message: Message, _w: MessageInput, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    i18n: Translator = data["i18n"]
+    document = message.document
+    if document is None:
+        manager.dialog_data[NOTE] = i18n("ticket-fields-send-xlsx")
+        return
+    if document.file_size and document.file_size > TELEGRAM_FILE_LIMIT:
+        manager.dialog_data[NOTE] = i18n("ticket-fields-file-too-big")
+        return
+    bot: Bot = data["bot"]
+    buffer = BytesIO()
+    await bot.download(document.file_id, destination=buffer)
+    try:
+        new = read_field_set_xlsx(buffer.getvalue())
+    except FieldSetFileError as error:
+        manager.dialog_data[NOTE] = _file_errors(i18n, error)
+        return
+    _row, old = await active_fields(data["session"], data["settings"])
+    diff = diff_field_sets(old, new)
+    lines = [i18n("ticket-fields-preview-title")]
+    lines += [f"• {i18n.msg(msg)}" for msg in diff_messages(diff, old, new)]
+    manager.dialog_data[NOTE] = "\n".join(lines)
+    manager.dialog_data[PENDING] = None if diff.errors or diff.is_empty else new.to_config()
+    await manager.switch_to(FieldsSG.preview)
+
+
+async def on_apply(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
+    data = manager.middleware_data
+    i18n: Translator = data["i18n"]
+    settings: Settings = data["settings"]
+    pending = manager.dialog_data.get(PENDING)
+    if not rights.can_configure_fields(data["roles"]) or not pending:
+        await callback.answer(i18n.plain("no-rights"), show_alert=True)
+        return
+    _row, old = await active_fields(data["session"], settings)
+    try:
+        await publish_update(
+            data["session"], old, field_set_from_config(pending), data["person"].id
+        )
+    except FieldSetError as error:
+        issues = "\n".join(f"• {i18n.msg(issue.msg)}" for issue in error.issues)
+        manager.dialog_data[NOTE] = f"{i18n('ticket-fields-not-applied')}\n{issues}"
+    else:
+        manager.dialog_data[NOTE] = i18n("ticket-fields-applied")
+    manager.dialog_data[PENDING] = None
+    await callback.answer()
+    await manager.switch_to(FieldsSG.main)
+
+
+def _file_errors(i18n: Translator, error: FieldSetFileError) -> str:
+    lines = [i18n("ticket-fields-file-errors", count=len(error.issues))]
+    for issue in error.issues[:MAX_ISSUES_SHOWN]:
+        text = i18n.plain_msg(issue.msg)
+        if issue.row is not None and issue.column is not None:
+            lines.append(
+                i18n(
+                    "ticket-fields-issue-cell",
+                    cell=f"{issue.column}{issue.row}",
+                    row=issue.row,
+                    column=issue.column,
+                    text=text,
+                )
+            )
+        elif issue.row is not None:
+            lines.append(i18n("ticket-fields-issue-row", row=issue.row, text=text))
+        else:
+            lines.append(i18n("ticket-fields-issue", text=text))
+    return "\n".join(lines)

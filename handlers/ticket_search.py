@@ -1,0 +1,100 @@
+"""Text search over tickets for managers and admins ("🔎 Найти заявку")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import F, Router
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog.widgets.input import MessageInput
+from aiogram_dialog.widgets.kbd import Cancel, Column, Select
+from aiogram_dialog.widgets.text import Format
+
+from bot.callbacks import MenuCb
+from bot.dialog_text import TrPlain
+from bot.filters import HasRole
+from bot.i18n import Translator
+from bot.long_text import shorten
+from bot.ticket_card import CardContext, send_ticket_card
+from db.models import Role
+from handlers.ticket_access import visible_ticket
+from services.tickets import queries
+
+RESULT_LABEL_LIMIT = 50
+
+
+class SearchSG(StatesGroup):
+    query = State()
+
+
+def create_router() -> Router:
+    staff = HasRole(Role.MANAGER, Role.ADMIN)
+    router = Router(name="ticket-search")
+    router.callback_query.register(start_search, MenuCb.filter(F.item == "find_ticket"), staff)
+    dialog = Dialog(
+        Window(
+            Format("{body}"),
+            Column(Select(Format("{item[1]}"), "r", lambda x: x[0], "results", int, _on_open)),
+            Cancel(TrPlain("btn-cancel")),
+            MessageInput(_on_query),
+            state=SearchSG.query,
+            getter=_getter,
+        )
+    )
+    dialog.message.filter(staff)
+    dialog.callback_query.filter(staff)
+    router.include_router(dialog)
+    return router
+
+
+async def start_search(callback: CallbackQuery, dialog_manager: DialogManager) -> None:
+    await callback.answer()
+    await dialog_manager.start(SearchSG.query, mode=StartMode.RESET_STACK)
+
+
+async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
+    data = dialog_manager.middleware_data
+    i18n: Translator = data["i18n"]
+    query = dialog_manager.dialog_data.get("query")
+    if not query:
+        return {"body": i18n("ticket-search-prompt"), "results": []}
+    if len(query.strip()) < queries.MIN_SEARCH_LENGTH:
+        return {"body": i18n("ticket-search-too-short"), "results": []}
+    found = await queries.search(data["session"], query)
+    key = "ticket-search-found" if found.total else "ticket-search-none"
+    results = [
+        (
+            t.id,
+            i18n.plain(
+                "ticket-list-item",
+                number=t.number,
+                subject=shorten(t.subject or "—", RESULT_LABEL_LIMIT),
+            ),
+        )
+        for t in found.tickets
+    ]
+    body = i18n(key, query=query, count=found.total, shown=len(results))
+    return {"body": body, "results": results}
+
+
+async def _on_query(message: Message, _w: MessageInput, manager: DialogManager) -> None:
+    manager.dialog_data["query"] = (message.text or "").strip()
+
+
+async def _on_open(
+    callback: CallbackQuery, _w: Any, manager: DialogManager, ticket_id: int
+) -> None:
+    data = manager.middleware_data
+    ticket = await visible_ticket(
+        data["session"], data.get("person"), data["roles"], ticket_id=int(ticket_id)
+    )
+    if ticket is None:
+        await callback.answer(data["i18n"].plain("ticket-not-available-button"), show_alert=True)
+        return
+    await callback.answer()
+    ctx = CardContext(
+        data["session"], data["i18n"], data["settings"], ticket, data.get("person"), data["roles"]
+    )
+    await send_ticket_card(data["bot"], callback.from_user.id, ctx)
