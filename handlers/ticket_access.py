@@ -3,11 +3,13 @@ refusal never tells anything about a ticket the person may not see."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram import Bot
 from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
 from aiogram.types import TelegramObject
-from aiogram_dialog import DialogManager
+from aiogram_dialog.api.internal import CONTEXT_KEY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
@@ -20,10 +22,10 @@ from services.tickets import queries, rights
 class NoActiveDialogue(Filter):
     """Free text outside any dialogue: "№1024" must not swallow a dialogue's text input."""
 
-    async def __call__(
-        self, event: TelegramObject, dialog_manager: DialogManager, state: FSMContext
-    ) -> bool:
-        return not dialog_manager.has_context() and await state.get_state() is None
+    async def __call__(self, event: TelegramObject, state: FSMContext, **data: Any) -> bool:
+        # Filters run before aiogram-dialog builds the manager; its outer middleware has
+        # already loaded the current dialogue context (None when no dialogue is open).
+        return data.get(CONTEXT_KEY) is None and await state.get_state() is None
 
 
 async def visible_ticket(

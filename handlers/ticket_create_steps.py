@@ -42,6 +42,10 @@ async def apply(manager: DialogManager, ctx: DraftContext, result: ParseResult) 
 async def on_input(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
     ctx = await load(manager)
     field = ctx.field
+    if ctx.moved:  # the question changed meanwhile: do not apply the answer to another field
+        set_error(manager, Msg("ticket-fields-changed"))
+        await show(manager, ctx.draft)
+        return
     if field is None:
         set_error(manager, Msg("ticket-use-buttons"))
         await show(manager, ctx.draft)

@@ -37,6 +37,7 @@ class DraftContext:
     session: AsyncSession
     i18n: Translator
     settings: Settings
+    moved: bool = False  # the field being asked changed under the draft (e.g. retired)
 
     @property
     def field(self) -> FieldDefinition | None:
@@ -55,10 +56,13 @@ async def load(manager: DialogManager) -> DraftContext:
     row, field_set = await active_fields(session, settings)
     stored = manager.dialog_data.get(DRAFT)
     draft = Draft.from_dict(stored) if isinstance(stored, dict) else Draft.start(field_set)
+    moved = False
     if draft.version != field_set.version:
-        draft = draft.sync(field_set)
+        synced = draft.sync(field_set)
+        moved = synced.current != draft.current
+        draft = synced
         manager.dialog_data[DRAFT] = draft.to_dict()
-    return DraftContext(draft, field_set, row, session, data["i18n"], settings)
+    return DraftContext(draft, field_set, row, session, data["i18n"], settings, moved)
 
 
 def set_error(manager: DialogManager, msg: Msg | None) -> None:

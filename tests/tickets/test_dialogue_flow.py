@@ -1,0 +1,132 @@
+"""Back, skip, cancel, a restart mid-dialogue, a field retired under an open draft, two
+operators at once, and people without the operator role."""
+
+from __future__ import annotations
+
+import asyncio
+
+from db.models import Role
+from services.tickets.field_editing import set_active
+from services.tickets.fieldsets import current_fields, publish_update
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.users import FakeUser
+from tests.harness import BotHarness
+from tests.tickets.conftest import DEFAULT_VALUES, add_person, make_ticket, tickets
+
+
+async def _to_phone(op: FakeUser, client: str) -> None:
+    await op.send("/new")
+    await op.expect("Шаг 1 из 9")
+    await op.send(client)
+    await op.expect("Шаг 2 из 9")
+
+
+async def test_back_skip_cancel_and_restart(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    await add_person(bot, 800, Role.OPERATOR)
+    op = FakeUser(fake_api, 800, "Семён")
+    await _to_phone(op, "ООО Ромашка")
+    await op.press("◀️ Назад")
+    back = await op.expect("Шаг 1 из 9")
+    assert "Сейчас: ООО Ромашка" in back.text
+    answer = await op.press("◀️ Назад")
+    assert "первый шаг" in answer["text"]
+    await op.send("ООО Лютик")
+    await op.expect("Шаг 2 из 9")
+
+    await bot.restart()  # the draft lives in the database
+    await op.send("89215550101")
+    await op.expect("Шаг 3 из 9")
+    await op.press("Удалённо")
+    await op.expect("Категория")  # "Адрес" is only asked for "Выезд"
+    await op.send("/cancel")
+    await op.expect("Действие отменено")
+    assert await tickets(bot) == []
+    await op.send("89215550101")
+    await op.expect("Я не понял сообщение")  # the draft is gone
+
+
+async def test_retiring_a_field_while_a_draft_is_open(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await add_person(bot, 800, Role.OPERATOR)
+    op = FakeUser(fake_api, 800, "Семён")
+    await _to_phone(op, "№ 7")  # looks like a ticket number: still the dialogue's answer
+    async with bot.session_factory() as session, session.begin():
+        _row, old = await current_fields(session)
+        await publish_update(session, old, set_active(old, "phone", False), None)
+    await op.send("89215550101")  # phone is no longer asked: the draft moves on
+    moved = await op.expect("Набор полей изменился")
+    assert "Шаг 2 из 8" in moved.text
+    assert "Тип работ" in moved.text
+    await op.press("Удалённо")
+    await op.press("ИТ")
+    await op.press("Низкий")
+    await op.expect("Тема")
+    await op.send("Тема")
+    await op.send("Описание")
+    await op.expect("Вложения")
+    await op.press("⏭ Пропустить")
+    await op.expect("Желаемый срок")
+    await op.press("⏭ Пропустить")
+    summary = await op.expect("Проверьте заявку")
+    assert "Контактный телефон" not in summary.text
+    await op.press("✅ Создать")
+    await op.expect("создана")
+    [ticket] = await tickets(bot)
+    assert "phone" not in ticket.values
+    assert ticket.values["client"] == "№ 7"
+
+
+async def test_two_operators_at_once(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    await add_person(bot, 801, Role.OPERATOR)
+    await add_person(bot, 802, Role.OPERATOR, last_name="Петров")
+    ops = [FakeUser(fake_api, 801, "А"), FakeUser(fake_api, 802, "Б")]
+
+    async def run(op: FakeUser, client: str) -> None:
+        await op.send("/new")
+        await op.expect("Шаг 1 из 9")
+        await op.send(client)
+        await op.expect("Шаг 2 из 9")
+        await op.send("89215550101")
+        await op.expect("Шаг 3 из 9")
+        for label in ("Удалённо", "ИТ", "Низкий"):
+            await op.press(label)
+            await asyncio.sleep(0.05)
+        await op.expect("Тема")
+        await op.send(f"Тема {client}")
+        await op.expect("Описание")
+        await op.send("Описание")
+        await op.expect("Вложения")
+        await op.press("⏭ Пропустить")
+        await op.expect("Желаемый срок")
+        await op.press("⏭ Пропустить")
+        await op.expect("Проверьте заявку")
+        await op.press("✅ Создать")
+        await op.expect("создана")
+
+    await asyncio.gather(run(ops[0], "Клиент А"), run(ops[1], "Клиент Б"))
+    created = await tickets(bot)
+    assert sorted(t.number for t in created) == [1, 2]
+    by_client = {t.values["client"]: t for t in created}
+    assert by_client["Клиент А"].subject == "Тема Клиент А"
+    assert by_client["Клиент Б"].subject == "Тема Клиент Б"
+    assert by_client["Клиент А"].author_id != by_client["Клиент Б"].author_id
+
+
+async def test_without_operator_role(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    author = await add_person(bot, 800, Role.OPERATOR)
+    await add_person(bot, 803, Role.EXECUTOR)
+    ticket = await make_ticket(bot, author, DEFAULT_VALUES)
+    executor = FakeUser(fake_api, 803, "Ева")
+    await executor.send("/new")
+    await executor.expect("Создавать заявки могут только операторы")
+    for text in (f"№{ticket.number}", f"#{ticket.number}", f"/t {ticket.number}"):
+        await executor.send(text)
+        refusal = await executor.expect("не найдена или у вас нет к ней доступа")
+        assert "Ромашка" not in refusal.text
+    assert len(await tickets(bot)) == 1
+
+    op = FakeUser(fake_api, 800, "Семён")
+    await op.send(f"№ {ticket.number}")
+    card = await op.expect(f"Заявка № {ticket.number}")
+    assert "ООО Ромашка" in card.text
