@@ -15,10 +15,11 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardMarkup, InputFile
 from sqlalchemy import update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.outbox_files import stored_file
 from db.models import OutgoingMessage
 from services import outbox
 
@@ -105,13 +106,14 @@ class OutboxDelivery:
         if message.edit_of_id is not None:
             return await self._edit(session, message, markup)
         attachment = message.attachment or {}
+        file: str | InputFile = attachment.get("file_id", "")
+        if attachment.get("stored"):
+            file = await stored_file(session, message.id)  # bytes kept with the message
         if attachment.get("kind") == "photo":
-            sent = await self._bot.send_photo(
-                message.chat_id, attachment["file_id"], caption=message.text or None
-            )
+            sent = await self._bot.send_photo(message.chat_id, file, caption=message.text or None)
         elif attachment.get("kind") == "document":
             sent = await self._bot.send_document(
-                message.chat_id, attachment["file_id"], caption=message.text or None
+                message.chat_id, file, caption=message.text or None
             )
         else:
             sent = await self._bot.send_message(message.chat_id, message.text, reply_markup=markup)

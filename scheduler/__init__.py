@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from scheduler.auto_confirm import auto_confirm_due
 from scheduler.deadlines import sweep_deadlines
+from scheduler.reports import add_report_jobs
 from scheduler.retention import purge_old_records
 
 if TYPE_CHECKING:
@@ -40,6 +41,7 @@ def build_scheduler(
         next_run_time=datetime.now(UTC),
         replace_existing=True,
     )
+    add_report_jobs(scheduler, settings, session_factory)
     # Tickets left unconfirmed by their author: checked at start-up and every few minutes.
     scheduler.add_job(
         auto_confirm_due,

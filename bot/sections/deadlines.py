@@ -61,14 +61,6 @@ class ReportSchedule(_Section):
         return value
 
 
-def _default_reports() -> tuple[ReportSchedule, ...]:
-    return (
-        ReportSchedule(name="daily", cron="0 9 * * *", period="day"),
-        ReportSchedule(name="weekly", cron="0 9 * * mon", period="week"),
-        ReportSchedule(name="monthly", cron="0 9 1 * *", period="month"),
-    )
-
-
 class DeadlineSettings(_Section):
     calendar: CalendarConfig = CalendarConfig()
     warning: str = "80%"
@@ -76,7 +68,8 @@ class DeadlineSettings(_Section):
     escalation: tuple[EscalationStep, ...] = ()
     sweep_interval_seconds: int = Field(default=30, ge=1, le=3600)
     managers_chat_id: int | None = None
-    reports: tuple[ReportSchedule, ...] = Field(default_factory=_default_reports)
+    # No schedule unless configured (config.example.toml ships daily, weekly and monthly).
+    reports: tuple[ReportSchedule, ...] = ()
     report_catchup_hours: int = Field(default=6, ge=0, le=72)
 
     @field_validator("warning")

@@ -1,0 +1,167 @@
+"""Report figures for a period, aggregated in SQL (definitions: README, "Deadlines and reports").
+
+- created / closed: tickets whose ``created_at`` / ``closed_at`` falls in the period (closed =
+  the last change into a terminal stage, whatever its outcome);
+- open / overdue: tickets with a non-terminal stage visit spanning the end of the period
+  (overdue: that visit's deadline fell before the end);
+- processing time of a ticket closed in the period: the time of its stage visits from creation
+  to the closing stage change, pausing stages left out, in calendar and in working time;
+- stage times and compliance: visits that ended in the period; on time = ended no later than
+  the visit's deadline (visits without a limit are not counted in compliance).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Ticket, TicketStageVisit, WorkflowVersion
+from services.reports.executors import executor_rows
+from services.reports.model import Counts, Durations, Report, StageRow
+from services.reports.period import Period
+from services.reports.stats import grouped_durations
+from services.tickets.definitions import workflow_of
+
+T, V = Ticket, TicketStageVisit
+NONE_KEY = ""
+
+
+def processing_times(period: Period) -> Select:
+    """Per ticket closed in the period: (key = assignee id, cal, work) in seconds."""
+    active = V.paused_seconds == 0
+    return (
+        select(
+            T.id.label("ticket_id"),
+            T.assignee_id.label("key"),
+            func.sum(case((active, V.calendar_seconds), else_=0)).label("cal"),
+            func.sum(case((active, V.working_seconds), else_=0)).label("work"),
+        )
+        .join(V, V.ticket_id == T.id)
+        .where(T.closed_at >= period.start, T.closed_at < period.end, V.left_at <= T.closed_at)
+        .group_by(T.id, T.assignee_id)
+    )
+
+
+async def compute_report(session: AsyncSession, period: Period) -> Report:
+    by_category: dict[str, Counts] = {}
+    by_priority: dict[str, Counts] = {}
+    totals = Counts()
+    await _created_closed(session, period, totals, by_category, by_priority)
+    stages = await _stage_rows(session)
+    await _open_overdue(session, period, totals, by_category, by_priority, stages)
+    await _stage_times(session, period, stages)
+    per_ticket = processing_times(period).subquery()
+    overall = select(literal(1).label("key"), per_ticket.c.cal, per_ticket.c.work).subquery()
+    processing = (await grouped_durations(session, overall)).get(1, Durations())
+    executors = await executor_rows(session, period, per_ticket)
+    return Report(
+        period=period,
+        totals=totals,
+        by_category=dict(sorted(by_category.items())),
+        by_priority=dict(sorted(by_priority.items())),
+        processing=processing,
+        stages=[row for row in stages.values() if row.open or row.times.count or row.overdue],
+        executors=executors,
+    )
+
+
+async def _created_closed(
+    session: AsyncSession,
+    period: Period,
+    totals: Counts,
+    by_category: dict[str, Counts],
+    by_priority: dict[str, Counts],
+) -> None:
+    created = and_(T.created_at >= period.start, T.created_at < period.end)
+    closed = and_(T.closed_at >= period.start, T.closed_at < period.end)
+    rows = await session.execute(
+        select(
+            T.category,
+            T.priority,
+            func.sum(case((created, 1), else_=0)),
+            func.sum(case((closed, 1), else_=0)),
+        )
+        .where(or_(created, closed))
+        .group_by(T.category, T.priority)
+    )
+    for category, priority, n_created, n_closed in rows:
+        for counts in _targets(totals, by_category, by_priority, category, priority):
+            counts.created += int(n_created or 0)
+            counts.closed += int(n_closed or 0)
+
+
+async def _open_overdue(
+    session: AsyncSession,
+    period: Period,
+    totals: Counts,
+    by_category: dict[str, Counts],
+    by_priority: dict[str, Counts],
+    stages: dict[str, StageRow],
+) -> None:
+    overdue = case((V.deadline_at < period.end, 1), else_=0)
+    rows = await session.execute(
+        select(T.category, T.priority, V.stage_key, func.count(), func.sum(overdue))
+        .join(T, T.id == V.ticket_id)
+        .where(V.entered_at < period.end, or_(V.left_at.is_(None), V.left_at >= period.end))
+        .group_by(T.category, T.priority, V.stage_key)
+    )
+    for category, priority, stage_key, n_open, n_overdue in rows:
+        for counts in _targets(totals, by_category, by_priority, category, priority):
+            counts.open += int(n_open)
+            counts.overdue += int(n_overdue or 0)
+        stage = stages.setdefault(stage_key, StageRow(stage_key, stage_key))
+        stage.open += int(n_open)
+        stage.overdue += int(n_overdue or 0)
+
+
+async def _stage_times(session: AsyncSession, period: Period, stages: dict[str, StageRow]) -> None:
+    ended = and_(
+        V.left_at >= period.start,
+        V.left_at < period.end,
+        V.calendar_seconds.is_not(None),
+    )
+    timed = select(
+        V.stage_key.label("key"),
+        V.calendar_seconds.label("cal"),
+        V.working_seconds.label("work"),
+    ).where(ended)
+    for key, durations in (await grouped_durations(session, timed.subquery())).items():
+        stages.setdefault(str(key), StageRow(str(key), str(key))).times = durations
+    on_time = case((V.left_at <= V.deadline_at, 1), else_=0)
+    rows = await session.execute(
+        select(
+            V.stage_key,
+            func.sum(V.calendar_seconds),
+            func.count(V.deadline_at),
+            func.sum(case((V.deadline_at.is_not(None), on_time), else_=0)),
+        )
+        .where(ended)
+        .group_by(V.stage_key)
+    )
+    for key, total, with_deadline, n_on_time in rows:
+        stage = stages.setdefault(key, StageRow(key, key))
+        stage.total_calendar = float(total or 0)
+        stage.with_deadline, stage.on_time = int(with_deadline), int(n_on_time or 0)
+
+
+async def _stage_rows(session: AsyncSession) -> dict[str, StageRow]:
+    """Stages of the current workflow in display order (older keys are added as found)."""
+    row = await session.scalar(select(WorkflowVersion).where(WorkflowVersion.is_current))
+    if row is None:
+        return {}
+    stages = workflow_of(row).ordered()
+    return {s.key: StageRow(s.key, s.name) for s in stages if not s.terminal}
+
+
+def _targets(
+    totals: Counts,
+    by_category: dict[str, Counts],
+    by_priority: dict[str, Counts],
+    category: str | None,
+    priority: str | None,
+) -> tuple[Counts, Counts, Counts]:
+    return (
+        totals,
+        by_category.setdefault(category or NONE_KEY, Counts()),
+        by_priority.setdefault(priority or NONE_KEY, Counts()),
+    )

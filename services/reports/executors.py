@@ -1,0 +1,73 @@
+"""The executor rating: closed tickets, on-time share, average time, returns, confirmations."""
+
+from __future__ import annotations
+
+from sqlalchemy import Subquery, case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Person, Ticket, TicketEvent, TicketStageVisit
+from services.reports.model import ExecutorRow
+from services.reports.period import Period
+from services.reports.stats import grouped_durations
+from services.tickets.events import EventKind
+
+T, V, E = Ticket, TicketStageVisit, TicketEvent
+
+
+async def executor_rows(
+    session: AsyncSession, period: Period, per_ticket: Subquery
+) -> list[ExecutorRow]:
+    """Rows for everyone who closed a ticket, had a timed stage or got a confirmation."""
+    rows: dict[int, ExecutorRow] = {}
+
+    def row(person_id: int) -> ExecutorRow:
+        return rows.setdefault(person_id, ExecutorRow(person_id, ""))
+
+    by_assignee = (
+        select(per_ticket.c.key, per_ticket.c.cal, per_ticket.c.work)
+        .where(per_ticket.c.key.is_not(None))
+        .subquery()
+    )
+    for person_id, durations in (await grouped_durations(session, by_assignee)).items():
+        target = row(int(person_id))  # type: ignore[call-overload]
+        target.closed = durations.count
+        target.avg_calendar, target.avg_working = durations.avg_calendar, durations.avg_working
+    on_time = await session.execute(
+        select(
+            V.assignee_id, func.count(), func.sum(case((V.left_at <= V.deadline_at, 1), else_=0))
+        )
+        .where(
+            V.left_at >= period.start,
+            V.left_at < period.end,
+            V.deadline_at.is_not(None),
+            V.assignee_id.is_not(None),
+        )
+        .group_by(V.assignee_id)
+    )
+    for person_id, timed, in_time in on_time:
+        row(person_id).timed_visits, row(person_id).on_time_visits = int(timed), int(in_time or 0)
+    kinds = [EventKind.RETURNED.value, EventKind.CONFIRMED.value, EventKind.AUTO_CONFIRMED.value]
+    events = await session.execute(
+        select(T.assignee_id, E.kind, func.count())
+        .join(T, T.id == E.ticket_id)
+        .where(E.kind.in_(kinds), E.at >= period.start, E.at < period.end)
+        .where(T.assignee_id.is_not(None))
+        .group_by(T.assignee_id, E.kind)
+    )
+    for person_id, kind, count in events:
+        target = row(person_id)
+        if kind == EventKind.RETURNED.value:
+            target.returns = int(count)
+        elif kind == EventKind.CONFIRMED.value:
+            target.confirmed = int(count)
+        else:
+            target.auto_confirmed = int(count)
+    if rows:
+        people = await session.execute(
+            select(Person.id, Person.last_name, Person.first_name, Person.patronymic).where(
+                Person.id.in_(rows)
+            )
+        )
+        for person_id, *names in people:
+            rows[person_id].name = " ".join(part for part in names if part)
+    return sorted(rows.values(), key=lambda r: (-r.score, -r.closed, r.name))

@@ -1,0 +1,65 @@
+"""Average and median of durations per group: ``percentile_cont`` on PostgreSQL, Python on
+SQLite (which has no median); both read the same subquery of ``(key, calendar, working)``."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable
+from statistics import fmean, median
+from typing import Any
+
+from sqlalchemy import Subquery, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from services.reports.model import Durations
+
+
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+async def grouped_durations(session: AsyncSession, sub: Subquery) -> dict[Hashable, Durations]:
+    """``sub`` has columns ``key``, ``cal`` and ``work`` (seconds, one row per item)."""
+    if session.bind.dialect.name == "postgresql":
+        return await _in_sql(session, sub)
+    return await _in_python(session, sub)
+
+
+async def _in_sql(session: AsyncSession, sub: Subquery) -> dict[Hashable, Durations]:
+    cal, work = sub.c.cal, sub.c.work
+    rows = await session.execute(
+        select(
+            sub.c.key,
+            func.count(),
+            func.avg(cal),
+            func.percentile_cont(0.5).within_group(cal),
+            func.avg(work),
+            func.percentile_cont(0.5).within_group(work),
+        ).group_by(sub.c.key)
+    )
+    return {
+        row[0]: Durations(row[1], *(_float(value) for value in row[2:]))  # type: ignore[arg-type]
+        for row in rows
+    }
+
+
+async def _in_python(session: AsyncSession, sub: Subquery) -> dict[Hashable, Durations]:
+    calendar: dict[Hashable, list[float]] = defaultdict(list)
+    working: dict[Hashable, list[float]] = defaultdict(list)
+    result = await session.stream(select(sub.c.key, sub.c.cal, sub.c.work))
+    async for key, cal, work in result:
+        if cal is not None:
+            calendar[key].append(float(cal))
+        if work is not None:
+            working[key].append(float(work))
+    out: dict[Hashable, Durations] = {}
+    for key in calendar.keys() | working.keys():
+        cal_values, work_values = calendar[key], working[key]
+        out[key] = Durations(
+            max(len(cal_values), len(work_values)),
+            fmean(cal_values) if cal_values else None,
+            median(cal_values) if cal_values else None,
+            fmean(work_values) if work_values else None,
+            median(work_values) if work_values else None,
+        )
+    return out
