@@ -1,4 +1,4 @@
-"""Command line: ``python -m bot [run|migrate] [--config PATH]``."""
+"""Command line: ``python -m bot [run|migrate|import-executors FILE] [--config PATH]``."""
 
 from __future__ import annotations
 
@@ -40,6 +40,17 @@ def main(argv: list[str] | None = None) -> int:
     _setup_logging(settings)
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
+    if args.command == "import-executors":
+        from bot.staff_cli import import_executors
+
+        return asyncio.run(
+            import_executors(
+                settings,
+                Path(args.file),
+                dry_run=args.dry_run,
+                deactivate_missing=args.deactivate_missing,
+            )
+        )
     return asyncio.run(_serve(settings))
 
 
@@ -108,4 +119,18 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", parents=[common], help="start the bot and scheduler (default)")
     commands.add_parser("migrate", parents=[common], help="apply database migrations and exit")
+    staff_import = commands.add_parser(
+        "import-executors",
+        parents=[common],
+        help="import the executor list from .xlsx (prints the preview; exit 2 on a bad file)",
+    )
+    staff_import.add_argument("file", help="the .xlsx export of the staff database")
+    staff_import.add_argument(
+        "--dry-run", action="store_true", help="only print the preview, change nothing"
+    )
+    staff_import.add_argument(
+        "--deactivate-missing",
+        action="store_true",
+        help="also deactivate active people who are not in the file",
+    )
     return parser

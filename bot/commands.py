@@ -16,10 +16,10 @@ log = logging.getLogger(__name__)
 _BASE = ("start", "help", "cancel")
 # Commands added per role; later features extend this table.
 ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
-    Role.ADMIN: ("requests", "t"),
+    Role.ADMIN: ("requests", "t", "staff", "import"),
     Role.OPERATOR: ("new", "my", "t"),
-    Role.MANAGER: ("t", "stages"),
-    Role.EXECUTOR: ("work",),
+    Role.MANAGER: ("t", "stages", "staff"),
+    Role.EXECUTOR: ("work", "shift"),
 }
 
 

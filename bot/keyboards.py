@@ -22,6 +22,9 @@ class MenuItem:
 # The main menu: each feature adds its entry here with the roles that may use it.
 MENU_ITEMS: list[MenuItem] = [
     MenuItem("requests", "menu-requests", frozenset({Role.ADMIN})),
+    MenuItem("upload_staff", "menu-staff-upload", frozenset({Role.ADMIN})),
+    MenuItem("staff", "menu-staff", frozenset({Role.ADMIN, Role.MANAGER})),
+    MenuItem("shift", "menu-shift", frozenset({Role.EXECUTOR})),
     MenuItem("my_work", "menu-my-work", frozenset({Role.EXECUTOR})),
     MenuItem("stages", "menu-stages", frozenset({Role.MANAGER, Role.ADMIN})),
     MenuItem("new_ticket", "menu-new-ticket", frozenset({Role.OPERATOR})),

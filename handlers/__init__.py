@@ -12,6 +12,10 @@ from handlers import (
     executor_list,
     executor_work,
     fallback,
+    staff_dialog,
+    staff_import,
+    staff_invite,
+    staff_shift,
     stage_settings,
     start,
     ticket_comments,
@@ -31,6 +35,8 @@ def build_root_router() -> Router:
     root.include_routers(
         errors.create_router(),
         common.create_router(),
+        # Staff: "/start <invitation token>" must be tried before the plain /start.
+        staff_invite.create_router(),
         start.create_router(),
         access.create_router(),
         # Workflow: inputs (report, reason, answer) first, then buttons and lists.
@@ -46,6 +52,10 @@ def build_root_router() -> Router:
         ticket_search.create_router(),
         ticket_fields_admin.create_router(),
         tickets_view.create_router(),
+        # Staff: list and cards, shift, then the .xlsx upload (any document left over).
+        staff_dialog.create_router(),
+        staff_shift.create_router(),
+        staff_import.create_router(),
         fallback.create_router(),
     )
     return root

@@ -17,6 +17,7 @@ from bot.dialog_text import Tr, TrPlain
 from bot.i18n import Translator
 from bot.render import role_list
 from db.models import ROLE_ORDER, AccessRequest, Person, Role
+from handlers.staff_link import start_link
 from services import access, outbox
 
 
@@ -92,6 +93,8 @@ def create_approval_dialog() -> Dialog:
                 Button(TrPlain("btn-save"), id="save", on_click=_on_save),
                 Cancel(TrPlain("btn-cancel")),
             ),
+            # Instead of a new person: link the account to an imported staff record.
+            Button(TrPlain("staff-link-button"), id="link", on_click=start_link),
             state=ApprovalSG.roles,
             getter=_roles_getter,
         ),

@@ -20,7 +20,11 @@ class StaffUpload(Base):
     filename: Mapped[str] = mapped_column(String(255))
     content: Mapped[bytes] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    # What the preview showed (a digest of the plan): confirming re-plans against the staff
+    # list as it is then and refuses when the result differs, i.e. the preview went stale.
+    plan_digest: Mapped[str] = mapped_column(String(64), default="")
     applied_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    cancelled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
 class Invitation(Base):
