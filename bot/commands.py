@@ -18,7 +18,7 @@ _BASE = ("start", "help", "cancel")
 ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: ("requests", "t", "staff", "import"),
     Role.OPERATOR: ("new", "my", "t"),
-    Role.MANAGER: ("t", "stages", "staff"),
+    Role.MANAGER: ("report", "export", "t", "stages", "staff"),
     Role.EXECUTOR: ("work", "shift"),
 }
 

@@ -31,6 +31,8 @@ MENU_ITEMS: list[MenuItem] = [
     MenuItem("my_tickets", "menu-my-tickets", frozenset({Role.OPERATOR})),
     MenuItem("find_ticket", "menu-find-ticket", frozenset({Role.MANAGER, Role.ADMIN})),
     MenuItem("ticket_fields", "menu-ticket-fields", frozenset({Role.MANAGER, Role.ADMIN})),
+    MenuItem("reports", "menu-reports", frozenset({Role.MANAGER, Role.ADMIN})),
+    MenuItem("export", "menu-export", frozenset({Role.MANAGER, Role.ADMIN})),
 ]
 
 

@@ -12,6 +12,7 @@ from handlers import (
     executor_list,
     executor_work,
     fallback,
+    reports,
     staff_dialog,
     staff_import,
     staff_invite,
@@ -52,6 +53,7 @@ def build_root_router() -> Router:
         ticket_search.create_router(),
         ticket_fields_admin.create_router(),
         tickets_view.create_router(),
+        reports.create_router(),
         # Staff: list and cards, shift, then the .xlsx upload (any document left over).
         staff_dialog.create_router(),
         staff_shift.create_router(),

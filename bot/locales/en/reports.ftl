@@ -91,3 +91,5 @@ report-mode-export = Now: ticket export (every field, .xlsx).
 report-pick-start = 📅 Choose the first day of the period.
 report-pick-end = 📅 First day: { $first }. Choose the last day of the period.
 report-building = ⏳ Preparing the file…
+menu-export = 📥 Ticket export
+cmd-export = Ticket export for a period

@@ -91,3 +91,5 @@ report-mode-export = Сейчас: выгрузка заявок (все пол�
 report-pick-start = 📅 Выберите первый день периода.
 report-pick-end = 📅 Первый день: { $first }. Выберите последний день периода.
 report-building = ⏳ Готовлю файл…
+menu-export = 📥 Выгрузка заявок
+cmd-export = Выгрузка заявок за период
