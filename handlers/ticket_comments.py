@@ -7,7 +7,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -66,7 +66,10 @@ async def start_comment(
         return
     await callback.answer()
     await dialog_manager.start(
-        CommentSG.input, data={"ticket_id": ticket.id}, mode=StartMode.RESET_STACK
+        CommentSG.input,
+        data={"ticket_id": ticket.id},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,  # keep the card the button was on
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
@@ -78,7 +78,10 @@ async def start_edit(
         return
     await callback.answer()
     await dialog_manager.start(
-        FieldEditSG.pick, data={"ticket_id": ticket.id}, mode=StartMode.RESET_STACK
+        FieldEditSG.pick,
+        data={"ticket_id": ticket.id},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,  # keep the card the button was on
     )
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from aiogram import F, Router
+from aiogram.enums import ContentType
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
 from aiogram_dialog.widgets.input import MessageInput
@@ -172,7 +173,8 @@ def _dialog() -> Dialog:
                 SwitchTo(TrPlain("ticket-fields-add"), id="add", state=FieldsSG.add_label),
             ),
             Cancel(TrPlain("ticket-fields-close")),
-            MessageInput(files.on_upload),
+            # Only files: commands such as /t 1024 and other text go to their own handlers.
+            MessageInput(files.on_upload, content_types=[ContentType.DOCUMENT]),
             state=FieldsSG.main,
             getter=_getter,
         ),
