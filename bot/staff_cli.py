@@ -34,9 +34,11 @@ async def import_executors(
     *,
     dry_run: bool,
     deactivate_missing: bool,
-    out: TextIO = sys.stdout,
-    err: TextIO = sys.stderr,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
 ) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
     i18n = get_translator(settings.company.locale)
     limits = Limits(
         max_bytes=settings.staff.max_file_bytes(official_api=False),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import PurePath
 from typing import TypeVar
 
@@ -15,6 +16,7 @@ from services.staff_import import ExistingPerson, ImportPlan, build_error_workbo
 from services.staff_upload import Preview
 
 T = TypeVar("T")
+_MARKUP = re.compile(r"</?(?:b|i|u|code)>")  # the tags our texts use, dropped on the console
 
 
 class PreviewText:
@@ -26,7 +28,9 @@ class PreviewText:
         self.max_lines = max_lines
 
     def t(self, key: str, **args: str | int | None) -> str:
-        return self.i18n(key, **args) if self.html else self.i18n.plain(key, **args)
+        if self.html:
+            return self.i18n(key, **args)
+        return _MARKUP.sub("", self.i18n.plain(key, **args))
 
     def msg(self, message: Msg) -> str:
         return self.t(message.key, **message.args)

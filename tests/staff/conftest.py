@@ -12,7 +12,7 @@ import openpyxl
 from sqlalchemy import select
 
 from db.models import Person, PersonRole, Role
-from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.bot_api import BotMessage, FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
 
@@ -102,3 +102,18 @@ async def person(bot: BotHarness, person_id: int) -> Person:
 
 def user(api: FakeBotAPI, user_id: int, first: str, last: str | None = None) -> FakeUser:
     return FakeUser(api, user_id, first, last)
+
+
+async def wait_button(person_user: FakeUser, label: str) -> BotMessage:
+    """The newest message showing a button with ``label`` (waits for it)."""
+
+    def ready() -> BotMessage | None:
+        for message in reversed(person_user.messages):
+            if label in message.buttons:
+                return message
+        return None
+
+    try:
+        return await person_user.api.wait_for(ready, 10)
+    except TimeoutError:
+        raise AssertionError(f"no button {label!r}; saw {person_user.texts()}") from None
