@@ -1,4 +1,4 @@
-"""/report and "📊 Отчёты": a manager picks a period and gets the report or the export."""
+"""/report, /export and the reports menu entry: a manager picks a period, gets the files."""
 
 from __future__ import annotations
 

@@ -139,7 +139,7 @@ def _text(
     deadline = item.deadline_at.astimezone(settings.company.tz) if item.deadline_at else None
     return i18n(
         _TEXT_KEYS[item.kind],
-        number=item.number,
+        number=str(item.number),
         subject=item.subject,
         stage=stage_names.get((item.workflow_version_id, item.stage_key), item.stage_key),
         deadline=deadline.strftime("%d.%m.%Y %H:%M") if deadline else "",

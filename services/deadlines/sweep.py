@@ -15,10 +15,24 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
-from sqlalchemy import ColumnElement, exists, func, insert, or_, select, update
+from sqlalchemy import (
+    ARRAY,
+    JSON,
+    ColumnElement,
+    Integer,
+    any_,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import UtcDateTime
 from db.models import DeadlineEscalation, Ticket, TicketEvent, TicketStageVisit
 from services.tickets.events import EventKind
 
@@ -98,7 +112,10 @@ async def flag_breaches(session: AsyncSession, now: datetime, limit: int) -> lis
         ids = [d.ticket_id for d in due]
         await session.execute(
             update(TicketStageVisit)
-            .where(TicketStageVisit.ticket_id.in_(ids), TicketStageVisit.left_at.is_(None))
+            .where(
+                _among(session, TicketStageVisit.ticket_id, ids),
+                TicketStageVisit.left_at.is_(None),
+            )
             .values(breached_at=now)
             .execution_options(synchronize_session=False)
         )
@@ -166,6 +183,14 @@ async def take_escalations(
     return taken
 
 
+def _among(session: AsyncSession, column: Any, ids: list[int]) -> ColumnElement[bool]:
+    """``column IN ids``; on PostgreSQL one array parameter (``= ANY``), so the statement
+    text stays the same and its plan is cached, whatever the batch size."""
+    if session.bind.dialect.name == "postgresql":
+        return column == any_(literal(ids, ARRAY(Integer)))
+    return column.in_(ids)
+
+
 def _insert(session: AsyncSession, table: Any) -> Any:
     dialect = session.bind.dialect.name
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
@@ -174,23 +199,21 @@ def _insert(session: AsyncSession, table: Any) -> Any:
 async def _events(
     session: AsyncSession, due: Sequence[DueTicket], kind: EventKind, now: datetime, scope: str
 ) -> None:
+    """One INSERT ... SELECT for the whole batch (the deadline is read from the ticket row)."""
     if not due:
         return
-    rows = [
-        {
-            "ticket_id": d.ticket_id,
-            "kind": kind.value,
-            "actor_id": None,
-            "at": now,
-            "from_stage": None,
-            "to_stage": d.stage_key,
-            "text": None,
-            "data": {
-                "scope": scope,
-                "deadline": d.deadline_at.isoformat() if d.deadline_at else None,
-                **({"step": d.step} if d.step else {}),
-            },
-        }
-        for d in due
-    ]
-    await session.execute(insert(TicketEvent.__table__), rows)
+    events = TicketEvent.__table__
+    data: dict[str, Any] = {"scope": scope}
+    steps = {d.step for d in due}
+    for step in steps:
+        ids = [d.ticket_id for d in due if d.step == step]
+        payload = {**data, **({"step": step} if step else {})}
+        source = select(
+            _T.c.id,
+            literal(kind.value),
+            literal(now, UtcDateTime()),
+            _T.c.stage_key,
+            literal(payload, JSON()),
+        ).where(_among(session, _T.c.id, ids))
+        columns = ["ticket_id", "kind", "at", "to_stage", "data"]
+        await session.execute(insert(events).from_select(columns, source))
