@@ -8,6 +8,7 @@ from handlers import (
     access,
     assignment,
     common,
+    dialog_commands,
     errors,
     executor_list,
     executor_work,
@@ -40,6 +41,8 @@ def build_root_router() -> Router:
         staff_invite.create_router(),
         start.create_router(),
         access.create_router(),
+        # A command typed inside a dialogue or input is not an answer (/start, /cancel: above).
+        dialog_commands.create_router(),
         # Workflow: inputs (report, reason, answer) first, then buttons and lists.
         work_input.create_router(),
         assignment.create_router(),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import Bot, F, Router
 from aiogram.filters import CommandStart
+from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -34,8 +35,11 @@ async def start(
     person: Person | None,
     roles: frozenset[Role],
     dialog_manager: DialogManager,
+    state: FSMContext,
 ) -> None:
+    # /start always works: whatever dialogue or input was open is left.
     await dialog_manager.reset_stack(remove_keyboard=False)
+    await state.clear()
     await apply_commands(bot, i18n, message.chat.id, roles)
     if roles and person is not None:
         await send_menu(message, i18n, person, roles)

@@ -3,18 +3,20 @@ refusal never tells anything about a ticket the person may not see."""
 
 from __future__ import annotations
 
+from contextlib import suppress
 from typing import Any
 
 from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
-from aiogram.types import TelegramObject
+from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram_dialog.api.internal import CONTEXT_KEY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.ticket_card import CardContext, send_ticket_card
+from bot.ticket_card import CardContext, render_ticket_card, send_ticket_card
 from db.models import Person, Role, Ticket
 from services.tickets import queries, rights
 
@@ -65,3 +67,15 @@ async def open_card(
     await send_ticket_card(
         bot, chat_id, CardContext(session, i18n, settings, ticket, person, roles)
     )
+
+
+async def restore_card_buttons(callback: CallbackQuery, ctx: CardContext) -> None:
+    """Put the card's buttons back after a dialogue was started from it.
+
+    aiogram-dialog takes the keyboard off the message whose button started a dialogue, even
+    when the dialogue is sent as a new message; the card must stay usable."""
+    if not isinstance(callback.message, Message):
+        return
+    card = await render_ticket_card(ctx)
+    with suppress(TelegramBadRequest):  # the message is gone or already shows these buttons
+        await callback.message.edit_reply_markup(reply_markup=card.markup())

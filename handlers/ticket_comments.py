@@ -12,13 +12,15 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.config import Settings
 from bot.dialog_text import Tr, TrPlain
 from bot.filters import IsKnown
 from bot.i18n import Translator
 from bot.long_text import shorten
 from bot.ticket_callbacks import TicketCb
+from bot.ticket_card import CardContext
 from db.models import Person, Role, Ticket
-from handlers.ticket_access import visible_ticket
+from handlers.ticket_access import restore_card_buttons, visible_ticket
 from handlers.ticket_create_steps import attachment_of
 from services import outbox
 from services.fields import FieldDefinition, FieldType, ParseError, add_attachment
@@ -56,6 +58,7 @@ async def start_comment(
     callback_data: TicketCb,
     session: AsyncSession,
     i18n: Translator,
+    settings: Settings,
     person: Person | None,
     roles: frozenset[Role],
     dialog_manager: DialogManager,
@@ -69,7 +72,10 @@ async def start_comment(
         CommentSG.input,
         data={"ticket_id": ticket.id},
         mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,  # keep the card the button was on
+        show_mode=ShowMode.SEND,  # a new message under the card
+    )
+    await restore_card_buttons(
+        callback, CardContext(session, i18n, settings, ticket, person, roles)
     )
 
 

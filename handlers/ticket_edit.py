@@ -21,7 +21,7 @@ from bot.i18n import Translator
 from bot.ticket_callbacks import TicketCb
 from bot.ticket_card import CardContext, send_ticket_card
 from db.models import Person, Role, Ticket
-from handlers.ticket_access import visible_ticket
+from handlers.ticket_access import restore_card_buttons, visible_ticket
 from services.fields import FieldType, ParseError, parse_value
 from services.tickets import rights
 from services.tickets.definitions import field_set_of
@@ -68,6 +68,7 @@ async def start_edit(
     callback_data: TicketCb,
     session: AsyncSession,
     i18n: Translator,
+    settings: Settings,
     person: Person | None,
     roles: frozenset[Role],
     dialog_manager: DialogManager,
@@ -81,7 +82,10 @@ async def start_edit(
         FieldEditSG.pick,
         data={"ticket_id": ticket.id},
         mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,  # keep the card the button was on
+        show_mode=ShowMode.SEND,  # a new message under the card
+    )
+    await restore_card_buttons(
+        callback, CardContext(session, i18n, settings, ticket, person, roles)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import FieldSetVersion
@@ -16,10 +17,19 @@ async def current_fields(
     session: AsyncSession, configured: Callable[[], FieldSet | None] | None = None
 ) -> tuple[FieldSetVersion, FieldSet]:
     """The current version; the first call publishes the configured set (or the default)."""
-    row = await session.scalar(select(FieldSetVersion).where(FieldSetVersion.is_current))
+    query = select(FieldSetVersion).where(FieldSetVersion.is_current)
+    row = await session.scalar(query)
     if row is None:
         seed = configured() if configured is not None else None
-        row = await publish_field_set(session, seed or load_default_field_set())
+        try:
+            async with session.begin_nested():
+                row = await publish_field_set(session, seed or load_default_field_set())
+        except IntegrityError:
+            # Two first updates at once (e.g. two operators' first /new on PostgreSQL): the
+            # other transaction seeded the same set; use its row.
+            row = await session.scalar(query)
+            if row is None:
+                raise
     return row, field_set_of(row)
 
 

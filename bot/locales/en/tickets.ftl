@@ -169,3 +169,6 @@ ticket-fields-issue-cell = • Row { $row }, column { $column }: { $text }
 ticket-fields-issue-row = • Row { $row }: { $text }
 ticket-fields-issue = • { $text }
 ticket-fields-preview-title = <b>Changes from the file</b>: check them and press "Apply":
+
+## Commands inside a dialogue
+dialog-command-blocked = Finish or cancel the current action first: /cancel

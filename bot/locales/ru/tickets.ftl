@@ -169,3 +169,6 @@ ticket-fields-issue-cell = • Строка { $row }, столбец { $column }
 ticket-fields-issue-row = • Строка { $row }: { $text }
 ticket-fields-issue = • { $text }
 ticket-fields-preview-title = <b>Изменения из файла</b> — проверьте и нажмите «Применить»:
+
+## Commands inside a dialogue
+dialog-command-blocked = Сначала завершите или отмените текущее действие: /cancel

@@ -1,0 +1,37 @@
+"""Commands typed inside an open dialogue or input ("/t 1024" while a field is asked) are not
+taken as the answer: the person is told to finish or cancel first. /start, /cancel and /help
+are handled before this router and always work."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Router
+from aiogram.filters import Filter
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message, TelegramObject
+from aiogram_dialog.api.internal import CONTEXT_KEY
+
+from bot.i18n import Translator
+
+
+class CommandInDialogue(Filter):
+    """A bot command (an entity at the very start) sent while a dialogue or input is open."""
+
+    async def __call__(self, event: TelegramObject, state: FSMContext, **data: Any) -> bool:
+        if not isinstance(event, Message) or not event.text or not event.entities:
+            return False
+        first = event.entities[0]
+        if first.type != "bot_command" or first.offset != 0:
+            return False
+        return data.get(CONTEXT_KEY) is not None or await state.get_state() is not None
+
+
+def create_router() -> Router:
+    router = Router(name="dialog-commands")
+    router.message.register(command_in_dialogue, CommandInDialogue())
+    return router
+
+
+async def command_in_dialogue(message: Message, i18n: Translator) -> None:
+    await message.answer(i18n("dialog-command-blocked"))

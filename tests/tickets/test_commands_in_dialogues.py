@@ -1,0 +1,91 @@
+"""Commands inside a dialogue are not taken as answers; /start leaves any dialogue; the card a
+comment or edit dialogue was started from keeps its buttons."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import Role, TicketEvent
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.users import FakeUser
+from tests.harness import BotHarness
+from tests.tickets.conftest import DEFAULT_VALUES, add_person, make_ticket, tickets
+
+BLOCKED = "Сначала завершите или отмените текущее действие: /cancel"
+
+
+async def test_commands_inside_the_creation_dialogue(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    author = await add_person(bot, 800, Role.OPERATOR)
+    ticket = await make_ticket(bot, author, DEFAULT_VALUES)
+    op = FakeUser(fake_api, 800, "Семён")
+    await op.send("/new")
+    await op.expect("Шаг 1 из 9")
+    await op.send(f"/t {ticket.number}")
+    await op.expect(BLOCKED)
+    await op.send("/my")
+    await op.expect(BLOCKED)
+    await op.send("ООО Лютик")  # the dialogue is still open at the same step
+    step = await op.expect("Шаг 2 из 9")
+    assert "/t" not in step.text
+
+    await op.send("/start")
+    menu = await op.expect("Ваши роли")
+    assert "📝 Новая заявка" in menu.buttons
+    await op.send("89215550101")  # the draft is gone: not an answer any more
+    await op.expect("Я не понял сообщение")
+    await op.send(f"/t {ticket.number}")
+    await op.expect(f"Заявка № {ticket.number}")
+    assert len(await tickets(bot)) == 1
+
+
+async def test_comment_dialogue_keeps_the_card_and_refuses_commands(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    author = await add_person(bot, 800, Role.OPERATOR)
+    ticket = await make_ticket(bot, author, DEFAULT_VALUES)
+    op = FakeUser(fake_api, 800, "Семён")
+    await op.send(f"№{ticket.number}")
+    card = await op.expect(f"Заявка № {ticket.number}")
+    await op.press("💬 Комментарий", card)
+    await op.expect("Напишите комментарий")
+    # The card is still usable: its buttons come back right after the prompt.
+    await fake_api.wait_for(lambda: "💬 Комментарий" in card.buttons)
+    assert not card.deleted
+
+    await op.send("/t 5")
+    await op.expect(BLOCKED)
+    await op.send("Кабель заменили")
+    await op.expect("Комментарий добавлен")
+    async with bot.session_factory() as session:
+        texts = list(
+            await session.scalars(select(TicketEvent.text).where(TicketEvent.kind == "comment"))
+        )
+    assert texts == ["Кабель заменили"]
+
+    # The same card again: a second comment straight from it.
+    await op.press("💬 Комментарий", card)
+    await op.expect("Напишите комментарий")
+    await op.send("/cancel")
+    await op.expect("Действие отменено")
+    await op.press("🕓 История", card)
+    history = await op.expect("История заявки")
+    assert "Кабель заменили" in history.text
+
+
+async def test_edit_dialogue_keeps_the_card(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    author = await add_person(bot, 800, Role.OPERATOR)
+    ticket = await make_ticket(bot, author, DEFAULT_VALUES)
+    await add_person(bot, 810, Role.MANAGER)
+    boss = FakeUser(fake_api, 810, "Босс")
+    await boss.send(f"/t {ticket.number}")
+    card = await boss.expect(f"Заявка № {ticket.number}")
+    await boss.press("✏️ Изменить поле", card)
+    await boss.expect("Какое поле заявки изменить")
+    await fake_api.wait_for(lambda: "✏️ Изменить поле" in card.buttons)
+    await boss.press("Тема")
+    await boss.send("/start")
+    await boss.expect("Ваши роли")
+    await boss.send("Новая тема")  # the edit dialogue was left by /start
+    await boss.expect("Я не понял сообщение")
+    [stored] = await tickets(bot)
+    assert stored.subject == DEFAULT_VALUES["subject"]

@@ -1,0 +1,121 @@
+"""The creation dialogue end to end on SQLite and on PostgreSQL: conditional field, a photo,
+an edit from the summary, two operators at once (numbers), the card, a comment and the rows."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from sqlalchemy import select
+
+from bot.config import Settings
+from db.models import Role, TicketAttachment, TicketEvent
+from tests.conftest import ADMIN_ID
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.users import FakeUser
+from tests.harness import BotHarness, make_settings
+from tests.tickets.conftest import add_person, send_photo, tickets
+
+
+@pytest.fixture
+def settings(fake_api: FakeBotAPI, database_url: str) -> Settings:
+    return make_settings(api_base=fake_api.base_url, database_url=database_url, admins=[ADMIN_ID])
+
+
+async def _create(op: FakeUser, client: str, *, on_site: bool) -> None:
+    await op.send("/new")
+    await op.expect("Шаг 1 из 9")
+    await op.send(client)
+    await op.expect("Шаг 2 из 9")
+    await op.send("89215550101")
+    await op.expect("Тип работ")
+    if on_site:
+        await op.press("Выезд")
+        await op.expect("Адрес")  # asked only for "Выезд": one step more
+        await op.send("Невский пр., 1")
+    else:
+        await op.press("Удалённо")
+    await op.expect("Категория")
+    await op.press("Электрика" if on_site else "ИТ")
+    await op.expect("Приоритет")
+    await op.press("Высокий")
+    await op.expect("Тема")
+    await op.send(f"Тема {client}")
+    await op.expect("Описание")
+    await op.send("Не работает <розетка>")
+    await op.expect("Вложения")
+    if on_site:
+        await send_photo(op)
+        await op.expect("Получено файлов: 1")
+        await op.press("✅ Готово")
+    else:
+        await op.press("⏭ Пропустить")
+    await op.expect("Желаемый срок")
+    await op.press("⏭ Пропустить")
+    await op.expect("Проверьте заявку")
+
+
+async def test_create_on_both_databases(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    await add_person(bot, 801, Role.OPERATOR)
+    await add_person(bot, 802, Role.OPERATOR, last_name="Петров")
+    first, second = FakeUser(fake_api, 801, "А"), FakeUser(fake_api, 802, "Б")
+    await asyncio.gather(
+        _create(first, "ООО Ромашка", on_site=True), _create(second, "ИП Лютик", on_site=False)
+    )
+    summary = first.last
+    assert "<b>Адрес</b>: Невский пр., 1" in summary.text
+    assert "Не работает &lt;розетка&gt;" in summary.text
+    await first.press("✏️ Изменить…")
+    await first.expect("Какое поле изменить")
+    await first.press("Приоритет")
+    await first.press("Аварийный")
+    summary = await first.expect("Проверьте заявку")
+    assert "<b>Приоритет</b>: Аварийный" in summary.text
+
+    await asyncio.gather(first.press("✅ Создать"), second.press("✅ Создать"))
+    card = await first.expect("создана")
+    await second.expect("создана")
+    await fake_api.wait_for(lambda: "📎 Вложения (1)" in first.last.buttons)
+    assert "ООО Ромашка" in card.text
+    assert "Аварийный" in card.text
+
+    created = await tickets(bot)
+    for _ in range(100):  # the answers go out just before the commits
+        if len(created) == 2:
+            break
+        await asyncio.sleep(0.05)
+        created = await tickets(bot)
+    assert sorted(t.number for t in created) == [1, 2]
+    by_client = {t.values["client"]: t for t in created}
+    ours, theirs = by_client["ООО Ромашка"], by_client["ИП Лютик"]
+    assert ours.values["address"] == "Невский пр., 1"
+    assert ours.values["priority"] == "Аварийный"
+    assert ours.values["phone"] == "+7 921 555-01-01"
+    assert "address" not in theirs.values
+    assert "attachments" not in theirs.values
+    assert ours.subject == "Тема ООО Ромашка"
+    assert ours.closed_at is None
+    assert ours.author_id != theirs.author_id
+
+    # The author finds it again by number and comments; the history holds both events.
+    await first.send(f"№{ours.number}")
+    await first.expect(f"Заявка № {ours.number}")
+    await first.press("💬 Комментарий")
+    await first.expect("Напишите комментарий")
+    await first.send("Ключ у охраны")
+    await first.expect("Комментарий добавлен")
+    async with bot.session_factory() as session:
+        events = list(
+            await session.scalars(
+                select(TicketEvent).where(TicketEvent.ticket_id == ours.id).order_by(TicketEvent.id)
+            )
+        )
+        files = list(
+            await session.scalars(
+                select(TicketAttachment).where(TicketAttachment.ticket_id == ours.id)
+            )
+        )
+    assert next(e.kind for e in events) == "created"
+    assert events[-1].kind == "comment"
+    assert events[-1].text == "Ключ у охраны"
+    assert [f.kind for f in files] == ["photo"]
