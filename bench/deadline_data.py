@@ -6,6 +6,8 @@ a million tickets with about four visits and four events each take well under a 
 
 from __future__ import annotations
 
+import os
+
 import asyncpg
 
 from db import migrate
@@ -33,7 +35,7 @@ SELECT g, g, $1, $2 + (g % $3), $4, $5, '{}'::json, 'ticket ' || g,
 FROM (
     SELECT g, $6::timestamptz + (g::float8 / $7) * ($8::timestamptz - $6::timestamptz) AS c,
         (g % 100) >= $9 AS closed,
-        interval '1 minute' * (120 + (g * 7919) % 600) AS work,
+        interval '1 minute' * (120 + (g::bigint * 7919) % 600) AS work,
         CASE WHEN g % $10 = 0 THEN $11::timestamptz - interval '1 minute'
              ELSE $11::timestamptz + interval '1 day' END AS due
     FROM generate_series(1, $7) AS g
@@ -87,10 +89,36 @@ async def fresh_database(name: str) -> str:
     return f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
 
 
+_RESET = (
+    "UPDATE tickets SET stage_breached_at = NULL, stage_warned_at = NULL"
+    " WHERE stage_breached_at IS NOT NULL OR stage_warned_at IS NOT NULL",
+    "UPDATE ticket_stage_visits SET breached_at = NULL WHERE breached_at IS NOT NULL",
+    "DELETE FROM ticket_events WHERE kind IN ('deadline_breached', 'deadline_warned')",
+    "DELETE FROM outgoing_messages",
+)
+
+
+async def reuse(name: str) -> str | None:
+    """With BENCH_REUSE=1: the URL of an already generated ``name``, its flags cleared."""
+    url = f"postgresql+asyncpg://postgres@127.0.0.1:5432/{name}"
+    if os.environ.get("BENCH_REUSE") != "1":
+        return None
+    connection = await asyncpg.connect(url.replace("+asyncpg", ""))
+    try:
+        for statement in _RESET:
+            await connection.execute(statement)
+    finally:
+        await connection.close()
+    return url
+
+
 async def generate(
     name: str, tickets: int, start: str, end: str, open_percent: int, due_every: int, now: str
 ) -> str:
     """Returns the SQLAlchemy URL of a database ``name`` holding ``tickets`` tickets."""
+    reused = await reuse(name)
+    if reused is not None:
+        return reused
     url = await fresh_database(name)
     engine = create_engine(url)
     await migrate.upgrade(engine)

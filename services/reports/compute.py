@@ -12,14 +12,14 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, case, func, literal, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Ticket, TicketStageVisit, WorkflowVersion
 from services.reports.executors import executor_rows
 from services.reports.model import Counts, Durations, Report, StageRow
 from services.reports.period import Period
-from services.reports.stats import grouped_durations
+from services.reports.stats import TOTAL, grouped_durations
 from services.tickets.definitions import workflow_of
 
 T, V = Ticket, TicketStageVisit
@@ -51,9 +51,9 @@ async def compute_report(session: AsyncSession, period: Period) -> Report:
     await _open_overdue(session, period, totals, by_category, by_priority, stages)
     await _stage_times(session, period, stages)
     per_ticket = processing_times(period).subquery()
-    overall = select(literal(1).label("key"), per_ticket.c.cal, per_ticket.c.work).subquery()
-    processing = (await grouped_durations(session, overall)).get(1, Durations())
-    executors = await executor_rows(session, period, per_ticket)
+    by_assignee = await grouped_durations(session, per_ticket, with_total=True)
+    processing = by_assignee.pop(TOTAL, Durations())
+    executors = await executor_rows(session, period, by_assignee)
     return Report(
         period=period,
         totals=totals,

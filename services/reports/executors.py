@@ -2,33 +2,32 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Subquery, case, func, select
+from collections.abc import Hashable, Mapping
+
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person, Ticket, TicketEvent, TicketStageVisit
-from services.reports.model import ExecutorRow
+from services.reports.model import Durations, ExecutorRow
 from services.reports.period import Period
-from services.reports.stats import grouped_durations
 from services.tickets.events import EventKind
 
 T, V, E = Ticket, TicketStageVisit, TicketEvent
 
 
 async def executor_rows(
-    session: AsyncSession, period: Period, per_ticket: Subquery
+    session: AsyncSession, period: Period, processing: Mapping[Hashable, Durations]
 ) -> list[ExecutorRow]:
-    """Rows for everyone who closed a ticket, had a timed stage or got a confirmation."""
+    """Rows for everyone who closed a ticket, had a timed stage or got a confirmation;
+    ``processing`` holds the processing times of the period's closed tickets by assignee."""
     rows: dict[int, ExecutorRow] = {}
 
     def row(person_id: int) -> ExecutorRow:
         return rows.setdefault(person_id, ExecutorRow(person_id, ""))
 
-    by_assignee = (
-        select(per_ticket.c.key, per_ticket.c.cal, per_ticket.c.work)
-        .where(per_ticket.c.key.is_not(None))
-        .subquery()
-    )
-    for person_id, durations in (await grouped_durations(session, by_assignee)).items():
+    for person_id, durations in processing.items():
+        if person_id is None:
+            continue
         target = row(int(person_id))  # type: ignore[call-overload]
         target.closed = durations.count
         target.avg_calendar, target.avg_working = durations.avg_calendar, durations.avg_working

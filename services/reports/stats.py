@@ -8,7 +8,7 @@ from collections.abc import Hashable
 from statistics import fmean, median
 from typing import Any
 
-from sqlalchemy import Subquery, func, select
+from sqlalchemy import Subquery, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from services.reports.model import Durations
@@ -18,40 +18,56 @@ def _float(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
-async def grouped_durations(session: AsyncSession, sub: Subquery) -> dict[Hashable, Durations]:
-    """``sub`` has columns ``key``, ``cal`` and ``work`` (seconds, one row per item)."""
+TOTAL = "__total__"
+
+
+async def grouped_durations(
+    session: AsyncSession, sub: Subquery, *, with_total: bool = False
+) -> dict[Hashable, Durations]:
+    """``sub`` has columns ``key``, ``cal`` and ``work`` (seconds, one row per item).
+
+    ``with_total`` adds the figures over all rows under :data:`TOTAL`, in the same pass
+    (``GROUPING SETS`` on PostgreSQL), so a costly subquery is read once.
+    """
     if session.bind.dialect.name == "postgresql":
-        return await _in_sql(session, sub)
-    return await _in_python(session, sub)
+        return await _in_sql(session, sub, with_total)
+    return await _in_python(session, sub, with_total)
 
 
-async def _in_sql(session: AsyncSession, sub: Subquery) -> dict[Hashable, Durations]:
+async def _in_sql(
+    session: AsyncSession, sub: Subquery, with_total: bool
+) -> dict[Hashable, Durations]:
     cal, work = sub.c.cal, sub.c.work
+    grouping = func.grouping_sets(tuple_(sub.c.key), tuple_()) if with_total else sub.c.key
     rows = await session.execute(
         select(
             sub.c.key,
+            func.grouping(sub.c.key) if with_total else literal(0),
             func.count(),
             func.avg(cal),
             func.percentile_cont(0.5).within_group(cal),
             func.avg(work),
             func.percentile_cont(0.5).within_group(work),
-        ).group_by(sub.c.key)
+        ).group_by(grouping)
     )
     return {
-        row[0]: Durations(row[1], *(_float(value) for value in row[2:]))  # type: ignore[arg-type]
+        (TOTAL if row[1] else row[0]): Durations(row[2], *(_float(v) for v in row[3:]))  # type: ignore[arg-type]
         for row in rows
     }
 
 
-async def _in_python(session: AsyncSession, sub: Subquery) -> dict[Hashable, Durations]:
+async def _in_python(
+    session: AsyncSession, sub: Subquery, with_total: bool
+) -> dict[Hashable, Durations]:
     calendar: dict[Hashable, list[float]] = defaultdict(list)
     working: dict[Hashable, list[float]] = defaultdict(list)
     result = await session.stream(select(sub.c.key, sub.c.cal, sub.c.work))
     async for key, cal, work in result:
-        if cal is not None:
-            calendar[key].append(float(cal))
-        if work is not None:
-            working[key].append(float(work))
+        for target in (key, TOTAL) if with_total else (key,):
+            if cal is not None:
+                calendar[target].append(float(cal))
+            if work is not None:
+                working[target].append(float(work))
     out: dict[Hashable, Durations] = {}
     for key in calendar.keys() | working.keys():
         cal_values, work_values = calendar[key], working[key]
