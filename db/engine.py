@@ -24,17 +24,25 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str, *, echo: bool = False, max_connections: int | None = None
+) -> AsyncEngine:
+    """``max_connections`` fixes the pool at that many connections, all kept open (tests
+    and benchmarks); by default the pool keeps a few and opens more under load."""
+    sizing: dict[str, Any] = (
+        {"pool_size": max_connections, "max_overflow": 0} if max_connections else {}
+    )
     if is_sqlite(url):
-        return _create_sqlite_engine(url, echo=echo)
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
+        return _create_sqlite_engine(url, echo=echo, sizing=sizing)
+    sizing = sizing or {"pool_size": 10, "max_overflow": 10}
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, **sizing)
 
 
-def _create_sqlite_engine(url: str, *, echo: bool) -> AsyncEngine:
+def _create_sqlite_engine(url: str, *, echo: bool, sizing: dict[str, Any]) -> AsyncEngine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30})
+    engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **sizing)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _configure(dbapi_connection: Any, _record: Any) -> None:
