@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -22,6 +23,7 @@ from bot.i18n import get_translator
 from bot.middlewares.person import PersonMiddleware
 from bot.middlewares.transaction import TransactionMiddleware
 from bot.storage import DatabaseStorage, dialogue_key_builder
+from bot.work_unreachable import tell_managers_unreachable
 from db.engine import create_engine, create_session_factory
 from handlers import build_root_router
 from scheduler import build_scheduler
@@ -87,7 +89,9 @@ def build_runtime(settings: Settings) -> Runtime:
     engine = create_engine(settings.database.url)
     session_factory = create_session_factory(engine)
     bot = create_bot(settings)
-    delivery = OutboxDelivery(bot, session_factory)
+    delivery = OutboxDelivery(
+        bot, session_factory, on_blocked=partial(tell_managers_unreachable, settings)
+    )
     dispatcher = create_dispatcher(settings, session_factory, delivery)
     scheduler = build_scheduler(settings, session_factory)
     return Runtime(settings, engine, session_factory, bot, dispatcher, delivery, scheduler)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from aiogram import Bot
@@ -22,6 +23,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.outbox_files import stored_file
 from db.models import OutgoingMessage
 from services import outbox
+from services.work.reachability import BLOCKED
+
+# Called in the transaction that marks a message blocked (403): e.g. tell the managers.
+OnBlocked = Callable[[AsyncSession, OutgoingMessage], Awaitable[None]]
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +38,16 @@ SEND_INTERVAL_SECONDS = 1 / 25
 
 class OutboxDelivery:
     def __init__(
-        self, bot: Bot, session_factory: async_sessionmaker[AsyncSession], batch_size: int = 20
+        self,
+        bot: Bot,
+        session_factory: async_sessionmaker[AsyncSession],
+        batch_size: int = 20,
+        on_blocked: OnBlocked | None = None,
     ) -> None:
         self._bot = bot
         self._session_factory = session_factory
         self._batch_size = batch_size
+        self._on_blocked = on_blocked
         self._wake = asyncio.Event()
 
     def wake(self) -> None:
@@ -85,8 +95,9 @@ class OutboxDelivery:
                 log.warning("telegram asked to wait", extra={"retry_after": exc.retry_after})
                 return float(exc.retry_after)
             except TelegramForbiddenError:
-                await outbox.mark_failed(session, message_id, "blocked by the user")
+                await outbox.mark_failed(session, message_id, BLOCKED)
                 log.info("recipient blocked the bot", extra={"outbox_id": message_id})
+                await self._after_blocked(session, message)
             except TelegramBadRequest as exc:
                 await outbox.mark_failed(session, message_id, f"bad request: {exc.message}")
                 log.warning("message rejected by telegram", extra={"outbox_id": message_id})
@@ -95,6 +106,17 @@ class OutboxDelivery:
             else:
                 await outbox.mark_sent(session, message_id, telegram_id)
         return None
+
+    async def _after_blocked(self, session: AsyncSession, message: OutgoingMessage) -> None:
+        """Run the hook in a savepoint: if it fails, the message still counts as blocked."""
+        if self._on_blocked is None:
+            return
+        try:
+            async with session.begin_nested():
+                await session.refresh(message)
+                await self._on_blocked(session, message)
+        except Exception:
+            log.exception("blocked-recipient hook failed", extra={"outbox_id": message.id})
 
     async def _send(self, session: AsyncSession, message: OutgoingMessage) -> int | None:
         """Send (or edit) one message; None when it must wait or cannot be sent."""

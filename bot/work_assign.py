@@ -93,17 +93,10 @@ async def take(
         return result
     await settle_offers(session, i18n, ticket, person, except_id=person.id)
     if settings.workflow.notify.author_on_stage_change:
+        # Keyed by the event: a ticket refused back to the pool may be taken again.
+        key = f"ev:{await assignment.last_event_id(session, ticket.id)}"
         msg = i18n("work-taken-for-author", number=ticket.number, name=person.full_name)
-        await tell(
-            session,
-            i18n,
-            settings,
-            ticket,
-            [ticket.author_id],
-            msg,
-            f"take:{ticket.id}",
-            with_card=False,
-        )
+        await tell(session, i18n, settings, ticket, [ticket.author_id], msg, key, with_card=False)
     return None
 
 

@@ -16,7 +16,7 @@ from bot.work_callbacks import WorkCb
 from db.models import Person, Role, Ticket
 from handlers.work_common import refuse_alert, show_card
 from services.messages import Msg
-from services.work import queries
+from services.work import queries, reachability
 from services.workflow import manual_candidates
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
@@ -80,6 +80,7 @@ async def on_assign(
     if not ordered:
         await callback.message.answer(i18n("work-no-executors"))
         return
+    blocked = await reachability.unreachable(session, [e.person for e in executors.values()])
     builder = InlineKeyboardBuilder()
     for candidate in ordered:
         executor = executors[candidate.person_id]
@@ -89,6 +90,7 @@ async def on_assign(
             position=executor.person.position or "-",
             available="yes" if candidate.available else "no",
             load=executor.open_load,
+            unreachable="yes" if executor.person.id in blocked else "no",
         )
         data = WorkCb(a="pick", t=ticket.id, s=ticket.stage_key, x=str(candidate.person_id))
         builder.button(text=label, callback_data=data)

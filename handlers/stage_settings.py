@@ -13,12 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCb
 from bot.filters import HasRole
-from bot.i18n import Translator
+from bot.i18n import Markup, Translator
 from bot.work_callbacks import StagesCb
 from db.models import Person, Role
 from services.tickets.definitions import current_workflow, workflow_of
 from services.work.publishing import publish
 from services.workflow import (
+    ImportProblem,
     Workflow,
     diff_messages,
     diff_workflows,
@@ -27,6 +28,7 @@ from services.workflow import (
     workflow_from_config,
     workflow_to_config,
 )
+from services.workflow.xlsx_columns import DEFAULT_HEADERS
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_SHOWN = 30
@@ -126,13 +128,22 @@ async def receive_file(
     result = import_workflow_xlsx(buffer.read() if buffer else b"", initial=current.initial)
     if result.workflow is None:
         lines = [i18n("work-stages-errors")]
-        lines += [f"• {i18n.msg(p.reason)}" for p in result.problems[:MAX_SHOWN]]
+        lines += [f"• {_problem_line(i18n, p)}" for p in result.problems[:MAX_SHOWN]]
         await message.answer("\n".join(lines))
         return
     changes = diff_messages(diff_workflows(current, result.workflow), current, result.workflow)
     lines = [i18n("work-stages-preview")] + [f"• {i18n.msg(m)}" for m in changes[:MAX_SHOWN]]
     await state.update_data(pending_workflow=workflow_to_config(result.workflow))
     await message.answer("\n".join(lines), reply_markup=_buttons(i18n, "publish", "discard"))  # type: ignore[arg-type]
+
+
+def _problem_line(i18n: Translator, problem: ImportProblem) -> str:
+    """The problem with its row and column (cell errors already name them)."""
+    reason = i18n.msg(problem.reason)
+    if problem.row is None or "row" in problem.reason.args:
+        return reason
+    column = DEFAULT_HEADERS.get(problem.column or "", "none")
+    return i18n("work-stages-error-at", row=problem.row, column=column, reason=Markup(reason))
 
 
 async def publish_pending(

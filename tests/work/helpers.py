@@ -13,7 +13,7 @@ from bot.ticket_hooks import after_ticket_created
 from bot.ticket_planner import deadline_planner
 from db.models import Person, PersonRole, Role, Ticket, TicketEvent, TicketStageVisit
 from services.tickets import definitions, lifecycle
-from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.bot_api import BotMessage, FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
 
@@ -96,3 +96,23 @@ async def send_photo(api: FakeBotAPI, user: FakeUser) -> str:
     photo = [{"file_id": sent.file_id, "file_unique_id": sent.file_id, "width": 90, "height": 90}]
     await api.push_update({"message": user._message(photo=photo)})
     return sent.file_id
+
+
+async def started_bot(api: FakeBotAPI, database_url: str, **workflow: Any) -> BotHarness:
+    """A running bot with the given ``[workflow]`` settings (stop it in ``finally``)."""
+    from tests.harness import make_settings
+
+    settings = make_settings(api_base=api.base_url, database_url=database_url, workflow=workflow)
+    harness = BotHarness(settings)
+    await harness.start()
+    return harness
+
+
+async def accepted_ticket(
+    api: FakeBotAPI, bot: BotHarness, executor: FakeUser, author_id: int
+) -> tuple[int, BotMessage]:
+    """A ticket auto-assigned to ``executor``, who accepts it; the card "В работе"."""
+    ticket_id = await create_ticket(bot, author_id)
+    card = await executor.expect("Вам назначена заявка")
+    await executor.press("✅ Принять", card)
+    return ticket_id, await executor.expect("Этап: <b>В работе</b>")

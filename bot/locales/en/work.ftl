@@ -95,7 +95,10 @@ work-pick-title = Whom to assign ticket No. { $number } to? (position · on shif
 work-pick-label = { $name } · { $position } · { $available ->
         [yes] On shift
        *[no] Off shift
-    } · { $load }
+    } · { $load }{ $unreachable ->
+        [yes] {" · 🚫 gets no messages"}
+       *[no] {""}
+    }
 work-no-executors = There is no active executor.
 
 work-my-empty = You have no tickets in work.
@@ -142,3 +145,11 @@ work-stages-refused = ❌ Not published:
 work-stages-stranded = stage "{ $stage }" is removed but open tickets are in it: { $count }
 work-stages-published = ✅ The new stage set is published (version { $version }). New tickets follow it.
 work-stages-discarded = Stage changes discarded.
+work-stages-error-at = Row { $row }{ $column ->
+        [none] {""}
+       *[other] , column "{ $column }"
+    }: { $reason }
+
+## People the bot cannot reach
+
+work-unreachable = 🚫 { $name } ({ $position }) blocked the bot and gets no messages about tickets. Contact them another way.

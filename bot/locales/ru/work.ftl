@@ -105,7 +105,10 @@ work-pick-title = Кого назначить на заявку № { $number }?
 work-pick-label = { $name } · { $position } · { $available ->
         [yes] На смене
        *[no] Не на смене
-    } · { $load }
+    } · { $load }{ $unreachable ->
+        [yes] {" · 🚫 не получает сообщения"}
+       *[no] {""}
+    }
 work-no-executors = Нет ни одного активного исполнителя.
 
 ## Executor's list
@@ -158,3 +161,11 @@ work-stages-refused = ❌ Публикация отменена:
 work-stages-stranded = этап «{ $stage }» удаляется, а на нём открытых заявок: { $count }
 work-stages-published = ✅ Новая схема этапов опубликована (версия { $version }). Новые заявки пойдут по ней.
 work-stages-discarded = Изменения этапов отменены.
+work-stages-error-at = Строка { $row }{ $column ->
+        [none] {""}
+       *[other] , столбец «{ $column }»
+    }: { $reason }
+
+## People the bot cannot reach
+
+work-unreachable = 🚫 { $name } ({ $position }) заблокировал(а) бота и не получает сообщений о заявках. Свяжитесь с сотрудником другим способом.
