@@ -9,6 +9,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.callbacks import MenuCb
@@ -16,6 +17,7 @@ from bot.filters import HasRole
 from bot.i18n import Markup, Translator
 from bot.work_callbacks import StagesCb
 from db.models import Person, Role
+from handlers.stage_edit_dialog import StageEditSG, create_dialog
 from services.tickets.definitions import current_workflow, workflow_of
 from services.work.publishing import publish
 from services.workflow import (
@@ -48,6 +50,8 @@ def create_router() -> Router:
     router.callback_query.register(ask_upload, StagesCb.filter(F.action == "upload"))
     router.callback_query.register(publish_pending, StagesCb.filter(F.action == "publish"))
     router.callback_query.register(discard, StagesCb.filter(F.action == "discard"))
+    router.callback_query.register(start_editing, StagesCb.filter(F.action == "edit"))
+    router.include_router(create_dialog())
     router.message.register(receive_file, StateFilter(StageUpload.file), F.document)
     router.message.register(expect_file, StateFilter(StageUpload.file))
     return router
@@ -83,7 +87,7 @@ def _stage_lines(i18n: Translator, flow: Workflow) -> list[str]:
 async def show_stages(message: Message, session: AsyncSession, i18n: Translator) -> None:
     flow = workflow_of(await current_workflow(session))
     text = "\n".join([i18n("work-stages-title"), *_stage_lines(i18n, flow)])
-    await message.answer(text, reply_markup=_buttons(i18n, "download", "upload"))  # type: ignore[arg-type]
+    await message.answer(text, reply_markup=_buttons(i18n, "edit", "download", "upload"))  # type: ignore[arg-type]
 
 
 async def show_stages_menu(
@@ -92,6 +96,11 @@ async def show_stages_menu(
     await callback.answer()
     if isinstance(callback.message, Message):
         await show_stages(callback.message, session, i18n)
+
+
+async def start_editing(callback: CallbackQuery, dialog_manager: DialogManager) -> None:
+    await callback.answer()
+    await dialog_manager.start(StageEditSG.pick, mode=StartMode.RESET_STACK)
 
 
 async def download(callback: CallbackQuery, session: AsyncSession, i18n: Translator) -> None:

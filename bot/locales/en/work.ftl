@@ -150,6 +150,44 @@ work-stages-error-at = Row { $row }{ $column ->
        *[other] , column "{ $column }"
     }: { $reason }
 
+work-stages-edit = ✏️ Edit a stage
+work-stage-edit-pick = ✏️ Which stage to edit?
+work-stage-edit-card = ✏️ <b>{ $name }</b> · <code>{ $key }</code>
+    Time limit: { $minutes ->
+        [0] none
+       *[other] { $minutes } min, { $mode ->
+            [calendar] calendar time
+           *[working] working time
+        }
+    }
+    { $required ->
+        [yes] Required stage
+       *[no] Optional stage
+    }
+work-stage-edit-preview = 🔍 Changes after "Apply" (open tickets keep their version):
+work-stage-edit-no-changes = Choose what to change:
+work-stage-edit-btn-name = 🏷 Name
+work-stage-edit-btn-limit = ⏱ Time limit, minutes
+work-stage-edit-btn-mode = 🕘 Time: { $mode ->
+        [calendar] calendar
+       *[working] working
+    }
+work-stage-edit-btn-required = { $required ->
+        [yes] ☑️ Required
+       *[no] ⬜️ Optional
+    }
+work-stage-edit-btn-apply = ✅ Apply
+work-stage-edit-btn-no-limit = ♾ No limit
+work-stage-edit-ask-name = Send the stage's new name (up to 64 characters).
+work-stage-edit-ask-minutes = Send the stage's time limit in minutes: a whole number from 1 to 100000 (e.g. 480 is 8 hours).
+work-stage-edit-minutes-not-number = ❌ A whole number of minutes from { $min } to { $max } is needed, e.g. 480. Nothing changed.
+work-stage-edit-minutes-range = ❌ The time limit must be from { $min } to { $max } minutes. Nothing changed.
+work-stage-edit-name-length = ❌ The name must be 1 to { $max } characters long. Nothing changed.
+work-stage-edit-mode-needs-limit = Set the stage's time limit in minutes first.
+work-stage-edit-invalid = That value does not fit a stage. Nothing changed.
+work-stage-edit-gone = Stage "{ $stage }" no longer exists: open /stages again.
+work-stage-edit-outdated = someone has just changed the stages: open /stages and make your changes again
+
 ## People the bot cannot reach
 
 work-unreachable = 🚫 { $name } ({ $position }) blocked the bot and gets no messages about tickets. Contact them another way.

@@ -166,6 +166,44 @@ work-stages-error-at = Строка { $row }{ $column ->
        *[other] , столбец «{ $column }»
     }: { $reason }
 
+work-stages-edit = ✏️ Изменить этап
+work-stage-edit-pick = ✏️ Какой этап изменить?
+work-stage-edit-card = ✏️ <b>{ $name }</b> · <code>{ $key }</code>
+    Срок: { $minutes ->
+        [0] без ограничения
+       *[other] { $minutes } мин, { $mode ->
+            [calendar] календарное время
+           *[working] рабочее время
+        }
+    }
+    { $required ->
+        [yes] Обязательный этап
+       *[no] Необязательный этап
+    }
+work-stage-edit-preview = 🔍 Изменения после «Применить» (открытые заявки остаются на своей версии):
+work-stage-edit-no-changes = Выберите, что изменить:
+work-stage-edit-btn-name = 🏷 Название
+work-stage-edit-btn-limit = ⏱ Срок, минут
+work-stage-edit-btn-mode = 🕘 Время: { $mode ->
+        [calendar] календарное
+       *[working] рабочее
+    }
+work-stage-edit-btn-required = { $required ->
+        [yes] ☑️ Обязательный
+       *[no] ⬜️ Необязательный
+    }
+work-stage-edit-btn-apply = ✅ Применить
+work-stage-edit-btn-no-limit = ♾ Без ограничения
+work-stage-edit-ask-name = Пришлите новое название этапа (до 64 символов).
+work-stage-edit-ask-minutes = Пришлите срок этапа в минутах — целое число от 1 до 100000 (например, 480 — это 8 часов).
+work-stage-edit-minutes-not-number = ❌ Нужно целое число минут от { $min } до { $max }, например 480. Ничего не изменено.
+work-stage-edit-minutes-range = ❌ Срок должен быть от { $min } до { $max } минут. Ничего не изменено.
+work-stage-edit-name-length = ❌ Название должно быть от 1 до { $max } символов. Ничего не изменено.
+work-stage-edit-mode-needs-limit = Сначала задайте срок этапа в минутах.
+work-stage-edit-invalid = Такое значение не подходит для этапа. Ничего не изменено.
+work-stage-edit-gone = Этапа «{ $stage }» больше нет: откройте /stages заново.
+work-stage-edit-outdated = этапы только что изменил кто-то другой — откройте /stages и внесите изменения заново
+
 ## People the bot cannot reach
 
 work-unreachable = 🚫 { $name } ({ $position }) заблокировал(а) бота и не получает сообщений о заявках. Свяжитесь с сотрудником другим способом.

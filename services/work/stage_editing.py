@@ -1,0 +1,140 @@
+"""Editing one stage in the bot: name, time limit and its mode, required or optional.
+
+The edits are plain data (``StageEdits``, kept in the dialogue between updates) laid
+over the current workflow; the result passes the same validation (``Workflow``) and
+the same preview (``diff_messages``) as an uploaded stage file, and is published by
+``services.work.publishing.publish`` (which refuses to strand open tickets).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypedDict
+
+from pydantic import ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import WorkflowVersion
+from services.messages import Msg
+from services.tickets.definitions import current_workflow, workflow_of
+from services.work.publishing import publish
+from services.workflow import (
+    LimitMode,
+    StageDefinition,
+    Workflow,
+    WorkflowError,
+    diff_messages,
+    diff_workflows,
+)
+
+MIN_MINUTES = 1
+MAX_MINUTES = 100_000
+MAX_NAME = 64
+
+
+class StageEdits(TypedDict, total=False):
+    """Pending changes of one stage; a missing key keeps the current value.
+
+    ``minutes`` ``None`` removes the time limit.
+    """
+
+    name: str
+    minutes: int | None
+    mode: str
+    required: bool
+
+
+def parse_minutes(text: str) -> int | Msg:
+    """A time limit typed by a person: whole minutes from 1 to 100000."""
+    cleaned = text.strip().replace(" ", "")
+    args = {"min": str(MIN_MINUTES), "max": str(MAX_MINUTES)}  # no digit grouping
+    if not cleaned.isdigit():
+        return Msg("work-stage-edit-minutes-not-number", args)
+    value = int(cleaned)
+    if not MIN_MINUTES <= value <= MAX_MINUTES:
+        return Msg("work-stage-edit-minutes-range", args)
+    return value
+
+
+def parse_name(text: str) -> str | Msg:
+    """A stage name typed by a person: 1..64 characters, one line."""
+    name = " ".join(text.split())
+    if not name or len(name) > MAX_NAME:
+        return Msg("work-stage-edit-name-length", {"max": MAX_NAME})
+    return name
+
+
+def edited_stage(stage: StageDefinition, edits: StageEdits) -> StageDefinition | Msg:
+    """``stage`` with ``edits`` laid over it, each field re-validated."""
+    data: dict[str, Any] = stage.model_dump()
+    if "name" in edits:
+        data["name"] = edits["name"]
+    if "required" in edits:
+        data["required"] = edits["required"]
+    limit: dict[str, Any] | None = data.get("time_limit")
+    if "minutes" in edits:
+        minutes = edits["minutes"]
+        limit = None if minutes is None else {**(limit or {}), "minutes": minutes}
+    if "mode" in edits and limit is not None:
+        limit = {**limit, "mode": LimitMode(edits["mode"])}
+    elif "mode" in edits and "minutes" not in edits:
+        return Msg("work-stage-edit-mode-needs-limit")
+    data["time_limit"] = limit
+    try:
+        return StageDefinition.model_validate(data)
+    except ValidationError:
+        return Msg("work-stage-edit-invalid")
+
+
+def apply_edits(flow: Workflow, key: str, edits: StageEdits) -> Workflow | list[Msg]:
+    """The workflow with one stage edited, or every problem (validation as for uploads)."""
+    stage = flow.get(key)
+    if stage is None:
+        return [Msg("work-stage-edit-gone", {"stage": key})]
+    changed = edited_stage(stage, edits)
+    if isinstance(changed, Msg):
+        return [changed]
+    stages = tuple(changed if s.key == key else s for s in flow.stages)
+    try:
+        return Workflow(stages, flow.initial)
+    except WorkflowError as error:
+        return list(error.errors)
+
+
+def preview(flow: Workflow, key: str, edits: StageEdits) -> tuple[list[Msg], bool]:
+    """Lines to show for the pending edits and whether they may be applied."""
+    edited = apply_edits(flow, key, edits)
+    if isinstance(edited, list):
+        return edited, False
+    diff = diff_workflows(flow, edited)
+    return diff_messages(diff, flow, edited), not diff.is_empty
+
+
+def check_edit(flow: Workflow, key: str, edits: StageEdits, change: StageEdits) -> list[Msg]:
+    """Problems ``change`` would add to the pending ``edits`` (empty: keep it)."""
+    result = apply_edits(flow, key, StageEdits(**{**edits, **change}))  # type: ignore[typeddict-item]
+    return result if isinstance(result, list) else []
+
+
+async def publish_edits(
+    session: AsyncSession,
+    base_version_id: int,
+    key: str,
+    edits: Mapping[str, Any],
+    by_person_id: int | None,
+) -> WorkflowVersion | list[Msg]:
+    """Publish the edits made on version ``base_version_id``, or say why not.
+
+    If someone published another version meanwhile, nothing is applied: the manager
+    starts again from the stages as they are now.
+    """
+    row = await current_workflow(session)
+    if row.id != base_version_id:
+        return [Msg("work-stage-edit-outdated")]
+    flow = workflow_of(row)
+    edited = apply_edits(flow, key, StageEdits(**edits))  # type: ignore[typeddict-item]
+    if isinstance(edited, list):
+        return edited
+    if diff_workflows(flow, edited).is_empty:
+        return [Msg("wf-diff-none")]
+    return await publish(session, edited, by_person_id)

@@ -1,0 +1,111 @@
+"""Editing a stage in the bot from /stages: bad input changes nothing, every change shows
+the validated preview, "Применить" publishes a new version, open tickets keep theirs."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from db.models import Role, WorkflowVersion
+from services.work.stage_editing import parse_minutes, parse_name
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.users import FakeUser
+from tests.harness import BotHarness
+from tests.work.helpers import add_person, create_ticket, ticket_row
+
+
+async def _versions(bot: BotHarness) -> list[WorkflowVersion]:
+    async with bot.session_factory() as session:
+        return list(await session.scalars(select(WorkflowVersion).order_by(WorkflowVersion.id)))
+
+
+async def _count(bot: BotHarness) -> int:
+    async with bot.session_factory() as session:
+        return int(await session.scalar(select(func.count()).select_from(WorkflowVersion)) or 0)
+
+
+def test_typed_values_are_parsed_strictly() -> None:
+    assert parse_minutes(" 1 440 ") == 1440
+    for bad in ("abc", "0", "100001", "-5", "1.5", ""):
+        assert not isinstance(parse_minutes(bad), int), bad
+    assert parse_name("  В   процессе ") == "В процессе"
+    assert not isinstance(parse_name("x" * 65), str)
+
+
+async def test_edit_stage_in_the_bot_and_apply(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    await add_person(bot, 201, "Руководов", [Role.MANAGER])
+    author_id = await add_person(bot, 401, "Автор", [Role.OPERATOR])
+    open_ticket = await create_ticket(bot, author_id)
+    before = await _versions(bot)
+    manager = FakeUser(fake_api, 201, "Р")
+
+    await manager.send("/stages")
+    screen = await manager.expect("Этапы заявок")
+    await manager.press("✏️ Изменить этап", screen)
+    pick = await manager.expect("Какой этап изменить?")
+    assert pick.buttons[:2] == ["Новая", "В работе"]
+    assert {"◀️ Назад", "✖️ Отмена"} <= set(pick.buttons)
+    await manager.press("В работе", pick)
+    card = await manager.expect("<b>В работе</b>")
+    assert "480 мин, рабочее время" in card.text
+    assert "Обязательный этап" in card.text
+    assert "✅ Применить" not in card.buttons  # nothing changed yet
+
+    # Bad minutes: a clear message each time, nothing kept.
+    await manager.press("⏱ Срок, минут", card)
+    ask = await manager.expect("срок этапа в минутах")
+    assert {"◀️ Назад", "✖️ Отмена"} <= set(ask.buttons)
+    await manager.send("abc")
+    await manager.expect("Нужно целое число минут от 1 до 100000")
+    for bad in ("0", "100001"):
+        await manager.send(bad)
+        await manager.expect("Срок должен быть от 1 до 100000 минут")
+    await manager.press("◀️ Назад", manager.message_with_button("♾ Без ограничения"))
+    card = await manager.expect("<b>В работе</b>")
+    assert "480 мин" in card.text
+    assert "✅ Применить" not in card.buttons
+
+    await manager.press("⏱ Срок, минут", card)
+    await manager.expect("срок этапа в минутах")
+    await manager.send("600")
+    card = await manager.expect("лимит, мин 480 → 600")
+    assert "✅ Применить" in card.buttons
+    await manager.press("🕘 Время: рабочее", card)
+    card = await manager.expect("режим лимита рабочее время → календарное время")
+    await manager.press("☑️ Обязательный", card)
+    card = await manager.expect("теперь необязательный")
+    await manager.press("🏷 Название", card)
+    await manager.expect("новое название этапа")
+    await manager.send("В процессе")
+    card = await manager.expect("название «В работе» → «В процессе»")
+    assert "лимит, мин 480 → 600" in card.text  # earlier changes are kept
+    assert await _count(bot) == len(before)  # nothing published before "Применить"
+
+    await manager.press("✅ Применить", card)
+    await manager.expect("Новая схема этапов опубликована")
+    after = await _versions(bot)
+    assert len(after) == len(before) + 1
+    current = [v for v in after if v.is_current]
+    assert current == [after[-1]]
+    assert after[-1].created_by_id is not None
+    stage = next(s for s in after[-1].definition["stages"] if s["key"] == "in_progress")
+    assert stage["name"] == "В процессе"
+    assert stage["required"] is False
+    assert stage["time_limit"] == {"minutes": 600, "mode": "calendar"}
+    # The open ticket keeps the version it was made with; a new one gets the new version.
+    assert (await ticket_row(bot, open_ticket)).workflow_version_id == before[-1].id
+    new_ticket = await create_ticket(bot, author_id)
+    assert (await ticket_row(bot, new_ticket)).workflow_version_id == after[-1].id
+
+    # "Отмена" leaves without publishing anything.
+    await manager.send("/stages")
+    await manager.press("✏️ Изменить этап", await manager.expect("Этапы заявок"))
+    pick = await manager.expect("Какой этап изменить?")
+    await manager.press("Новая", pick)
+    card = await manager.expect("<b>Новая</b>")
+    await manager.press("🏷 Название", card)
+    await manager.send("Поступила")
+    card = await manager.expect("название «Новая» → «Поступила»")
+    await manager.press("✖️ Отмена", card)
+    await manager.send("/stages")
+    await manager.expect("• Новая ·")
+    assert await _count(bot) == len(after)
