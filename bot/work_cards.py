@@ -35,30 +35,6 @@ def format_time(at: datetime | None, tz: ZoneInfo) -> str:
     return at.astimezone(tz).strftime("%d.%m.%Y %H:%M") if at else "—"
 
 
-def card_text(
-    i18n: Translator,
-    ticket: Ticket,
-    people: dict[int, Person],
-    tz: ZoneInfo,
-) -> str:
-    stage = moves.workflow(ticket).get(ticket.stage_key)
-    author = people.get(ticket.author_id)
-    assignee = people.get(ticket.assignee_id) if ticket.assignee_id else None
-    return i18n(
-        "work-card",
-        number=ticket.number,
-        subject=ticket.subject or "—",
-        category=ticket.category or "—",
-        priority=ticket.priority or "—",
-        stage=stage.name if stage else ticket.stage_key,
-        author=author.full_name if author else "—",
-        assignee=assignee.full_name if assignee else i18n.plain("work-nobody"),
-        deadline=format_time(ticket.stage_deadline_at, tz),
-        description=str(ticket.values.get("description") or "—"),
-        address=str(ticket.values.get("address") or "—"),
-    )
-
-
 def action_code(ticket: Ticket, action: Action) -> str:
     target = moves.workflow(ticket).stage(action.target)
     if action.kind in _KIND_CODES:

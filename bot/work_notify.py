@@ -10,16 +10,12 @@ from aiogram.types import InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot import work_card_extension
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.work_cards import (
-    actor_of,
-    answer_keyboard,
-    assign_keyboard,
-    card_text,
-    take_keyboard,
-    ticket_keyboard,
-)
+from bot.long_text import split_text
+from bot.ticket_card import CardContext, TicketCard, render_ticket_card
+from bot.work_cards import answer_keyboard, assign_keyboard, take_keyboard
 from db.base import utcnow
 from db.models import OutgoingMessage, Person, Role, Ticket, TicketAttachment, TicketOffer
 from services import outbox
@@ -30,14 +26,23 @@ def _markup(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
     return markup.model_dump(exclude_none=True) if markup is not None else None
 
 
-async def _people(session: AsyncSession, ticket: Ticket) -> dict[int, Person]:
-    return await queries.people_by_id(session, [ticket.author_id, ticket.assignee_id])
+async def _card(
+    session: AsyncSession,
+    i18n: Translator,
+    settings: Settings,
+    ticket: Ticket,
+    viewer: Person | None = None,
+) -> TicketCard:
+    """The one ticket card; with a viewer, it carries the buttons they may press."""
+    work_card_extension.register()
+    roles = viewer.role_set if viewer is not None else frozenset()
+    return await render_ticket_card(CardContext(session, i18n, settings, ticket, viewer, roles))
 
 
 async def card_for(
     session: AsyncSession, i18n: Translator, settings: Settings, ticket: Ticket
 ) -> str:
-    return card_text(i18n, ticket, await _people(session, ticket), settings.company.tz)
+    return (await _card(session, i18n, settings, ticket)).text
 
 
 def _send(
@@ -58,13 +63,6 @@ def _send(
     )
 
 
-def _keyboard_for(
-    i18n: Translator, settings: Settings, ticket: Ticket, person: Person
-) -> InlineKeyboardMarkup | None:
-    roles = person.role_set
-    return ticket_keyboard(i18n, ticket, actor_of(person, roles), settings.workflow.rules)
-
-
 async def tell(
     session: AsyncSession,
     i18n: Translator,
@@ -78,10 +76,14 @@ async def tell(
 ) -> None:
     """Tell each person ``text`` (plus the card and their own buttons) once per ``key``."""
     people = await queries.people_by_id(session, list(person_ids))
-    card = await card_for(session, i18n, settings, ticket) if with_card else ""
     for person in people.values():
-        body = f"{text}\n\n{card}" if card else text
-        _send(session, person, body, key, _keyboard_for(i18n, settings, ticket, person))
+        if not with_card:
+            _send(session, person, text, key)
+            continue
+        card = await _card(session, i18n, settings, ticket, person)
+        # A card over Telegram's limit is cut here; "№1024" shows it whole.
+        body = split_text(f"{text}\n\n{card.text}")[0]
+        _send(session, person, body, key, card.markup())
 
 
 async def tell_managers(
@@ -89,7 +91,7 @@ async def tell_managers(
 ) -> None:
     """Managers (and their group chat, if configured) with an "assign" button when useful."""
     card = await card_for(session, i18n, settings, ticket)
-    body = f"{text}\n\n{card}"
+    body = split_text(f"{text}\n\n{card}")[0]
     markup = assign_keyboard(i18n, ticket) if ticket.closed_at is None else None
     for manager in await queries.managers(session):
         message = _send(session, manager, body, f"{key}:m", markup)
@@ -114,7 +116,8 @@ async def offer_pool(
     key: str,
 ) -> None:
     people = await queries.people_by_id(session, list(person_ids))
-    body = f"{i18n('work-pool-offer')}\n\n{await card_for(session, i18n, settings, ticket)}"
+    card = await card_for(session, i18n, settings, ticket)
+    body = split_text(f"{i18n('work-pool-offer')}\n\n{card}")[0]
     for person in people.values():
         message = _send(session, person, body, f"pool:{key}", take_keyboard(i18n, ticket))
         if message is not None:

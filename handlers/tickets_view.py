@@ -11,18 +11,16 @@ from bot.callbacks import MenuCb
 from bot.config import Settings
 from bot.filters import IsKnown
 from bot.i18n import Translator
-from bot.long_text import shorten, split_text
+from bot.long_text import shorten
 from bot.ticket_callbacks import MyTicketsCb, TicketCb
-from bot.ticket_card import CardContext, format_moment, send_ticket_card
-from db.models import Person, Role, Ticket, TicketEvent
+from bot.ticket_card import CardContext, send_ticket_card
+from bot.ticket_history import history_chunks
+from db.models import Person, Role, Ticket
 from handlers.ticket_access import NoActiveDialogue, open_card, visible_ticket
 from services.tickets import queries
-from services.tickets.definitions import field_set_of
-from services.tickets.events import EventKind
 
 NUMBER_TEXT = r"^\s*[№#]\s*\d{1,9}\s*$"
 LIST_SUBJECT_LIMIT = 40
-HISTORY_TEXT_LIMIT = 2000  # Fluent refuses placeables over 2,500 characters
 
 
 def create_router() -> Router:
@@ -207,44 +205,5 @@ async def _send_history(
     settings: Settings,
     ticket: Ticket,
 ) -> None:
-    events = await queries.history(session, ticket.id)
-    people = await queries.people_by_id(session, [event.actor_id for event in events])
-    lines = [i18n("ticket-history-title", number=ticket.number)]
-    for event in events:
-        actor = people.get(event.actor_id) if event.actor_id else None
-        lines.append(_history_line(i18n, settings, ticket, event, actor))
-    if not events:
-        lines.append(i18n("ticket-history-empty"))
-    for chunk in split_text("\n".join(lines)):
+    for chunk in await history_chunks(session, i18n, settings, ticket):
         await bot.send_message(chat_id, chunk)
-
-
-def _history_line(
-    i18n: Translator, settings: Settings, ticket: Ticket, event: TicketEvent, actor: Person | None
-) -> str:
-    at = format_moment(event.at, settings)
-    name = actor.full_name if actor else "—"
-    if event.kind == EventKind.FIELD_CHANGED:
-        key = str(event.data.get("key", ""))
-        definition = field_set_of(ticket.field_set).get(key)
-        label = definition.label if definition else key
-        return i18n(
-            "ticket-history-field",
-            at=at,
-            name=name,
-            label=label,
-            old=_plain(event.data.get("old")),
-            new=_plain(event.data.get("new")),
-        )
-    if event.kind == EventKind.ATTACHMENT:
-        return i18n("ticket-history-file", at=at, name=name, file=str(event.data.get("name") or ""))
-    text = shorten(event.text or "", HISTORY_TEXT_LIMIT)
-    return i18n("ticket-history-comment", at=at, name=name, text=text)
-
-
-def _plain(value: object) -> str:
-    if value is None or value == "" or value == []:
-        return "—"
-    if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
-    return str(value)

@@ -7,8 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.work_cards import actor_of, ticket_keyboard
-from bot.work_notify import card_for
+from bot.ticket_card import CardContext, render_ticket_card
 from db.models import Person, Role, Ticket
 from services.messages import Msg
 from services.work import moves
@@ -31,12 +30,15 @@ async def show_card(
     *,
     edit: bool = False,
 ) -> None:
-    text = await card_for(session, i18n, settings, ticket)
-    markup = ticket_keyboard(i18n, ticket, actor_of(person, roles), settings.workflow.rules)
-    if edit:
-        await target.edit_text(text, reply_markup=markup)
-    else:
-        await target.answer(text, reply_markup=markup)
+    """The one ticket card (``bot.ticket_card``) with the buttons this person may press."""
+    card = await render_ticket_card(CardContext(session, i18n, settings, ticket, person, roles))
+    chunks = card.chunks()
+    if edit and len(chunks) == 1:
+        await target.edit_text(chunks[0], reply_markup=card.markup())
+        return
+    for index, chunk in enumerate(chunks):
+        markup = card.markup() if index == len(chunks) - 1 else None
+        await target.answer(chunk, reply_markup=markup)
 
 
 async def refuse_alert(callback: CallbackQuery, i18n: Translator, reason: Msg) -> None:

@@ -17,7 +17,14 @@ PAGE_SIZE = 8
 MIN_SEARCH_LENGTH = 2
 # "№1024", "№ 1024", "#1024"; the command form is "/t 1024".
 _NUMBER_TEXT = re.compile(r"^\s*[№#]\s*(\d{1,9})\s*$")
-HISTORY_KINDS = (EventKind.FIELD_CHANGED, EventKind.COMMENT, EventKind.ATTACHMENT)
+# The card's one history: everything people did; deadline bookkeeping has its own messages.
+_NOT_IN_HISTORY = {
+    EventKind.UNASSIGNED,
+    EventKind.DEADLINE_WARNED,
+    EventKind.DEADLINE_BREACHED,
+    EventKind.ESCALATED,
+}
+HISTORY_KINDS = tuple(kind for kind in EventKind if kind not in _NOT_IN_HISTORY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +101,7 @@ async def attachment_count(session: AsyncSession, ticket_id: int) -> int:
 
 
 async def history(session: AsyncSession, ticket_id: int) -> list[TicketEvent]:
-    """Field changes, comments and attachments, oldest first."""
+    """What people did to the ticket (``HISTORY_KINDS``), oldest first."""
     rows = await session.scalars(
         select(TicketEvent)
         .where(

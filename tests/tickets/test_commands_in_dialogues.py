@@ -67,7 +67,7 @@ async def test_comment_dialogue_keeps_the_card_and_refuses_commands(
     await op.expect("Напишите комментарий")
     await op.send("/cancel")
     await op.expect("Действие отменено")
-    await op.press("🕓 История", card)
+    await op.press("📜 История", card)
     history = await op.expect("История заявки")
     assert "Кабель заменили" in history.text
 

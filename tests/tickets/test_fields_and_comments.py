@@ -107,6 +107,6 @@ async def test_search_and_comments_notify_the_other_side(
     # The author commented on an unassigned ticket: nobody else to tell, the manager hears nothing.
     await op.send("№1")
     await op.expect("Заявка № 1")
-    await op.press("🕓 История")
+    await op.press("📜 История")
     history = await op.expect("История заявки № 1")
     assert "кабель" in history.text

@@ -76,7 +76,7 @@ ticket-created = ✅ Ticket <b>No. { $number }</b> created.
 
 ## Ticket card
 ticket-card-title = 📄 <b>Ticket No. { $number }</b>
-ticket-card-stage = Stage: { $stage }
+ticket-card-stage = Stage: <b>{ $stage }</b>
 ticket-card-created = Created: { $at }
 ticket-card-author = Author: { $name }
 ticket-card-assignee = Assignee: { $name }
@@ -85,7 +85,7 @@ ticket-card-field = <b>{ $label }</b>: { $value }
 ticket-card-label = <b>{ $label }</b>:
 ticket-btn-files = 📎 Attachments ({ $count })
 ticket-btn-comment = 💬 Comment
-ticket-btn-history = 🕓 History
+ticket-btn-history = 📜 History
 ticket-btn-edit = ✏️ Change a field
 ticket-btn-open = 📄 Open No. { $number }
 
@@ -101,7 +101,7 @@ ticket-my-show-open = Show open
 ticket-my-show-closed = Show closed
 ticket-no-files = Ticket No. { $number } has no attachments.
 ticket-file-caption = Attachment of ticket No. { $number }
-ticket-history-title = 🕓 <b>History of ticket No. { $number }</b>
+ticket-history-title = 📜 <b>History of ticket No. { $number }</b>
 ticket-history-empty = No changes or comments yet.
 ticket-history-field = { $at } · { $name }: "{ $label }": { $old } → { $new }
 ticket-history-comment = { $at } · { $name }: 💬 { $text }

@@ -76,16 +76,16 @@ ticket-created = ✅ Заявка <b>№ { $number }</b> создана.
 
 ## Ticket card
 ticket-card-title = 📄 <b>Заявка № { $number }</b>
-ticket-card-stage = Стадия: { $stage }
+ticket-card-stage = Этап: <b>{ $stage }</b>
 ticket-card-created = Создана: { $at }
 ticket-card-author = Автор: { $name }
 ticket-card-assignee = Исполнитель: { $name }
-ticket-card-deadline = Срок стадии: { $at }
+ticket-card-deadline = Срок этапа: { $at }
 ticket-card-field = <b>{ $label }</b>: { $value }
 ticket-card-label = <b>{ $label }</b>:
 ticket-btn-files = 📎 Вложения ({ $count })
 ticket-btn-comment = 💬 Комментарий
-ticket-btn-history = 🕓 История
+ticket-btn-history = 📜 История
 ticket-btn-edit = ✏️ Изменить поле
 ticket-btn-open = 📄 Открыть № { $number }
 
@@ -101,7 +101,7 @@ ticket-my-show-open = Показать открытые
 ticket-my-show-closed = Показать закрытые
 ticket-no-files = У заявки № { $number } нет вложений.
 ticket-file-caption = Вложение к заявке № { $number }
-ticket-history-title = 🕓 <b>История заявки № { $number }</b>
+ticket-history-title = 📜 <b>История заявки № { $number }</b>
 ticket-history-empty = Изменений и комментариев пока нет.
 ticket-history-field = { $at } · { $name }: «{ $label }»: { $old } → { $new }
 ticket-history-comment = { $at } · { $name }: 💬 { $text }
