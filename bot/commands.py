@@ -16,10 +16,10 @@ log = logging.getLogger(__name__)
 _BASE = ("start", "help", "cancel")
 # Commands added per role; later features extend this table.
 ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
-    Role.ADMIN: ("requests", "t", "staff", "import"),
+    Role.ADMIN: ("requests", "staff", "import", "t", "stages", "report", "export"),
     Role.OPERATOR: ("new", "my", "t"),
     Role.MANAGER: ("report", "export", "t", "stages", "staff"),
-    Role.EXECUTOR: ("work", "shift"),
+    Role.EXECUTOR: ("work", "shift", "t"),
 }
 
 
