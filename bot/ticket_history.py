@@ -1,4 +1,4 @@
-"""The ticket's one history ("📜 История" on the card): field changes, files and comments in
+"""The ticket's one history («📜 История» on the card): field changes, files and comments in
 the ticket's own words, workflow events (assigned, stage changed, report, ...) in the
 workflow's."""
 
