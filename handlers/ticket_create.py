@@ -1,4 +1,4 @@
-"""Creating a ticket: /new or «Новая заявка» starts one data-driven «current field» window."""
+"""Creating a ticket: /new or the new-ticket button starts one data-driven current-field window."""
 
 from __future__ import annotations
 

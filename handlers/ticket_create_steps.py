@@ -127,7 +127,7 @@ async def on_toggle(
 
 
 async def on_done(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    """«Готово» after toggles or files."""
+    """The done button after toggles or files."""
     ctx = await load(manager)
     field = ctx.field
     if field is None:

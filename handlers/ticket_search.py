@@ -1,4 +1,4 @@
-"""Text search over tickets for managers and admins («🔎 Найти заявку»)."""
+"""Text search over tickets for managers and admins (the find-ticket button)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Opening tickets: №1024, #1024, /t 1024, «Мои заявки», attachments and history."""
+"""Opening tickets: by number (No. 1024, #1024, /t 1024), my tickets, attachments, history."""
 
 from __future__ import annotations
 
