@@ -6,7 +6,14 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from db.models import Role, WorkflowVersion
-from services.work.stage_editing import parse_minutes, parse_name
+from services.messages import Msg
+from services.work.stage_editing import StageEdits, apply_edits, parse_minutes, parse_name, preview
+from services.workflow import (
+    Workflow,
+    load_default_workflow,
+    workflow_from_config,
+    workflow_to_config,
+)
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
@@ -109,3 +116,29 @@ async def test_edit_stage_in_the_bot_and_apply(fake_api: FakeBotAPI, bot: BotHar
     await manager.send("/stages")
     await manager.expect("• Новая ·")
     assert await _count(bot) == len(after)
+
+
+def test_edits_pass_the_workflow_validation() -> None:
+    config = workflow_to_config(load_default_workflow())
+    for stage in config["stages"]:
+        if stage["key"] == "awaiting_info":
+            stage["skip_for_categories"] = ["ИТ"]
+    flow = workflow_from_config(config["stages"], config["initial"])
+    # A required stage may not carry a skip rule: refused with the upload's message.
+    problems = apply_edits(flow, "awaiting_info", StageEdits(required=True))
+    assert problems == [Msg("wf-error-skip-rule-on-required", {"stage": "awaiting_info"})]
+    assert apply_edits(flow, "gone", StageEdits(name="X")) == [
+        Msg("work-stage-edit-gone", {"stage": "gone"})
+    ]
+    # A mode needs a limit, unless the limit is being removed in the same edit.
+    assert apply_edits(flow, "closed", StageEdits(mode="calendar")) == [
+        Msg("work-stage-edit-mode-needs-limit")
+    ]
+    edited = apply_edits(flow, "new", StageEdits(mode="calendar", minutes=None))
+    assert isinstance(edited, Workflow)
+    assert edited.stage("new").time_limit is None
+    lines, can_apply = preview(flow, "new", StageEdits(minutes=90))
+    assert can_apply
+    assert lines == [
+        Msg("wf-diff-changed-limit-minutes", {"stage": "Новая", "old": "60", "new": "90"})
+    ]
