@@ -18,20 +18,13 @@ from sqlalchemy.orm import Mapped, mapped_column
 from db.base import Base, UtcDateTime, utcnow
 from db.models.tickets import Ticket
 
-# Sweep indexes on the tickets table, declared here by the deadlines feature.
-# Whole-ticket limits: open tickets whose deadline is not flagged yet.
+# Sweep index on the tickets table, declared here by the deadlines feature: whole-ticket
+# limits of open tickets (the predicate names no flag column, see db.models.tickets).
 Index(
-    "ix_tickets_due_ticket_breach",
+    "ix_tickets_open_deadline",
     Ticket.deadline_at,
-    postgresql_where=text("closed_at IS NULL AND breached_at IS NULL"),
-    sqlite_where=text("closed_at IS NULL AND breached_at IS NULL"),
-)
-# Escalation: open tickets whose stage is overdue (few, whatever the size of the table).
-Index(
-    "ix_tickets_overdue_stage",
-    Ticket.stage_deadline_at,
-    postgresql_where=text("closed_at IS NULL AND stage_breached_at IS NOT NULL"),
-    sqlite_where=text("closed_at IS NULL AND stage_breached_at IS NOT NULL"),
+    postgresql_where=text("closed_at IS NULL"),
+    sqlite_where=text("closed_at IS NULL"),
 )
 
 

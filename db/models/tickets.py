@@ -59,23 +59,27 @@ class WorkflowVersion(Base):
 class Ticket(Base):
     __tablename__ = "tickets"
     __table_args__ = (
-        # The breach sweep reads only open, not yet flagged stages with a deadline.
+        # The sweep reads open tickets by deadline. The predicates name no flag column
+        # (``stage_warned_at``, ``stage_breached_at``, ``breached_at``), so flagging changes no
+        # indexed column and PostgreSQL updates the row in place (HOT, see fillfactor below).
         Index(
-            "ix_tickets_due_breach",
+            "ix_tickets_open_stage_deadline",
             "stage_deadline_at",
-            postgresql_where=text("closed_at IS NULL AND stage_breached_at IS NULL"),
-            sqlite_where=text("closed_at IS NULL AND stage_breached_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
         ),
         Index(
-            "ix_tickets_due_warning",
+            "ix_tickets_open_stage_warn",
             "stage_warn_at",
-            postgresql_where=text("closed_at IS NULL AND stage_warned_at IS NULL"),
-            sqlite_where=text("closed_at IS NULL AND stage_warned_at IS NULL"),
+            postgresql_where=text("closed_at IS NULL"),
+            sqlite_where=text("closed_at IS NULL"),
         ),
         Index("ix_tickets_author_id_created_at", "author_id", "created_at"),
         Index("ix_tickets_assignee_id_closed_at", "assignee_id", "closed_at"),
         Index("ix_tickets_created_at", "created_at"),
         Index("ix_tickets_closed_at", "closed_at"),
+        # Room on each page for the new version of an updated row (HOT updates).
+        {"postgresql_with": {"fillfactor": 90}},
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -107,6 +111,9 @@ class Ticket(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, onupdate=utcnow)
     closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # Processing time, stored when the ticket closes (services.tickets.processing).
+    processing_calendar_seconds: Mapped[int | None] = mapped_column(Integer)
+    processing_working_seconds: Mapped[int | None] = mapped_column(Integer)
     # Optimistic locking: two people acting on one ticket at once cannot both win.
     version: Mapped[int] = mapped_column(Integer, default=1)
 

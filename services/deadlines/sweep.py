@@ -4,8 +4,10 @@ Deadlines are stored on the ticket, not kept as timers, so a sweep after any dow
 everything that fell meanwhile. Each flag is a conditional ``UPDATE ... WHERE <flag> IS NULL
 RETURNING`` (or an insert into a unique key), so two sweeps running side by side cannot both
 flag the same thing: the second one's condition no longer holds once the first commits. Every
-query filters exactly like a partial index of ``tickets`` (``ix_tickets_due_*``,
-``ix_tickets_overdue_stage``), so a sweep reads only what is due, however many tickets are open.
+query reads a range of a partial index of open tickets (``ix_tickets_open_stage_deadline``,
+``ix_tickets_open_stage_warn``, ``ix_tickets_open_deadline``), so a sweep reads what is due
+(and the open tickets already flagged, whose flag is checked on the row), however many tickets
+are open. The predicates name no flag column, so flagging is a HOT update of one heap row.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import UtcDateTime
-from db.models import DeadlineEscalation, Ticket, TicketEvent, TicketStageVisit
+from db.models import DeadlineEscalation, Ticket, TicketEvent
 from services.tickets.events import EventKind
 
 DueKind = Literal["warning", "breach", "ticket_breach", "escalation"]
@@ -99,27 +101,17 @@ async def _flag(
 
 
 async def flag_breaches(session: AsyncSession, now: datetime, limit: int) -> list[DueTicket]:
-    """Stages whose deadline has come: flagged overdue, visit marked, event recorded."""
+    """Stages whose deadline has come: flagged overdue, event recorded. The open visit gets
+    the flag when it ends (``services.tickets.lifecycle``), so the sweep writes no visits."""
     condition = (
         _T.c.closed_at.is_(None),
         _T.c.stage_breached_at.is_(None),
         _T.c.stage_deadline_at <= now,
     )
-    # A breach also settles the warning, so the ticket leaves the warning index.
+    # A breach also settles the warning: no warning for a stage already overdue.
     values = {"stage_breached_at": now, "stage_warned_at": func.coalesce(_T.c.stage_warned_at, now)}
     due = await _flag(session, "breach", condition, _T.c.stage_deadline_at, values, limit)
-    if due:
-        ids = [d.ticket_id for d in due]
-        await session.execute(
-            update(TicketStageVisit)
-            .where(
-                _among(session, TicketStageVisit.ticket_id, ids),
-                TicketStageVisit.left_at.is_(None),
-            )
-            .values(breached_at=now)
-            .execution_options(synchronize_session=False)
-        )
-        await _events(session, due, EventKind.DEADLINE_BREACHED, now, "stage")
+    await _events(session, due, EventKind.DEADLINE_BREACHED, now, "stage")
     return due
 
 

@@ -20,6 +20,7 @@ from services.deadlines.resume import resume_clocks
 from services.tickets.definitions import workflow_of
 from services.tickets.events import EventKind
 from services.tickets.numbering import next_number
+from services.tickets.processing import clear_processing_time, store_processing_time
 
 # Values copied onto the ticket row for lists, assignment rules and reports.
 SUBJECT_KEY = "subject"
@@ -121,14 +122,16 @@ async def enter_stage(
     at = at or utcnow()
     stage = workflow_of(ticket.workflow).stage(stage_key)
     previous = ticket.stage_key
-    await _close_visit(session, ticket, at, planner)
+    closing = await _close_visit(session, ticket, at, planner)
     ticket.stage_key = stage.key
     if stage.terminal:
         ticket.closed_at = at
         ticket.outcome = stage.outcome.value if stage.outcome else None
+        await store_processing_time(session, ticket, closing, at)
     else:
         ticket.closed_at = None
         ticket.outcome = None
+        clear_processing_time(ticket)
     ticket.paused_since = at if stage.pauses_clock else None
     event = record_event(
         session,
@@ -178,17 +181,27 @@ async def open_visit(session: AsyncSession, ticket: Ticket) -> TicketStageVisit 
     )
 
 
+async def _stage_breach(session: AsyncSession, ticket: Ticket) -> datetime | None:
+    with session.no_autoflush:  # the ticket row is written once, by the caller's flush
+        flagged = await session.scalar(
+            select(Ticket.stage_breached_at).where(Ticket.id == ticket.id).with_for_update()
+        )
+    return flagged or ticket.stage_breached_at
+
+
 async def _close_visit(
     session: AsyncSession, ticket: Ticket, at: datetime, planner: DeadlinePlanner
-) -> None:
+) -> TicketStageVisit | None:
     visit = await open_visit(session, ticket)
     if visit is None:
-        return
+        return None
     stage = workflow_of(ticket.workflow).get(visit.stage_key)
     visit.left_at = at
-    # The sweep may have flagged the visit itself while this ticket was loaded.
-    visit.breached_at = visit.breached_at or ticket.stage_breached_at
+    # The sweep flags the ticket, not the visit, and may have done so after this ticket was
+    # loaded: read the flag under the row lock (a later sweep waits, then finds a new stage).
+    visit.breached_at = visit.breached_at or await _stage_breach(session, ticket)
     visit.calendar_seconds = int((at - visit.entered_at).total_seconds())
     visit.working_seconds = planner.working_seconds(visit.entered_at, at)
     paused = stage is not None and stage.pauses_clock
     visit.paused_seconds = visit.calendar_seconds if paused else 0
+    return visit
