@@ -22,6 +22,7 @@ from bot.delivery import OutboxDelivery
 from bot.i18n import get_translator
 from bot.middlewares.person import PersonMiddleware
 from bot.middlewares.transaction import TransactionMiddleware
+from bot.request_retry import RetryShortFailures
 from bot.storage import DatabaseStorage, dialogue_key_builder
 from bot.work_unreachable import tell_managers_unreachable
 from db.engine import create_engine, create_session_factory
@@ -38,6 +39,8 @@ class Runtime:
     dispatcher: Dispatcher
     delivery: OutboxDelivery
     scheduler: AsyncIOScheduler
+    # The outbox sender's own bot: it retries durably and must not stack in-process retries.
+    delivery_bot: Bot
 
     async def close(self) -> None:
         if self.scheduler.running:
@@ -45,6 +48,7 @@ class Runtime:
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
+        await self.delivery_bot.session.close()
         await self.engine.dispose()
 
 
@@ -89,9 +93,13 @@ def build_runtime(settings: Settings) -> Runtime:
     engine = create_engine(settings.database.url)
     session_factory = create_session_factory(engine)
     bot = create_bot(settings)
+    bot.session.middleware(RetryShortFailures())
+    delivery_bot = create_bot(settings)
     delivery = OutboxDelivery(
-        bot, session_factory, on_blocked=partial(tell_managers_unreachable, settings)
+        delivery_bot, session_factory, on_blocked=partial(tell_managers_unreachable, settings)
     )
     dispatcher = create_dispatcher(settings, session_factory, delivery)
     scheduler = build_scheduler(settings, session_factory)
-    return Runtime(settings, engine, session_factory, bot, dispatcher, delivery, scheduler)
+    return Runtime(
+        settings, engine, session_factory, bot, dispatcher, delivery, scheduler, delivery_bot
+    )

@@ -75,3 +75,27 @@ async def test_pending_messages_are_sent_after_a_restart(
     await bot.start()
     await fake_api.wait_for(lambda: fake_api.chats[954].messages, timeout=15)
     assert [m.text for m in fake_api.chats[954].messages] == ["Оставлено до перезапуска"]
+
+
+async def test_a_reply_survives_a_short_telegram_outage(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    """A 5xx or a short 429 on the handler's own reply does not lose the person's action."""
+    from db.models import AccessRequest
+    from tests.conftest import ADMIN_ID
+    from tests.fakes.users import FakeUser
+
+    admin = FakeUser(fake_api, ADMIN_ID, "Анна")
+    stranger = FakeUser(fake_api, 960, "Лев")
+    await stranger.send("/start")
+    greeting = await stranger.expect("запросите доступ")
+    fake_api.fail_next("editMessageText", 502)
+    fake_api.fail_next("answerCallbackQuery", 429, retry_after=1)
+    await stranger.press("🔑 Запросить доступ", greeting)
+    await stranger.expect("Запрос отправлен администраторам")
+    await admin.expect("Запрос доступа")
+    async with bot.session_factory() as session:
+        requests = list(await session.scalars(select(AccessRequest)))
+    assert [r.telegram_id for r in requests] == [960]
+    edits = fake_api.calls_of("editMessageText")
+    assert len(edits) == 2

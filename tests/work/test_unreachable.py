@@ -3,6 +3,8 @@ managers are told once per episode, and the manager's picker shows it."""
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import select
 
 from bot.work_callbacks import WorkCb
@@ -27,15 +29,26 @@ async def test_blocked_executor_is_reported_once_and_shown_in_the_picker(
             await create_ticket(bot, author_id)
         for manager in managers:
             await manager.expect("Заблокировал Иван (Электрик) заблокировал(а) бота")
-        async with bot.session_factory() as session:
-            to_executor = list(
-                await session.scalars(select(OutgoingMessage).where(OutgoingMessage.chat_id == 301))
-            )
+
+        def sends_to_blocked() -> list[object]:
+            return [c for c in fake_api.calls_of("sendMessage") if c.params["chat_id"] == "301"]
+
+        # The notice comes after the first refusal; wait for the other two attempts as well.
+        await fake_api.wait_for(lambda: len(sends_to_blocked()) >= 3)
+        for _ in range(50):  # the sender records each refusal right after Telegram's answer
+            async with bot.session_factory() as session:
+                to_executor = list(
+                    await session.scalars(
+                        select(OutgoingMessage).where(OutgoingMessage.chat_id == 301)
+                    )
+                )
+            if all(m.failed_at is not None for m in to_executor):
+                break
+            await asyncio.sleep(0.1)
         assert len(to_executor) == 3
         assert all(m.failed_at is not None and m.sent_at is None for m in to_executor)
         assert {m.error for m in to_executor} == {"blocked by the user"}
-        calls = [c for c in fake_api.calls_of("sendMessage") if c.params["chat_id"] == "301"]
-        assert len(calls) == 3  # never retried
+        assert len(sends_to_blocked()) == 3  # never retried
         for manager in managers:
             notices = [t for t in manager.texts() if "заблокировал(а) бота" in t]
             assert len(notices) == 1
