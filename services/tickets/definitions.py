@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -17,6 +17,8 @@ from services.workflow import (
     workflow_from_config,
     workflow_to_config,
 )
+
+_Version = TypeVar("_Version", FieldSetVersion, WorkflowVersion)
 
 
 def _digest(payload: Any) -> str:
@@ -32,18 +34,23 @@ async def current_field_set(session: AsyncSession) -> FieldSetVersion:
 async def publish_field_set(
     session: AsyncSession, field_set: FieldSet, by_person_id: int | None = None
 ) -> FieldSetVersion:
-    definition = field_set.to_config()
+    return await _publish(session, FieldSetVersion, field_set.to_config(), by_person_id)
+
+
+async def _publish(
+    session: AsyncSession,
+    model: type[_Version],
+    definition: Any,
+    by_person_id: int | None,
+) -> _Version:
+    """Make ``definition`` the current version, reusing an identical stored one."""
     version = _digest(definition)
-    existing = await session.scalar(
-        select(FieldSetVersion).where(FieldSetVersion.version == version)
-    )
-    await session.execute(update(FieldSetVersion).values(is_current=False))
+    existing = await session.scalar(select(model).where(model.version == version))
+    await session.execute(update(model).values(is_current=False))
     if existing is not None:
         existing.is_current = True
         return existing
-    row = FieldSetVersion(
-        version=version, definition=definition, is_current=True, created_by_id=by_person_id
-    )
+    row = model(version=version, definition=definition, is_current=True, created_by_id=by_person_id)
     session.add(row)
     await session.flush()
     return row
@@ -68,21 +75,7 @@ async def current_workflow(session: AsyncSession) -> WorkflowVersion:
 async def publish_workflow(
     session: AsyncSession, workflow: Workflow, by_person_id: int | None = None
 ) -> WorkflowVersion:
-    definition = workflow_to_config(workflow)
-    version = _digest(definition)
-    existing = await session.scalar(
-        select(WorkflowVersion).where(WorkflowVersion.version == version)
-    )
-    await session.execute(update(WorkflowVersion).values(is_current=False))
-    if existing is not None:
-        existing.is_current = True
-        return existing
-    row = WorkflowVersion(
-        version=version, definition=definition, is_current=True, created_by_id=by_person_id
-    )
-    session.add(row)
-    await session.flush()
-    return row
+    return await _publish(session, WorkflowVersion, workflow_to_config(workflow), by_person_id)
 
 
 def workflow_of(row: WorkflowVersion) -> Workflow:
