@@ -27,7 +27,8 @@ from bot.storage import DatabaseStorage, dialogue_key_builder
 from bot.work_unreachable import tell_managers_unreachable
 from db.engine import create_engine, create_session_factory
 from handlers import build_root_router
-from scheduler import build_scheduler
+from scheduler import build_scheduler, stop_scheduler
+from scheduler.executor import DrainableAsyncIOExecutor
 
 
 @dataclass
@@ -41,10 +42,10 @@ class Runtime:
     scheduler: AsyncIOScheduler
     # The outbox sender's own bot: it retries durably and must not stack in-process retries.
     delivery_bot: Bot
+    job_executor: DrainableAsyncIOExecutor
 
     async def close(self) -> None:
-        if self.scheduler.running:
-            self.scheduler.shutdown(wait=False)
+        await stop_scheduler(self.scheduler, self.job_executor)
         await self.dispatcher.storage.close()
         await self.dispatcher.fsm.events_isolation.close()
         await self.bot.session.close()
@@ -99,7 +100,15 @@ def build_runtime(settings: Settings) -> Runtime:
         delivery_bot, session_factory, on_blocked=partial(tell_managers_unreachable, settings)
     )
     dispatcher = create_dispatcher(settings, session_factory, delivery)
-    scheduler = build_scheduler(settings, session_factory)
+    scheduler, job_executor = build_scheduler(settings, session_factory)
     return Runtime(
-        settings, engine, session_factory, bot, dispatcher, delivery, scheduler, delivery_bot
+        settings,
+        engine,
+        session_factory,
+        bot,
+        dispatcher,
+        delivery,
+        scheduler,
+        delivery_bot,
+        job_executor,
     )

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from scheduler.auto_confirm import auto_confirm_due
 from scheduler.deadlines import sweep_deadlines
+from scheduler.executor import DrainableAsyncIOExecutor
 from scheduler.reports import add_report_jobs
 from scheduler.retention import purge_old_records
 
@@ -18,11 +19,25 @@ if TYPE_CHECKING:
     from bot.config import Settings
 
 
+JOB_DRAIN_SECONDS = 30.0
+
+
+async def stop_scheduler(scheduler: AsyncIOScheduler, executor: DrainableAsyncIOExecutor) -> None:
+    """No new runs; let the running jobs finish (up to a limit), then shut down."""
+    if not scheduler.running:
+        return
+    scheduler.pause()
+    await executor.drain(JOB_DRAIN_SECONDS)
+    scheduler.shutdown(wait=False)
+
+
 def build_scheduler(
     settings: Settings, session_factory: async_sessionmaker[AsyncSession]
-) -> AsyncIOScheduler:
+) -> tuple[AsyncIOScheduler, DrainableAsyncIOExecutor]:
+    executor = DrainableAsyncIOExecutor()
     scheduler = AsyncIOScheduler(
         timezone=settings.company.tz,
+        executors={"default": executor},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
     )
     scheduler.add_job(
@@ -51,4 +66,4 @@ def build_scheduler(
         next_run_time=datetime.now(UTC),
         replace_existing=True,
     )
-    return scheduler
+    return scheduler, executor
