@@ -6,16 +6,13 @@ skips the run. On SQLite the service runs as a single process, so there is nothi
 
 from __future__ import annotations
 
-import zlib
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-
-def lock_id(job_name: str) -> int:
-    return zlib.crc32(f"helpdesk:{job_name}".encode())
+from db.locks import lock_id
 
 
 @asynccontextmanager

@@ -6,9 +6,10 @@ import hashlib
 import json
 from typing import Any, TypeVar
 
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.locks import lock_id
 from db.models import FieldSetVersion, WorkflowVersion
 from services.fields import FieldSet, field_set_from_config, load_default_field_set
 from services.workflow import (
@@ -19,6 +20,16 @@ from services.workflow import (
 )
 
 _Version = TypeVar("_Version", FieldSetVersion, WorkflowVersion)
+
+
+async def _serialize_publishing(session: AsyncSession, table: str) -> None:
+    """One publisher at a time, so two saves at once cannot leave two current versions.
+
+    On PostgreSQL a transaction-level advisory lock orders them (the second then sees the
+    first's row as committed); SQLite transactions already take the write lock up front.
+    """
+    if session.bind.dialect.name == "postgresql":
+        await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id(table)})
 
 
 def _digest(payload: Any) -> str:
@@ -44,6 +55,7 @@ async def _publish(
     by_person_id: int | None,
 ) -> _Version:
     """Make ``definition`` the current version, reusing an identical stored one."""
+    await _serialize_publishing(session, model.__tablename__)
     version = _digest(definition)
     existing = await session.scalar(select(model).where(model.version == version))
     await session.execute(update(model).values(is_current=False))
