@@ -45,7 +45,9 @@ async def test_one_card_with_the_viewers_actions(fake_api: FakeBotAPI, bot: BotH
     await op.send("/my")
     listing = await op.expect("Мои открытые заявки")
     await op.press(f"№ {ticket.number} · Не печатает принтер", listing)
-    mine = await op.expect(f"Заявка № {ticket.number}")
+    # (the author may also get the stage-change notice first; wait for the card itself)
+    mine = await op.expect("Исполнитель: Электриков")
+    assert f"Заявка № {ticket.number}" in mine.text
     assert "Этап: <b>В работе</b>" in mine.text
     assert "Исполнитель: Электриков" in mine.text
     assert "✅ Завершить" not in mine.buttons
