@@ -10,7 +10,9 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message, TelegramObject
+from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.internal import CONTEXT_KEY
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -69,11 +71,20 @@ async def open_card(
     )
 
 
-async def restore_card_buttons(callback: CallbackQuery, ctx: CardContext) -> None:
-    """Put the card's buttons back after a dialogue was started from it.
+async def start_dialog_under_card(
+    callback: CallbackQuery, dialog_manager: DialogManager, state: State, ctx: CardContext
+) -> None:
+    """Open a dialogue about the ticket as a new message under its card; keep the card usable.
 
     aiogram-dialog takes the keyboard off the message whose button started a dialogue, even
-    when the dialogue is sent as a new message; the card must stay usable."""
+    when the dialogue is sent as a new message, so the card's buttons are put back."""
+    await callback.answer()
+    await dialog_manager.start(
+        state,
+        data={"ticket_id": ctx.ticket.id},
+        mode=StartMode.RESET_STACK,
+        show_mode=ShowMode.SEND,
+    )
     if not isinstance(callback.message, Message):
         return
     card = await render_ticket_card(ctx)

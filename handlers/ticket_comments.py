@@ -7,7 +7,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,7 +20,7 @@ from bot.long_text import shorten
 from bot.ticket_callbacks import TicketCb
 from bot.ticket_card import CardContext
 from db.models import Person, Role, Ticket
-from handlers.ticket_access import restore_card_buttons, visible_ticket
+from handlers.ticket_access import start_dialog_under_card, visible_ticket
 from handlers.ticket_create_steps import attachment_of
 from services import outbox
 from services.fields import FieldDefinition, FieldType, ParseError, add_attachment
@@ -67,15 +67,11 @@ async def start_comment(
     if ticket is None or person is None or not rights.can_comment(ticket, person.id, roles):
         await callback.answer(i18n.plain("ticket-not-available-button"), show_alert=True)
         return
-    await callback.answer()
-    await dialog_manager.start(
+    await start_dialog_under_card(
+        callback,
+        dialog_manager,
         CommentSG.input,
-        data={"ticket_id": ticket.id},
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,  # a new message under the card
-    )
-    await restore_card_buttons(
-        callback, CardContext(session, i18n, settings, ticket, person, roles)
+        CardContext(session, i18n, settings, ticket, person, roles),
     )
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, ShowMode, StartMode, Window
+from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
@@ -21,7 +21,7 @@ from bot.i18n import Translator
 from bot.ticket_callbacks import TicketCb
 from bot.ticket_card import CardContext, send_ticket_card
 from db.models import Person, Role, Ticket
-from handlers.ticket_access import restore_card_buttons, visible_ticket
+from handlers.ticket_access import start_dialog_under_card, visible_ticket
 from services.fields import FieldType, ParseError, parse_value
 from services.tickets import rights
 from services.tickets.definitions import field_set_of
@@ -77,15 +77,11 @@ async def start_edit(
     if ticket is None or not rights.can_edit_fields(roles):
         await callback.answer(i18n.plain("ticket-not-available-button"), show_alert=True)
         return
-    await callback.answer()
-    await dialog_manager.start(
+    await start_dialog_under_card(
+        callback,
+        dialog_manager,
         FieldEditSG.pick,
-        data={"ticket_id": ticket.id},
-        mode=StartMode.RESET_STACK,
-        show_mode=ShowMode.SEND,  # a new message under the card
-    )
-    await restore_card_buttons(
-        callback, CardContext(session, i18n, settings, ticket, person, roles)
+        CardContext(session, i18n, settings, ticket, person, roles),
     )
 
 
