@@ -14,7 +14,7 @@ from bot.i18n import Translator
 from bot.work_assign import pick, take
 from bot.work_callbacks import WorkCb
 from db.models import Person, Role, Ticket
-from handlers.work_common import refuse_alert, show_card
+from handlers.work_common import refuse_alert, show_card, ticket_or_refuse
 from services.messages import Msg
 from services.work import queries, reachability
 from services.workflow import manual_candidates
@@ -45,9 +45,8 @@ async def on_take(
     person: Person,
     roles: frozenset[Role],
 ) -> None:
-    ticket = await session.get(Ticket, callback_data.t)
+    ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
     if ticket is None:
-        await refuse_alert(callback, i18n, Msg("work-not-found"))
         return
     refusal = await take(session, i18n, settings, ticket, person, roles, callback_data.s)
     if refusal is not None:

@@ -17,7 +17,7 @@ from bot.work_cards import actor_of, cancel_keyboard, done_keyboard
 from bot.work_flow import perform
 from bot.work_history import history_text
 from db.models import Person, Role, Ticket
-from handlers.work_common import may_view, refuse_alert, show_card
+from handlers.work_common import may_view, refuse_alert, show_card, ticket_or_refuse
 from handlers.work_input import WorkInput
 from services.messages import Msg
 from services.work import moves
@@ -37,15 +37,6 @@ def create_router() -> Router:
     return router
 
 
-async def _ticket(
-    callback: CallbackQuery, session: AsyncSession, i18n: Translator, ticket_id: int
-) -> Ticket | None:
-    ticket = await session.get(Ticket, ticket_id)
-    if ticket is None:
-        await refuse_alert(callback, i18n, Msg("work-not-found"))
-    return ticket
-
-
 async def on_move(
     callback: CallbackQuery,
     callback_data: WorkCb,
@@ -55,7 +46,7 @@ async def on_move(
     person: Person,
     roles: frozenset[Role],
 ) -> None:
-    ticket = await _ticket(callback, session, i18n, callback_data.t)
+    ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
     if ticket is None:
         return
     actor = actor_of(person, roles)
@@ -102,7 +93,7 @@ async def on_words(
     roles: frozenset[Role],
     state: FSMContext,
 ) -> None:
-    ticket = await _ticket(callback, session, i18n, callback_data.t)
+    ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
     if ticket is None:
         return
     refusal = _precheck(ticket, callback_data, person, roles, settings)
@@ -137,7 +128,7 @@ async def on_view(
     person: Person,
     roles: frozenset[Role],
 ) -> None:
-    ticket = await _ticket(callback, session, i18n, callback_data.t)
+    ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
     if ticket is None:
         return
     if not may_view(ticket, person, roles):

@@ -45,6 +45,16 @@ async def refuse_alert(callback: CallbackQuery, i18n: Translator, reason: Msg) -
     await callback.answer(i18n.plain_msg(reason), show_alert=True)
 
 
+async def ticket_or_refuse(
+    callback: CallbackQuery, session: AsyncSession, i18n: Translator, ticket_id: int
+) -> Ticket | None:
+    """The ticket a button names, or None after telling the presser it is gone."""
+    ticket = await session.get(Ticket, ticket_id)
+    if ticket is None:
+        await refuse_alert(callback, i18n, Msg("work-not-found"))
+    return ticket
+
+
 def stage_name(ticket: Ticket) -> str:
     stage = moves.workflow(ticket).get(ticket.stage_key)
     return stage.name if stage else ticket.stage_key
