@@ -1,4 +1,4 @@
-"""Assembles the service: database, bot, dispatcher, delivery and scheduler."""
+"""Assembles the service: database, bots, dispatcher, update pipeline, delivery, scheduler."""
 
 from __future__ import annotations
 
@@ -10,19 +10,21 @@ from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
-from aiogram.fsm.storage.base import BaseEventIsolation, BaseStorage
-from aiogram.fsm.storage.memory import SimpleEventIsolation
-from aiogram.fsm.storage.redis import RedisEventIsolation, RedisStorage
+from aiogram.fsm.storage.memory import DisabledEventIsolation
 from aiogram_dialog import setup_dialogs
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.delivery import OutboxDelivery
+from bot.delivery.leases import LeaseKeeper
+from bot.delivery.sender import OutboxSender
 from bot.i18n import get_translator
 from bot.middlewares.person import PersonMiddleware
 from bot.middlewares.transaction import TransactionMiddleware
-from bot.request_retry import RetryShortFailures
+from bot.pipeline.deferral import HoldUntilCommit
+from bot.pipeline.locks import PersonLocks
+from bot.pipeline.pipeline import UpdatePipeline
 from bot.storage import DatabaseStorage, dialogue_key_builder
 from bot.work_unreachable import tell_managers_unreachable
 from db.engine import create_engine, create_session_factory
@@ -30,32 +32,41 @@ from handlers import build_root_router
 from scheduler import build_scheduler, stop_scheduler
 from scheduler.executor import DrainableAsyncIOExecutor
 
+# A reply or outbox request that takes longer than this counts as lost (and is retried).
+REQUEST_TIMEOUT_SECONDS = 20
+
 
 @dataclass
 class Runtime:
     settings: Settings
     engine: AsyncEngine
     session_factory: async_sessionmaker[AsyncSession]
+    # Handlers' bot: its calls are held until the update's transaction commits.
     bot: Bot
-    dispatcher: Dispatcher
-    delivery: OutboxDelivery
-    scheduler: AsyncIOScheduler
-    # The outbox sender's own bot: it retries durably and must not stack in-process retries.
+    # Sends the held replies and the outbox; no middleware of its own.
     delivery_bot: Bot
+    dispatcher: Dispatcher
+    pipeline: UpdatePipeline
+    delivery: OutboxSender
+    leases: LeaseKeeper
+    locks: PersonLocks
+    scheduler: AsyncIOScheduler
     job_executor: DrainableAsyncIOExecutor
 
     async def close(self) -> None:
         await stop_scheduler(self.scheduler, self.job_executor)
         await self.dispatcher.storage.close()
-        await self.dispatcher.fsm.events_isolation.close()
+        await self.locks.close()
         await self.bot.session.close()
         await self.delivery_bot.session.close()
         await self.engine.dispose()
 
 
-def create_bot(settings: Settings) -> Bot:
+def create_bot(settings: Settings, timeout: int = REQUEST_TIMEOUT_SECONDS) -> Bot:
     assert settings.telegram.token is not None
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram.api_base))
+    session = AiohttpSession(
+        api=TelegramAPIServer.from_base(settings.telegram.api_base), timeout=timeout
+    )
     return Bot(
         settings.telegram.token.get_secret_value(),
         session=session,
@@ -63,52 +74,68 @@ def create_bot(settings: Settings) -> Bot:
     )
 
 
-def _storage(
-    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
-) -> tuple[BaseStorage, BaseEventIsolation]:
-    if settings.redis.url:
-        redis_storage = RedisStorage.from_url(
-            settings.redis.url, key_builder=dialogue_key_builder()
-        )
-        return redis_storage, RedisEventIsolation(redis_storage.redis)
-    return DatabaseStorage(session_factory), SimpleEventIsolation()
-
-
 def create_dispatcher(
-    settings: Settings,
-    session_factory: async_sessionmaker[AsyncSession],
-    delivery: OutboxDelivery,
+    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
 ) -> Dispatcher:
-    storage, isolation = _storage(settings, session_factory)
-    dispatcher = Dispatcher(storage=storage, events_isolation=isolation)
+    # Dialogue state lives in the database, written in the update's own transaction, so it
+    # always agrees with the data after a crash. People's updates are kept in order by the
+    # update pipeline's locks, so the dispatcher needs no isolation of its own.
+    dispatcher = Dispatcher(
+        storage=DatabaseStorage(session_factory, dialogue_key_builder()),
+        events_isolation=DisabledEventIsolation(),
+    )
     dispatcher["settings"] = settings
     dispatcher["i18n"] = get_translator(settings.company.locale)
-    dispatcher.update.outer_middleware(TransactionMiddleware(session_factory, delivery.wake))
+    dispatcher.update.outer_middleware(TransactionMiddleware(session_factory))
     dispatcher.update.outer_middleware(PersonMiddleware(frozenset(settings.access.admins)))
     dispatcher.include_router(build_root_router())
     setup_dialogs(dispatcher)
     return dispatcher
 
 
+def _person_locks(settings: Settings, bot_id: int) -> PersonLocks:
+    if not settings.redis.url:
+        return PersonLocks()
+    return PersonLocks(Redis.from_url(settings.redis.url), namespace=f"helpdesk:{bot_id}")
+
+
 def build_runtime(settings: Settings) -> Runtime:
     engine = create_engine(settings.database.url)
     session_factory = create_session_factory(engine)
     bot = create_bot(settings)
-    bot.session.middleware(RetryShortFailures())
+    bot.session.middleware(HoldUntilCommit())
     delivery_bot = create_bot(settings)
-    delivery = OutboxDelivery(
-        delivery_bot, session_factory, on_blocked=partial(tell_managers_unreachable, settings)
+    leases = LeaseKeeper(session_factory)
+    delivery = OutboxSender(
+        delivery_bot,
+        session_factory,
+        leases,
+        on_blocked=partial(tell_managers_unreachable, settings),
     )
-    dispatcher = create_dispatcher(settings, session_factory, delivery)
+    dispatcher = create_dispatcher(settings, session_factory)
+    locks = _person_locks(settings, bot.id)
+    pipeline = UpdatePipeline(
+        dispatcher=dispatcher,
+        bot=bot,
+        reply_bot=delivery_bot,
+        session_factory=session_factory,
+        locks=locks,
+        leases=leases,
+        i18n=get_translator(settings.company.locale),
+        on_outbox_written=delivery.wake,
+    )
     scheduler, job_executor = build_scheduler(settings, session_factory)
     return Runtime(
-        settings,
-        engine,
-        session_factory,
-        bot,
-        dispatcher,
-        delivery,
-        scheduler,
-        delivery_bot,
-        job_executor,
+        settings=settings,
+        engine=engine,
+        session_factory=session_factory,
+        bot=bot,
+        delivery_bot=delivery_bot,
+        dispatcher=dispatcher,
+        pipeline=pipeline,
+        delivery=delivery,
+        leases=leases,
+        locks=locks,
+        scheduler=scheduler,
+        job_executor=job_executor,
     )

@@ -1,9 +1,13 @@
-"""Long polling that confirms an update to Telegram only after its handling has finished.
+"""Long polling: each person's updates in order, different people independently, and an
+update confirmed to Telegram only once it is finished with.
 
-aiogram's own polling moves the offset as soon as an update is read. Here a batch is handled
-first (different people in parallel, each person's updates in order) and only then is the next
-getUpdates call made with the new offset, which is what confirms the batch. If the process dies
-halfway, Telegram sends the batch again and the handled-update table skips what was committed.
+Telegram confirms every update below the ``offset`` of a getUpdates call. The offset asked for
+is therefore the oldest update still being handled: a crash at any moment leaves everything
+unfinished with Telegram, which sends it again (and the handled-update table skips what was
+committed). Updates after it that are already finished are recognised and not handled twice.
+Nobody waits for anybody else: while one person's update is stuck (a reply Telegram holds),
+the poller keeps fetching and others are answered. The price is that Telegram returns at most
+100 updates per call, so while one update is unfinished the bot sees at most the next 100.
 """
 
 from __future__ import annotations
@@ -11,44 +15,65 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections import defaultdict
-from collections.abc import Coroutine, Iterable
+from collections import deque
+from collections.abc import Coroutine
 from typing import Any
 
-from aiogram import Bot, Dispatcher
+from aiogram import Bot
 from aiogram.exceptions import TelegramNetworkError, TelegramServerError, TelegramUnauthorizedError
-from aiogram.methods import TelegramMethod
 from aiogram.types import Update
+
+from bot.pipeline.pipeline import UpdatePipeline, person_key
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
-# How many people's updates are handled at the same time within one batch.
+# People whose updates are handled at the same time.
 MAX_PARALLEL_PEOPLE = 32
+# Updates fetched but not finished; beyond this the poller waits before fetching more.
+MAX_IN_FLIGHT = 1000
+# While an update is unfinished Telegram answers getUpdates at once (with it): poll this often.
+REPOLL_SECONDS = 0.25
+# A database outage: an update is tried this many times before it is given up (and logged).
+ATTEMPTS = 5
+STOP_WAIT_SECONDS = 10.0
 
 
 class Poller:
-    def __init__(self, bot: Bot, dispatcher: Dispatcher, timeout: int) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        pipeline: UpdatePipeline,
+        timeout: int,
+        allowed_updates: list[str],
+    ) -> None:
         self._bot = bot
-        self._dispatcher = dispatcher
+        self._pipeline = pipeline
         self._timeout = timeout
-        self._offset: int | None = None
+        self._allowed = allowed_updates
         self._parallel = asyncio.Semaphore(MAX_PARALLEL_PEOPLE)
+        self._in_flight: set[int] = set()
+        self._finished: set[int] = set()  # finished, not yet below the confirmed offset
+        self._next_offset: int | None = None
+        self._queues: dict[int, deque[Update]] = {}
+        self._workers: dict[int, asyncio.Task[None]] = {}
+        self._progress = asyncio.Event()
+
+    @property
+    def offset(self) -> int | None:
+        """What the next getUpdates confirms: below the oldest unfinished update."""
+        if self._in_flight:
+            return min(self._in_flight)
+        return self._next_offset
 
     async def run(self, stop: asyncio.Event) -> None:
-        allowed = self._dispatcher.resolve_used_update_types()
         backoff = 1.0
         while not stop.is_set():
+            if len(self._in_flight) >= MAX_IN_FLIGHT:
+                await self._wait_for_progress(stop, REPOLL_SECONDS)
+                continue
             try:
-                updates = await _until_stopped(
-                    self._bot.get_updates(
-                        offset=self._offset,
-                        timeout=self._timeout,
-                        allowed_updates=allowed,
-                        request_timeout=self._timeout + 10,
-                    ),
-                    stop,
-                )
+                updates = await _until_stopped(self._fetch(), stop)
             except TelegramUnauthorizedError:
                 raise
             except (TelegramNetworkError, TelegramServerError, OSError) as exc:
@@ -59,47 +84,84 @@ class Poller:
             if updates is None:
                 break
             backoff = 1.0
-            if updates:
-                await self.handle_batch(updates)
-                self._offset = updates[-1].update_id + 1
-        await self._confirm_offset()
+            fresh = self._accept(updates)
+            if not fresh and self._in_flight:
+                await self._wait_for_progress(stop, REPOLL_SECONDS)
+        await self._stop()
 
-    async def handle_batch(self, updates: Iterable[Update]) -> None:
-        queues: dict[int, list[Update]] = defaultdict(list)
-        for update in updates:
-            queues[_sequence_key(update)].append(update)
-        await asyncio.gather(*(self._handle_in_order(queue) for queue in queues.values()))
+    async def _fetch(self) -> list[Update]:
+        waiting = 0 if self._in_flight else self._timeout
+        return await self._bot.get_updates(
+            offset=self.offset,
+            timeout=waiting,
+            allowed_updates=self._allowed,
+            request_timeout=waiting + 10,
+        )
 
-    async def _handle_in_order(self, queue: list[Update]) -> None:
-        async with self._parallel:
-            for update in queue:
-                await self._handle_one(update)
+    def _accept(self, updates: list[Update]) -> list[Update]:
+        offset = self.offset or 0
+        self._finished = {update_id for update_id in self._finished if update_id >= offset}
+        fresh = [
+            u
+            for u in updates
+            if u.update_id not in self._in_flight and u.update_id not in self._finished
+        ]
+        for update in fresh:
+            self._in_flight.add(update.update_id)
+            key = person_key(update)
+            self._queues.setdefault(key, deque()).append(update)
+            if key not in self._workers:
+                self._workers[key] = asyncio.create_task(self._work(key))
+        if updates:
+            newest = max(u.update_id for u in updates) + 1
+            self._next_offset = max(self._next_offset or 0, newest)
+        return fresh
 
-    async def _handle_one(self, update: Update) -> None:
+    async def _work(self, key: int) -> None:
+        queue = self._queues[key]
         try:
-            result = await self._dispatcher.feed_update(self._bot, update)
-            if isinstance(result, TelegramMethod):
-                await self._dispatcher.silent_call_request(self._bot, result)
-        except Exception:
-            log.exception("update failed", extra={"update_id": update.update_id})
+            while queue:
+                update = queue[0]
+                async with self._parallel:
+                    await self._handle(update)
+                queue.popleft()
+                self._in_flight.discard(update.update_id)
+                self._finished.add(update.update_id)
+                self._progress.set()
+        finally:
+            del self._queues[key]
+            del self._workers[key]
 
-    async def _confirm_offset(self) -> None:
-        if self._offset is None:
+    async def _handle(self, update: Update) -> None:
+        for attempt in range(1, ATTEMPTS + 1):
+            if await self._pipeline.process(update):
+                return
+            if attempt < ATTEMPTS:
+                await asyncio.sleep(min(2.0**attempt, MAX_BACKOFF_SECONDS))
+        log.error("update given up after repeated failures", extra={"update_id": update.update_id})
+
+    async def _wait_for_progress(self, stop: asyncio.Event, seconds: float) -> None:
+        """Until an update is finished, a stop is asked for, or ``seconds`` pass."""
+        self._progress.clear()
+        waits = [asyncio.ensure_future(self._progress.wait()), asyncio.ensure_future(stop.wait())]
+        await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
+        for wait in waits:
+            wait.cancel()
+
+    async def _stop(self) -> None:
+        """Let the updates in hand finish (briefly), then confirm what was finished."""
+        workers = list(self._workers.values())
+        if workers:
+            await asyncio.wait(workers, timeout=STOP_WAIT_SECONDS)
+        if self.offset is None:
             return
         try:
-            await self._bot.get_updates(offset=self._offset, timeout=0, limit=1)
+            await self._bot.get_updates(offset=self.offset, timeout=0, limit=1)
         except Exception:
             # Not fatal: a redelivered update is skipped by the handled-update table.
             log.warning("could not confirm the last updates on shutdown")
-
-
-def _sequence_key(update: Update) -> int:
-    event = update.event
-    user = getattr(event, "from_user", None)
-    if user is not None:
-        return int(user.id)
-    chat = getattr(event, "chat", None)
-    return int(chat.id) if chat is not None else -update.update_id
+        for task in list(self._workers.values()):
+            task.cancel()
 
 
 async def _until_stopped(

@@ -70,7 +70,10 @@ async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None)
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
     runtime.scheduler.start()
-    delivery = asyncio.create_task(runtime.delivery.run(), name="outbox-delivery")
+    background = [
+        asyncio.create_task(runtime.delivery.run(), name="outbox-delivery"),
+        asyncio.create_task(runtime.leases.run(), name="outbox-leases"),
+    ]
     telegram = runtime.settings.telegram
     me = await runtime.bot.me()
     i18n = get_translator(runtime.settings.company.locale)
@@ -82,8 +85,16 @@ async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None)
             await serve_webhook(runtime, stop)
         else:
             await runtime.bot.delete_webhook(drop_pending_updates=False)
-            await Poller(runtime.bot, runtime.dispatcher, telegram.polling_timeout).run(stop)
+            poller = Poller(
+                runtime.bot,
+                runtime.pipeline,
+                telegram.polling_timeout,
+                runtime.dispatcher.resolve_used_update_types(),
+            )
+            await poller.run(stop)
     finally:
-        delivery.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await delivery
+        for task in background:
+            task.cancel()
+        for task in background:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -18,10 +18,17 @@ from aiogram.fsm.storage.base import (
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecord
+from services import outbox
 
-# The per-update session, set by the transaction middleware. Writing state through it makes
+# The per-update session, set by the update pipeline. Writing state through it makes
 # a dialogue step commit or roll back together with the rest of the handler's changes.
 current_session: ContextVar[AsyncSession | None] = ContextVar("current_session", default=None)
+# The records an update wrote, kept in ``session.info``: once its replies are sent, their
+# stand-in message ids are replaced with the real ones.
+WRITTEN_RECORDS = "helpdesk_fsm_records"
+# aiogram-dialog remembers the message it shows; a stand-in id (negative) left there by a
+# process that died before it could replace it is looked up when the state is read.
+_MESSAGE_ID_KEY = "last_message_id"
 
 
 def dialogue_key_builder() -> KeyBuilder:
@@ -53,13 +60,19 @@ class DatabaseStorage(BaseStorage):
         if record is None:
             record = FsmRecord(key=storage_key, state=None, data={})
             session.add(record)
+        written: list[FsmRecord] = session.info.setdefault(WRITTEN_RECORDS, [])
+        if record not in written:
+            written.append(record)
         return record
 
     async def set_state(self, key: StorageKey, state: StateType = None) -> None:
+        value = state.state if isinstance(state, State) else state
         async with self._session() as session:
+            if value is None and not await self._exists(session, key):
+                return  # nothing to clear; do not create an empty record
             record = await self._record(session, key)
-            record.state = state.state if isinstance(state, State) else state
-            await session.flush()
+            if record.state != value:
+                record.state = value
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
@@ -67,15 +80,28 @@ class DatabaseStorage(BaseStorage):
             return record.state if record is not None else None
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
+        value = dict(data)
         async with self._session() as session:
+            if not value and not await self._exists(session, key):
+                return
             record = await self._record(session, key)
-            record.data = dict(data)
-            await session.flush()
+            if record.data != value:
+                record.data = value
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
             record = await session.get(FsmRecord, self._key_builder.build(key))
-            return dict(record.data) if record is not None else {}
+            if record is None:
+                return {}
+            data = dict(record.data)
+            message_id = data.get(_MESSAGE_ID_KEY)
+            if isinstance(message_id, int) and message_id < 0:
+                real = await outbox.resolve_synthetic(session, [message_id])
+                data[_MESSAGE_ID_KEY] = real.get(message_id)
+            return data
+
+    async def _exists(self, session: AsyncSession, key: StorageKey) -> bool:
+        return await session.get(FsmRecord, self._key_builder.build(key)) is not None
 
     async def close(self) -> None:
         return None

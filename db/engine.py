@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +20,10 @@ from sqlalchemy.ext.asyncio import (
 
 class DatabaseUnavailableError(RuntimeError):
     """The database cannot be reached or opened."""
+
+
+# Execution option of a transaction that only reads: on SQLite it does not take the write lock.
+READ_ONLY = "helpdesk_read_only"
 
 
 def is_sqlite(url: str) -> bool:
@@ -56,10 +62,14 @@ def _create_sqlite_engine(url: str, *, echo: bool, sizing: dict[str, Any]) -> As
         cursor.close()
 
     @event.listens_for(engine.sync_engine, "begin")
-    def _begin_immediate(connection: Any) -> None:
+    def _begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+            return
         # A deferred transaction that reads and then writes fails with "database is locked"
         # when another writer got in between; taking the write lock up front makes
-        # concurrent updates wait their turn instead.
+        # concurrent writers wait their turn instead. Writers never talk to Telegram while
+        # they hold it, so the wait is milliseconds.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
@@ -67,6 +77,16 @@ def _create_sqlite_engine(url: str, *, echo: bool, sizing: dict[str, Any]) -> As
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False)
+
+
+@asynccontextmanager
+async def read_session(
+    session_factory: async_sessionmaker[AsyncSession],
+) -> AsyncIterator[AsyncSession]:
+    """A session for reading only; on SQLite its transaction leaves the write lock free."""
+    async with session_factory() as session:
+        await session.connection(execution_options={READ_ONLY: True})
+        yield session
 
 
 async def check_connection(engine: AsyncEngine, wait_seconds: float) -> None:

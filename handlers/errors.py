@@ -1,8 +1,7 @@
-"""Errors: the user gets a short apology, the log gets the details, never the other way round."""
+"""Expected errors get a helpful answer; unexpected ones go to the update pipeline, which
+records the failure and tells the person with an error code."""
 
 from __future__ import annotations
-
-import logging
 
 from aiogram import Router
 from aiogram.filters import ExceptionTypeFilter
@@ -11,34 +10,18 @@ from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, Unknown
 
 from bot.i18n import Translator
 
-log = logging.getLogger(__name__)
-
 
 def create_router() -> Router:
     router = Router(name="errors")
     router.errors.register(
         stale_dialog, ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState)
     )
-    router.errors.register(unexpected)
     return router
 
 
 async def stale_dialog(event: ErrorEvent, i18n: Translator) -> None:
-    await _tell(event, i18n, "stale-dialog")
-
-
-async def unexpected(event: ErrorEvent, i18n: Translator) -> None:
-    log.error(
-        "handler failed",
-        exc_info=(type(event.exception), event.exception, event.exception.__traceback__),
-        extra={"update_id": event.update.update_id},
-    )
-    await _tell(event, i18n, "error-internal")
-
-
-async def _tell(event: ErrorEvent, i18n: Translator, key: str) -> None:
     inner = event.update.event
     if isinstance(inner, CallbackQuery):
-        await inner.answer(i18n.plain(key), show_alert=True)
+        await inner.answer(i18n.plain("stale-dialog"), show_alert=True)
     elif isinstance(inner, Message):
-        await inner.answer(i18n(key))
+        await inner.answer(i18n("stale-dialog"))

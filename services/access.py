@@ -97,6 +97,7 @@ async def approve(
         )
     else:
         person.is_active = True
+        person.deactivated_at = None
         await people.set_roles(session, person, chosen)
     _close(request, AccessRequestStatus.APPROVED, admin)
     request.person_id = person.id

@@ -1,18 +1,33 @@
-"""Messages the bot must send, stored in the same transaction as the change that caused them."""
+"""Messages the bot must send, stored in the same transaction as the change that caused them.
+
+Delivery works in short transactions: a message is *claimed* with a lease of a few seconds
+(renewed while its process is sending it), sent outside any transaction, and its outcome
+recorded in another. A process that dies loses its leases within seconds, and another
+process (or the restarted one) takes the messages over. Each chat's messages go out in
+order: only the oldest unfinished message of a chat can be claimed.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import and_, exists, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from db.base import utcnow
-from db.models import OutgoingMessage
+from db.models import OutgoingFile, OutgoingMessage, Person
 
 _WRITTEN_FLAG = "outbox_written"
-CLAIM_SECONDS = 60
+LEASE_SECONDS = 5.0
+# A message whose delivery is uncertain (timeout, 5xx) is tried this many times in all.
+AMBIGUOUS_ATTEMPTS = 3
+# Failures that prove nothing was delivered are retried, but not for ever.
+GIVE_UP_AFTER = timedelta(hours=24)
+DEACTIVATED = "recipient deactivated"
 
 
 def enqueue(
@@ -45,70 +60,232 @@ def was_written(session: AsyncSession) -> bool:
     return bool(session.info.pop(_WRITTEN_FLAG, False))
 
 
-async def claim_due(session: AsyncSession, limit: int, now: datetime | None = None) -> list[int]:
-    """Take a lease on due messages so that parallel processes do not send them twice."""
-    now = now or utcnow()
-    candidates = (
-        await session.scalars(
-            select(OutgoingMessage.id)
-            .where(
-                OutgoingMessage.sent_at.is_(None),
-                OutgoingMessage.failed_at.is_(None),
-                OutgoingMessage.next_attempt_at <= now,
-                or_(OutgoingMessage.claimed_until.is_(None), OutgoingMessage.claimed_until < now),
-            )
-            .order_by(OutgoingMessage.id)
-            .limit(limit)
+@dataclass(frozen=True)
+class JournalEntry:
+    """A handler's reply as a Bot API call, kept until it has been made."""
+
+    chat_id: int
+    method: str
+    payload: dict[str, Any]
+    synthetic_id: int | None
+    update_id: int | None
+    file: tuple[str, bytes] | None = None
+
+
+async def journal(
+    session: AsyncSession, entries: Sequence[JournalEntry], *, claimed: bool
+) -> list[OutgoingMessage]:
+    """Write the entries (in order). ``claimed``: the writing process sends them itself right
+    after the commit, so they carry its lease; otherwise the sender takes them."""
+    now = utcnow()
+    rows = [
+        OutgoingMessage(
+            chat_id=entry.chat_id,
+            text="",
+            method=entry.method,
+            payload=entry.payload,
+            synthetic_id=entry.synthetic_id,
+            update_id=entry.update_id,
+            claimed_until=now + timedelta(seconds=LEASE_SECONDS) if claimed else None,
         )
-    ).all()
-    claimed: list[int] = []
-    for message_id in candidates:
-        result = await session.execute(
+        for entry in entries
+    ]
+    session.add_all(rows)
+    await session.flush()
+    for row, entry in zip(rows, entries, strict=True):
+        if entry.file is not None:
+            name, content = entry.file
+            session.add(
+                OutgoingFile(message_id=row.id, kind="file", filename=name, content=content)
+            )
+    if not claimed:
+        session.info[_WRITTEN_FLAG] = True
+    return rows
+
+
+def _pending() -> Any:
+    return and_(OutgoingMessage.sent_at.is_(None), OutgoingMessage.failed_at.is_(None))
+
+
+def _unclaimed(now: datetime) -> Any:
+    return or_(OutgoingMessage.claimed_until.is_(None), OutgoingMessage.claimed_until < now)
+
+
+async def due_heads(
+    session: AsyncSession, limit: int, now: datetime, skip_chats: Iterable[int] = ()
+) -> list[int]:
+    """The oldest unfinished message of each chat, when it is due and nobody holds it."""
+    earlier = aliased(OutgoingMessage)
+    query = (
+        select(OutgoingMessage.id)
+        .where(
+            _pending(),
+            OutgoingMessage.next_attempt_at <= now,
+            _unclaimed(now),
+            ~exists().where(
+                earlier.chat_id == OutgoingMessage.chat_id,
+                earlier.id < OutgoingMessage.id,
+                earlier.sent_at.is_(None),
+                earlier.failed_at.is_(None),
+            ),
+        )
+        .order_by(OutgoingMessage.id)
+        .limit(limit)
+    )
+    skip = list(skip_chats)
+    if skip:
+        query = query.where(OutgoingMessage.chat_id.not_in(skip))
+    return list((await session.scalars(query)).all())
+
+
+async def claim(
+    session: AsyncSession, message_ids: Sequence[int], now: datetime
+) -> list[OutgoingMessage]:
+    """Lease the messages that are still free; the others were taken by another process."""
+    if not message_ids:
+        return []
+    claimed = await session.scalars(
+        update(OutgoingMessage)
+        .where(OutgoingMessage.id.in_(message_ids), _pending(), _unclaimed(now))
+        .values(claimed_until=now + timedelta(seconds=LEASE_SECONDS))
+        .returning(OutgoingMessage)
+        .execution_options(synchronize_session=False)
+    )
+    return sorted(claimed.all(), key=lambda row: row.id)
+
+
+async def drop_to_deactivated(
+    session: AsyncSession, rows: Sequence[OutgoingMessage], now: datetime
+) -> set[int]:
+    """Notifications to people deactivated after they were queued are dropped, not sent."""
+    chats = {row.chat_id for row in rows if row.update_id is None}
+    if not chats:
+        return set()
+    result = await session.execute(
+        select(Person.telegram_id, Person.deactivated_at).where(
+            Person.telegram_id.in_(chats), Person.is_active.is_(False)
+        )
+    )
+    inactive = {telegram_id: deactivated_at for telegram_id, deactivated_at in result}
+    dropped = {
+        row.id
+        for row in rows
+        if row.update_id is None
+        and row.chat_id in inactive
+        and (inactive[row.chat_id] is None or inactive[row.chat_id] >= row.created_at)
+    }
+    for message_id in dropped:
+        await mark_failed(session, message_id, DEACTIVATED, now)
+    return dropped
+
+
+async def renew(session: AsyncSession, message_ids: Iterable[int], now: datetime) -> None:
+    ids = list(message_ids)
+    if ids:
+        await session.execute(
             update(OutgoingMessage)
-            .where(
-                OutgoingMessage.id == message_id,
-                or_(OutgoingMessage.claimed_until.is_(None), OutgoingMessage.claimed_until < now),
-            )
-            .values(claimed_until=now + timedelta(seconds=CLAIM_SECONDS))
+            .where(OutgoingMessage.id.in_(ids), _pending())
+            .values(claimed_until=now + timedelta(seconds=LEASE_SECONDS))
+            .execution_options(synchronize_session=False)
         )
-        if result.rowcount:  # type: ignore[attr-defined]
-            claimed.append(message_id)
-    return claimed
 
 
-async def mark_sent(session: AsyncSession, message_id: int, telegram_message_id: int) -> None:
+async def release(session: AsyncSession, message_id: int) -> None:
+    """Give the message to whichever sender comes next."""
     await session.execute(
         update(OutgoingMessage)
         .where(OutgoingMessage.id == message_id)
-        .values(sent_at=utcnow(), telegram_message_id=telegram_message_id, claimed_until=None)
+        .values(claimed_until=None)
+        .execution_options(synchronize_session=False)
     )
 
 
-async def mark_failed(session: AsyncSession, message_id: int, reason: str) -> None:
-    await session.execute(
-        update(OutgoingMessage)
-        .where(OutgoingMessage.id == message_id)
-        .values(failed_at=utcnow(), error=reason[:200], claimed_until=None)
-    )
-
-
-async def postpone(session: AsyncSession, message_id: int, delay: timedelta, reason: str) -> None:
+async def mark_sent(
+    session: AsyncSession,
+    message_id: int,
+    telegram_message_id: int | None,
+    now: datetime | None = None,
+) -> None:
     await session.execute(
         update(OutgoingMessage)
         .where(OutgoingMessage.id == message_id)
         .values(
-            next_attempt_at=utcnow() + delay,
+            sent_at=now or utcnow(), telegram_message_id=telegram_message_id, claimed_until=None
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def mark_failed(
+    session: AsyncSession, message_id: int, reason: str, now: datetime | None = None
+) -> None:
+    await session.execute(
+        update(OutgoingMessage)
+        .where(OutgoingMessage.id == message_id)
+        .values(failed_at=now or utcnow(), error=reason[:200], claimed_until=None)
+        .execution_options(synchronize_session=False)
+    )
+
+
+async def retry_later(
+    session: AsyncSession,
+    row: OutgoingMessage,
+    delay: timedelta,
+    reason: str,
+    *,
+    ambiguous: bool,
+    now: datetime | None = None,
+) -> bool:
+    """Put the message back in the queue; False when it is given up instead (after
+    ``AMBIGUOUS_ATTEMPTS`` uncertain tries, or ``GIVE_UP_AFTER`` since it was queued)."""
+    now = now or utcnow()
+    ambiguous_failures = row.ambiguous_failures + (1 if ambiguous else 0)
+    if ambiguous_failures >= AMBIGUOUS_ATTEMPTS or now - row.created_at > GIVE_UP_AFTER:
+        await mark_failed(session, row.id, f"gave up: {reason}", now)
+        return False
+    await session.execute(
+        update(OutgoingMessage)
+        .where(OutgoingMessage.id == row.id)
+        .values(
+            next_attempt_at=now + delay,
             attempts=OutgoingMessage.attempts + 1,
+            ambiguous_failures=ambiguous_failures,
             error=reason[:200],
             claimed_until=None,
         )
+        .execution_options(synchronize_session=False)
     )
+    return True
+
+
+async def resolve_synthetic(session: AsyncSession, synthetic_ids: Iterable[int]) -> dict[int, int]:
+    """Real message ids of delivered replies, by the stand-in ids handlers were given."""
+    ids = list(synthetic_ids)
+    if not ids:
+        return {}
+    rows = await session.execute(
+        select(OutgoingMessage.synthetic_id, OutgoingMessage.telegram_message_id).where(
+            OutgoingMessage.synthetic_id.in_(ids),
+            OutgoingMessage.telegram_message_id.is_not(None),
+        )
+    )
+    return {synthetic: real for synthetic, real in rows if synthetic is not None}
+
+
+async def stored_files(
+    session: AsyncSession, message_ids: Iterable[int]
+) -> dict[int, OutgoingFile]:
+    ids = list(message_ids)
+    if not ids:
+        return {}
+    files = await session.scalars(select(OutgoingFile).where(OutgoingFile.message_id.in_(ids)))
+    return {file.message_id: file for file in files}
 
 
 async def next_due_at(session: AsyncSession) -> datetime | None:
     return await session.scalar(
         select(OutgoingMessage.next_attempt_at)
-        .where(OutgoingMessage.sent_at.is_(None), OutgoingMessage.failed_at.is_(None))
+        .where(_pending())
         .order_by(OutgoingMessage.next_attempt_at)
         .limit(1)
     )

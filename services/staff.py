@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import utcnow
 from db.models import Person, PersonRole, Role, Ticket
 from services import people
 from services.staff_import.normalize import fold
@@ -142,6 +143,7 @@ async def set_active(
         return Change.NO_CHANGE, None
     if active:
         person.is_active = True
+        person.deactivated_at = None
         return Change.DONE, None
     done = await deactivate_many(session, [person])
     return Change.DONE, done[0]
@@ -155,6 +157,7 @@ async def deactivate_many(session: AsyncSession, persons: Iterable[Person]) -> l
             continue
         person.is_active = False
         person.is_available = False
+        person.deactivated_at = utcnow()
         done.append(
             Deactivated(person.id, person.full_name, await open_ticket_numbers(session, person.id))
         )

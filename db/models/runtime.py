@@ -14,6 +14,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -21,12 +22,15 @@ from db.base import Base, UtcDateTime, utcnow
 
 
 class ProcessedUpdate(Base):
-    """Update ids whose handling committed: a redelivered update is skipped."""
+    """Update ids whose handling committed (or failed for good): a redelivery is skipped."""
 
     __tablename__ = "processed_updates"
 
     update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
     processed_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow, index=True)
+    # "handled", or "failed": the handler raised; the person was told ``error_code``.
+    status: Mapped[str] = mapped_column(String(16), default="handled", server_default="handled")
+    error_code: Mapped[str | None] = mapped_column(String(16))
 
 
 class FsmRecord(Base):
@@ -41,12 +45,25 @@ class FsmRecord(Base):
 
 
 class OutgoingMessage(Base):
-    """Outbox: written in the transaction that caused it, delivered with retries."""
+    """Outbox: written in the transaction that caused it, delivered with retries.
+
+    Two kinds of rows: notifications (``text``, ``reply_markup``, ``attachment``, ``edit_of_id``)
+    and a handler's own replies, journaled as Bot API calls (``method`` and ``payload``) in the
+    update's transaction and sent right after its commit by the process that handled it.
+    """
 
     __tablename__ = "outgoing_messages"
     __table_args__ = (
         UniqueConstraint("dedupe_key"),
         Index("ix_outgoing_messages_pending", "sent_at", "failed_at", "next_attempt_at"),
+        # The head of each chat's queue: messages to one chat go out in order.
+        Index(
+            "ix_outgoing_messages_chat_queue",
+            "chat_id",
+            "id",
+            postgresql_where=text("sent_at IS NULL AND failed_at IS NULL"),
+            sqlite_where=text("sent_at IS NULL AND failed_at IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -68,3 +85,11 @@ class OutgoingMessage(Base):
     )
     # A photo or document sent with ``text`` as its caption: {"kind": ..., "file_id": ...}.
     attachment: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # A journaled reply: the Bot API method ("sendMessage", "editMessageText", ...) and its
+    # parameters; ``synthetic_id`` is the stand-in message id the handler was given.
+    method: Mapped[str | None] = mapped_column(String(40))
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    synthetic_id: Mapped[int | None] = mapped_column(BigInteger, index=True)
+    update_id: Mapped[int | None] = mapped_column(BigInteger)
+    # Failures after which Telegram may have delivered the message (timeouts, 5xx).
+    ambiguous_failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from sqlalchemy import select
 
 from db.models import OutgoingMessage
@@ -21,11 +23,16 @@ async def _enqueue(bot: BotHarness, chat_id: int, text: str) -> int:
 
 
 async def _stored(bot: BotHarness, message_id: int) -> OutgoingMessage:
-    async with bot.session_factory() as session:
-        message = await session.scalar(
-            select(OutgoingMessage).where(OutgoingMessage.id == message_id)
-        )
-    assert message is not None
+    """The row once its outcome is recorded (a moment after Telegram got the message)."""
+    for _ in range(100):
+        async with bot.session_factory() as session:
+            message = await session.scalar(
+                select(OutgoingMessage).where(OutgoingMessage.id == message_id)
+            )
+        assert message is not None
+        if message.sent_at is not None or message.failed_at is not None:
+            return message
+        await asyncio.sleep(0.05)
     return message
 
 

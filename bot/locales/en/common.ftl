@@ -71,5 +71,5 @@ no-rights = You have no rights for this action. Open the menu: /start
 unknown-message = I did not understand the message. Open the menu: /start
 unknown-button = This button is outdated. Open the menu: /start
 stale-dialog = This menu is outdated. Open it again: /start
-error-internal = Something went wrong; nothing was saved. Try again or press /start.
+error-internal = ⚠️ The action could not be done; nothing was changed. Try again; if it happens again, give the administrator the code { $code }.
 cli-needed-for-webhook = Webhook mode needs { $key }: set it in config.toml or in the HELPDESK_{ $env } environment variable.

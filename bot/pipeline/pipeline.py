@@ -1,0 +1,137 @@
+"""The way every update goes, in polling and webhook mode alike.
+
+1. The person's lock is taken (in this process, and in Redis when there are several).
+2. An update whose id is recorded as handled is skipped.
+3. The dispatcher runs the handler inside one database transaction; its Bot API calls are held.
+4. The transaction commits (recording the update id when anything changed, with the held
+   replies journaled in the outbox), then the replies go out (see ``unit``).
+5. A handler that raises changes nothing: the update is recorded as failed and the person is
+   told, once, with a short code that the log line carries too.
+
+``process`` returns True when the update is finished with (handled, failed for good, or
+handled before); False only when the database could not even record a failure, so that the
+caller leaves the update unconfirmed and Telegram sends it again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from aiogram import Bot, Dispatcher
+from aiogram.methods import TelegramMethod
+from aiogram.types import CallbackQuery, Message, Update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.delivery.leases import LeaseKeeper
+from bot.i18n import Translator
+from bot.pipeline.locks import PersonLocks
+from bot.pipeline.unit import DuplicateHandlingError, UpdateUnit, current_unit
+from bot.storage import current_session
+
+log = logging.getLogger(__name__)
+
+
+def person_key(update: Update) -> int:
+    """Updates with the same key are handled in order; different keys independently."""
+    event = update.event
+    user = getattr(event, "from_user", None)
+    if user is not None:
+        return int(user.id)
+    chat = getattr(event, "chat", None)
+    return int(chat.id) if chat is not None else -update.update_id
+
+
+def reply_chat(update: Update) -> int | None:
+    event = update.event
+    if isinstance(event, CallbackQuery):
+        if event.message is not None:
+            return int(event.message.chat.id)
+        return int(event.from_user.id)
+    chat = getattr(event, "chat", None)
+    return int(chat.id) if chat is not None else None
+
+
+class UpdatePipeline:
+    def __init__(
+        self,
+        *,
+        dispatcher: Dispatcher,
+        bot: Bot,
+        reply_bot: Bot,
+        session_factory: async_sessionmaker[AsyncSession],
+        locks: PersonLocks,
+        leases: LeaseKeeper,
+        i18n: Translator,
+        on_outbox_written: Callable[[], None],
+    ) -> None:
+        self._dispatcher = dispatcher
+        self._bot = bot
+        self._reply_bot = reply_bot
+        self._session_factory = session_factory
+        self._locks = locks
+        self._leases = leases
+        self._i18n = i18n
+        self._on_outbox_written = on_outbox_written
+
+    async def process(self, update: Update) -> bool:
+        try:
+            async with self._locks.hold(person_key(update)):
+                return await self._process(update)
+        except Exception:
+            log.exception("update could not be processed", extra={"update_id": update.update_id})
+            return False
+
+    async def _process(self, update: Update) -> bool:
+        async with self._session_factory() as session:
+            unit = UpdateUnit(
+                session,
+                update_id=update.update_id,
+                chat_id=reply_chat(update),
+                reply_bot=self._reply_bot,
+                leases=self._leases,
+            )
+            unit_token = current_unit.set(unit)
+            session_token = current_session.set(session)
+            try:
+                return await self._run(unit, update)
+            finally:
+                current_session.reset(session_token)
+                current_unit.reset(unit_token)
+                if unit.outbox_written:
+                    self._on_outbox_written()
+
+    async def _run(self, unit: UpdateUnit, update: Update) -> bool:
+        if await unit.already_handled():
+            await unit.session.rollback()
+            log.info("update already handled, skipped", extra={"update_id": update.update_id})
+            return True
+        try:
+            result = await self._dispatcher.feed_update(self._bot, update)
+            if isinstance(result, TelegramMethod):
+                await self._bot(result)
+            await unit.finish()
+        except DuplicateHandlingError:
+            log.info("update handled by another process", extra={"update_id": update.update_id})
+            return True
+        except Exception as exc:
+            await self._fail(unit, update, exc)
+        return True
+
+    async def _fail(self, unit: UpdateUnit, update: Update, exc: Exception) -> None:
+        code = await unit.abort(exc)
+        await self._tell_failure(update, code)
+        try:
+            await unit.finish()
+        except DuplicateHandlingError:
+            return
+
+    async def _tell_failure(self, update: Update, code: str) -> None:
+        """Held by the unit like any reply; it goes out after the failure is recorded."""
+        event = update.event
+        if isinstance(event, CallbackQuery):
+            await self._bot.answer_callback_query(
+                event.id, self._i18n.plain("error-internal", code=code), show_alert=True
+            )
+        elif isinstance(event, Message):
+            await self._bot.send_message(event.chat.id, self._i18n("error-internal", code=code))

@@ -1,0 +1,316 @@
+"""One update's handling: commit first, then talk.
+
+Every Bot API call a handler makes is held back (the handler gets a stand-in result) until
+the handler's writes have committed. When the update changed something, the held replies are
+written to the outbox in that same transaction, with this process's lease on them, so that a
+crash right after the commit loses nothing: another process (or this one after a restart)
+sends them once the lease runs out. Then they are sent, in order, and their outcomes are
+recorded in a second short transaction together with the real message ids, which replace the
+stand-in ids in the dialogue state.
+
+A call that cannot wait (``getFile`` before a download) is a *checkpoint*: what was written
+so far commits and the held replies go out before it is made.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import secrets
+import time
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from aiogram import Bot
+from aiogram.methods import TelegramMethod
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.delivery.attempt import Outcome, Verdict, perform
+from bot.delivery.calls import HeldCall, Kind, hold, stand_in_result, to_payload
+from bot.delivery.leases import LeaseKeeper
+from bot.storage import WRITTEN_RECORDS
+from db import writes
+from db.base import utcnow
+from db.models import FsmRecord, OutgoingMessage, ProcessedUpdate
+from services import outbox
+from services.work.reachability import BLOCKED
+
+log = logging.getLogger(__name__)
+
+current_unit: ContextVar[UpdateUnit | None] = ContextVar("current_unit", default=None)
+
+# How long a handler's replies are tried before the outbox takes them over.
+DELIVERY_SECONDS = 15.0
+
+
+class DuplicateHandlingError(Exception):
+    """Another process committed this update first; this handling is thrown away."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    code: str
+    exception: BaseException
+
+
+class UpdateUnit:
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        update_id: int | None,
+        chat_id: int | None,
+        reply_bot: Bot,
+        leases: LeaseKeeper,
+    ) -> None:
+        self.session = session
+        self.update_id = update_id
+        self.chat_id = chat_id
+        self._reply_bot = reply_bot
+        self._leases = leases
+        self._held: list[HeldCall] = []
+        self._resolved: dict[int, int] = {}
+        self._claimed = False
+        self.failure: Failure | None = None
+        self.outbox_written = False
+
+    # ----- while the handler runs
+
+    def hold(self, method: TelegramMethod[Any], kind: Kind, bot: Bot) -> Any:
+        call = hold(method, kind, self.chat_id)
+        self._held.append(call)
+        return stand_in_result(call, bot)
+
+    async def already_handled(self) -> bool:
+        if self.update_id is None:
+            return False
+        found = await self.session.scalar(
+            select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == self.update_id)
+        )
+        return found is not None
+
+    async def discard(self) -> None:
+        """Throw away what the handler wrote and the replies it held (it raised)."""
+        self._held.clear()
+        self.session.info.pop(WRITTEN_RECORDS, None)
+        await self.session.rollback()
+        writes.forget(self.session)
+        self.session.expunge_all()
+
+    async def abort(self, exc: BaseException) -> str:
+        """The handling failed: nothing it did is kept; returns the error code that the
+        person is shown and the log line carries."""
+        if self.failure is None:
+            self.failure = Failure(secrets.token_hex(3).upper(), exc)
+            log.error(
+                "handler failed",
+                exc_info=(type(exc), exc, exc.__traceback__),
+                extra={"update_id": self.update_id, "error_code": self.failure.code},
+            )
+        await self.discard()
+        return self.failure.code
+
+    # ----- commit, then talk
+
+    async def checkpoint(self) -> None:
+        """Commit what was written so far, then make the held calls."""
+        if self.failure is not None:
+            return  # a failed handler's later calls wait for the failure to be recorded
+        calls = await self._commit()
+        await self._deliver(calls)
+
+    async def finish(self) -> None:
+        if self.failure is not None:
+            await self._finish_failed(self.failure)
+        else:
+            await self.checkpoint()
+
+    async def _commit(self) -> list[HeldCall]:
+        session = self.session
+        await session.flush()
+        calls, self._held = self._held, []
+        # The update id is recorded even when nothing else changed: a redelivered update
+        # is then not answered twice.
+        if self.update_id is not None or writes.wrote(session):
+            await self._claim("handled", None)
+            await self._journal([c for c in calls if c.must_survive], claimed=True)
+        self.outbox_written = outbox.was_written(session) or self.outbox_written
+        await session.commit()
+        writes.forget(session)
+        self._leases.hold(c.row_id for c in calls if c.row_id is not None)
+        return calls
+
+    async def _claim(self, status: str, error_code: str | None) -> None:
+        if self.update_id is None or self._claimed:
+            return
+        self.session.add(
+            ProcessedUpdate(update_id=self.update_id, status=status, error_code=error_code)
+        )
+        try:
+            await self.session.flush()
+        except IntegrityError as exc:
+            await self.session.rollback()
+            raise DuplicateHandlingError(str(self.update_id)) from exc
+        self._claimed = True
+
+    async def _journal(self, calls: list[HeldCall], *, claimed: bool) -> None:
+        if not calls:
+            return
+        entries = [
+            outbox.JournalEntry(
+                chat_id=call.chat_id,
+                method=call.method.__api_method__,
+                payload=to_payload(call),
+                synthetic_id=call.synthetic_id,
+                update_id=self.update_id,
+                file=call.file,
+            )
+            for call in calls
+        ]
+        rows = await outbox.journal(self.session, entries, claimed=claimed)
+        for call, row in zip(calls, rows, strict=True):
+            call.row_id = row.id
+
+    async def _finish_failed(self, failure: Failure) -> None:
+        """The update is recorded as failed, and the person is told (the replies held
+        since the failure)."""
+        calls, self._held = self._held, []
+        await self._claim("failed", failure.code)
+        await self._journal([c for c in calls if c.must_survive], claimed=True)
+        await self.session.commit()
+        self._leases.hold(c.row_id for c in calls if c.row_id is not None)
+        await self._deliver(calls)
+
+    # ----- talking
+
+    async def _deliver(self, calls: list[HeldCall]) -> None:
+        if not calls:
+            return
+        deadline = time.monotonic() + DELIVERY_SECONDS
+        results: list[_Delivered] = []
+        handing_over = False
+        for call in calls:
+            if handing_over:
+                results.append(_Delivered(call, None))
+                continue
+            result = await self._deliver_one(call, deadline)
+            results.append(result)
+            # Later replies must not overtake one that the outbox will retry.
+            handing_over = result.undelivered
+        await self._record(results)
+
+    async def _deliver_one(self, call: HeldCall, deadline: float) -> _Delivered:
+        ambiguous = 0
+        while True:
+            outcome = await perform(self._reply_bot, call.method, call.chat_id, self._resolve)
+            if outcome.verdict is Verdict.SENT:
+                if call.synthetic_id is not None and outcome.message_id is not None:
+                    self._resolved[call.synthetic_id] = outcome.message_id
+                return _Delivered(call, outcome)
+            if outcome.verdict is Verdict.AMBIGUOUS:
+                ambiguous += 1
+                if ambiguous >= outbox.AMBIGUOUS_ATTEMPTS:
+                    return _Delivered(call, outcome, ambiguous)
+                delay = float(3 ** (ambiguous - 1))
+            elif outcome.verdict is Verdict.RETRY:
+                delay = outcome.retry_after if outcome.retry_after is not None else 1.0
+            else:
+                return _Delivered(call, outcome)
+            if time.monotonic() + delay > deadline:
+                return _Delivered(call, outcome, ambiguous)
+            log.warning(
+                "reply failed, retrying",
+                extra={"update_id": self.update_id, "reason": outcome.reason, "delay": delay},
+            )
+            await asyncio.sleep(delay)
+
+    async def _resolve(self, synthetic_id: int) -> int | None:
+        if synthetic_id in self._resolved:
+            return self._resolved[synthetic_id]
+        found = await outbox.resolve_synthetic(self.session, [synthetic_id])
+        await self.session.commit()  # a read; nothing stays open while we talk
+        return found.get(synthetic_id)
+
+    async def _record(self, results: list[_Delivered]) -> None:
+        """Outcomes, real message ids in the dialogue state, and what the outbox takes over."""
+        session = self.session
+        now = utcnow()
+        to_outbox: list[HeldCall] = []
+        for result in results:
+            call = result.call
+            if call.row_id is not None:
+                await _record_row(session, call.row_id, result, now)
+            elif result.undelivered and call.must_survive:
+                to_outbox.append(call)
+            elif result.undelivered:
+                log.info("best-effort call dropped", extra={"update_id": self.update_id})
+        await self._journal(to_outbox, claimed=False)
+        self._patch_dialogue_state()
+        if writes.wrote(session):
+            await session.commit()
+            writes.forget(session)
+        else:
+            await session.rollback()
+        self._leases.release(r.call.row_id for r in results if r.call.row_id is not None)
+        if any(r.undelivered for r in results):
+            self.outbox_written = True
+            log.warning("replies handed to the outbox", extra={"update_id": self.update_id})
+
+    def _patch_dialogue_state(self) -> None:
+        if not self._resolved:
+            return
+        records: list[FsmRecord] = self.session.info.get(WRITTEN_RECORDS, [])
+        for record in records:
+            patched = replace_ids(record.data, self._resolved)
+            if patched != record.data:
+                record.data = patched
+
+
+def replace_ids(value: Any, mapping: dict[int, int]) -> Any:
+    """``value`` with every stand-in message id found in ``mapping`` replaced."""
+    if isinstance(value, dict):
+        return {key: replace_ids(item, mapping) for key, item in value.items()}
+    if isinstance(value, list):
+        return [replace_ids(item, mapping) for item in value]
+    if isinstance(value, int) and not isinstance(value, bool) and value in mapping:
+        return mapping[value]
+    return value
+
+
+@dataclass(frozen=True)
+class _Delivered:
+    call: HeldCall
+    outcome: Outcome | None  # None: not tried, it waits behind one that failed
+    ambiguous: int = 0  # tries that failed with an uncertain result
+
+    @property
+    def undelivered(self) -> bool:
+        return self.outcome is None or self.outcome.verdict in (Verdict.RETRY, Verdict.AMBIGUOUS)
+
+
+async def _record_row(
+    session: AsyncSession, row_id: int, result: _Delivered, now: datetime
+) -> None:
+    outcome = result.outcome
+    if outcome is None:
+        await outbox.release(session, row_id)
+        return
+    if outcome.verdict is Verdict.SENT:
+        await outbox.mark_sent(session, row_id, outcome.message_id, now)
+    elif outcome.verdict is Verdict.BLOCKED:
+        await outbox.mark_failed(session, row_id, BLOCKED, now)
+    elif outcome.verdict is Verdict.REJECTED:
+        await outbox.mark_failed(session, row_id, outcome.reason, now)
+    else:
+        row = await session.get(OutgoingMessage, row_id)
+        if row is None:
+            return
+        ambiguous = outcome.verdict is Verdict.AMBIGUOUS
+        # retry_later counts the last uncertain failure itself.
+        row.ambiguous_failures = max(0, result.ambiguous - 1)
+        delay = timedelta(seconds=outcome.retry_after or 1.0)
+        await outbox.retry_later(session, row, delay, outcome.reason, ambiguous=ambiguous, now=now)
