@@ -17,7 +17,9 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
+from bot.delivery.calls import pin_response_models
 from bot.delivery.leases import LeaseKeeper
+from bot.delivery.recorder import DeliveryRecorder
 from bot.delivery.sender import OutboxSender
 from bot.i18n import get_translator
 from bot.middlewares.person import PersonMiddleware
@@ -34,6 +36,7 @@ from scheduler.executor import DrainableAsyncIOExecutor
 
 # A reply or outbox request that takes longer than this counts as lost (and is retried).
 REQUEST_TIMEOUT_SECONDS = 20
+_RESPONSE_MODELS = pin_response_models()
 
 
 @dataclass
@@ -49,12 +52,14 @@ class Runtime:
     pipeline: UpdatePipeline
     delivery: OutboxSender
     leases: LeaseKeeper
+    recorder: DeliveryRecorder
     locks: PersonLocks
     scheduler: AsyncIOScheduler
     job_executor: DrainableAsyncIOExecutor
 
     async def close(self) -> None:
         await stop_scheduler(self.scheduler, self.job_executor)
+        await self.recorder.flush()
         await self.dispatcher.storage.close()
         await self.locks.close()
         await self.bot.session.close()
@@ -75,13 +80,15 @@ def create_bot(settings: Settings, timeout: int = REQUEST_TIMEOUT_SECONDS) -> Bo
 
 
 def create_dispatcher(
-    settings: Settings, session_factory: async_sessionmaker[AsyncSession]
+    settings: Settings,
+    session_factory: async_sessionmaker[AsyncSession],
+    recorder: DeliveryRecorder,
 ) -> Dispatcher:
     # Dialogue state lives in the database, written in the update's own transaction, so it
     # always agrees with the data after a crash. People's updates are kept in order by the
     # update pipeline's locks, so the dispatcher needs no isolation of its own.
     dispatcher = Dispatcher(
-        storage=DatabaseStorage(session_factory, dialogue_key_builder()),
+        storage=DatabaseStorage(session_factory, dialogue_key_builder(), recorder.real_id),
         events_isolation=DisabledEventIsolation(),
     )
     dispatcher["settings"] = settings
@@ -106,13 +113,14 @@ def build_runtime(settings: Settings) -> Runtime:
     bot.session.middleware(HoldUntilCommit())
     delivery_bot = create_bot(settings)
     leases = LeaseKeeper(session_factory)
+    recorder = DeliveryRecorder(session_factory, leases)
     delivery = OutboxSender(
         delivery_bot,
         session_factory,
         leases,
         on_blocked=partial(tell_managers_unreachable, settings),
     )
-    dispatcher = create_dispatcher(settings, session_factory)
+    dispatcher = create_dispatcher(settings, session_factory, recorder)
     locks = _person_locks(settings, bot.id)
     pipeline = UpdatePipeline(
         dispatcher=dispatcher,
@@ -121,6 +129,7 @@ def build_runtime(settings: Settings) -> Runtime:
         session_factory=session_factory,
         locks=locks,
         leases=leases,
+        recorder=recorder,
         i18n=get_translator(settings.company.locale),
         on_outbox_written=delivery.wake,
     )
@@ -135,6 +144,7 @@ def build_runtime(settings: Settings) -> Runtime:
         pipeline=pipeline,
         delivery=delivery,
         leases=leases,
+        recorder=recorder,
         locks=locks,
         scheduler=scheduler,
         job_executor=job_executor,

@@ -1,13 +1,15 @@
-"""Long polling: each person's updates in order, different people independently, and an
-update confirmed to Telegram only once it is finished with.
+"""Long polling: each person's updates in order, different people independently, and nothing
+lost when the process dies at any moment.
 
-Telegram confirms every update below the ``offset`` of a getUpdates call. The offset asked for
-is therefore the oldest update still being handled: a crash at any moment leaves everything
-unfinished with Telegram, which sends it again (and the handled-update table skips what was
-committed). Updates after it that are already finished are recognised and not handled twice.
-Nobody waits for anybody else: while one person's update is stuck (a reply Telegram holds),
-the poller keeps fetching and others are answered. The price is that Telegram returns at most
-100 updates per call, so while one update is unfinished the bot sees at most the next 100.
+Telegram forgets every update below the ``offset`` of the next getUpdates call. So a fetched
+batch is first saved in ``pending_updates`` (one short transaction); only then does the next
+getUpdates confirm it. Each update's row is deleted in the transaction that records it as
+handled, and a restarted process handles whatever is left before it asks Telegram for more.
+If the batch cannot be saved (the database is down), the offset does not move and Telegram
+keeps the updates.
+
+Nobody waits for anybody else: updates go to one queue per person, and the poller fetches
+the next batch at once, whatever is still being handled.
 """
 
 from __future__ import annotations
@@ -20,23 +22,24 @@ from collections.abc import Coroutine
 from typing import Any
 
 from aiogram import Bot
-from aiogram.exceptions import TelegramNetworkError, TelegramServerError, TelegramUnauthorizedError
+from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.types import Update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.pipeline.pipeline import UpdatePipeline, person_key
+from bot.waiting import first_of
+from services import pending_updates
 
 log = logging.getLogger(__name__)
 
 MAX_BACKOFF_SECONDS = 30.0
 # People whose updates are handled at the same time.
 MAX_PARALLEL_PEOPLE = 32
-# Updates fetched but not finished; beyond this the poller waits before fetching more.
+# Updates fetched and not finished; beyond this the poller waits before fetching more.
 MAX_IN_FLIGHT = 1000
-# While an update is unfinished Telegram answers getUpdates at once (with it): poll this often.
-REPOLL_SECONDS = 0.25
-# A database outage: an update is tried this many times before it is given up (and logged).
+# A database outage: an update is tried this many times before this process gives it up.
 ATTEMPTS = 5
-STOP_WAIT_SECONDS = 10.0
+STOP_WAIT_SECONDS = 5.0
 
 
 class Poller:
@@ -44,78 +47,86 @@ class Poller:
         self,
         bot: Bot,
         pipeline: UpdatePipeline,
+        session_factory: async_sessionmaker[AsyncSession],
         timeout: int,
         allowed_updates: list[str],
     ) -> None:
         self._bot = bot
         self._pipeline = pipeline
+        self._session_factory = session_factory
         self._timeout = timeout
         self._allowed = allowed_updates
         self._parallel = asyncio.Semaphore(MAX_PARALLEL_PEOPLE)
         self._in_flight: set[int] = set()
-        self._finished: set[int] = set()  # finished, not yet below the confirmed offset
-        self._next_offset: int | None = None
+        self._offset: int | None = None
         self._queues: dict[int, deque[Update]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
         self._progress = asyncio.Event()
 
     @property
-    def offset(self) -> int | None:
-        """What the next getUpdates confirms: below the oldest unfinished update."""
-        if self._in_flight:
-            return min(self._in_flight)
-        return self._next_offset
+    def in_flight(self) -> frozenset[int]:
+        return frozenset(self._in_flight)
 
     async def run(self, stop: asyncio.Event) -> None:
+        await self._resume_left_over()
         backoff = 1.0
         while not stop.is_set():
             if len(self._in_flight) >= MAX_IN_FLIGHT:
-                await self._wait_for_progress(stop, REPOLL_SECONDS)
+                await self._wait_for_progress(stop)
                 continue
             try:
                 updates = await _until_stopped(self._fetch(), stop)
+                if updates is None:
+                    break
+                await self._save(updates)
             except TelegramUnauthorizedError:
                 raise
-            except (TelegramNetworkError, TelegramServerError, OSError) as exc:
-                log.warning("getUpdates failed, retrying", extra={"error": type(exc).__name__})
+            except Exception as exc:
+                log.warning(
+                    "getUpdates round failed, retrying", extra={"error": type(exc).__name__}
+                )
                 await _sleep_or_stop(backoff, stop)
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
-            if updates is None:
-                break
             backoff = 1.0
-            fresh = self._accept(updates)
-            if not fresh and self._in_flight:
-                await self._wait_for_progress(stop, REPOLL_SECONDS)
+            self._dispatch(updates)
         await self._stop()
 
     async def _fetch(self) -> list[Update]:
-        waiting = 0 if self._in_flight else self._timeout
         return await self._bot.get_updates(
-            offset=self.offset,
-            timeout=waiting,
+            offset=self._offset,
+            timeout=self._timeout,
             allowed_updates=self._allowed,
-            request_timeout=waiting + 10,
+            request_timeout=self._timeout + 10,
         )
 
-    def _accept(self, updates: list[Update]) -> list[Update]:
-        offset = self.offset or 0
-        self._finished = {update_id for update_id in self._finished if update_id >= offset}
-        fresh = [
-            u
-            for u in updates
-            if u.update_id not in self._in_flight and u.update_id not in self._finished
-        ]
-        for update in fresh:
+    async def _save(self, updates: list[Update]) -> None:
+        """Saved first; the next getUpdates (with the offset moved past them) confirms them."""
+        fresh = [u for u in updates if u.update_id not in self._in_flight]
+        if fresh:
+            payloads = [u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in fresh]
+            async with self._session_factory() as session, session.begin():
+                await pending_updates.save(session, payloads)
+        if updates:
+            self._offset = max(u.update_id for u in updates) + 1
+
+    async def _resume_left_over(self) -> None:
+        """What a previous run fetched and did not finish, in the order it came."""
+        async with self._session_factory() as session:
+            payloads = await pending_updates.left_over(session)
+        if payloads:
+            log.info("resuming updates left over", extra={"count": len(payloads)})
+            self._dispatch([Update.model_validate(p, context={"bot": self._bot}) for p in payloads])
+
+    def _dispatch(self, updates: list[Update]) -> None:
+        for update in updates:
+            if update.update_id in self._in_flight:
+                continue
             self._in_flight.add(update.update_id)
             key = person_key(update)
             self._queues.setdefault(key, deque()).append(update)
             if key not in self._workers:
                 self._workers[key] = asyncio.create_task(self._work(key))
-        if updates:
-            newest = max(u.update_id for u in updates) + 1
-            self._next_offset = max(self._next_offset or 0, newest)
-        return fresh
 
     async def _work(self, key: int) -> None:
         queue = self._queues[key]
@@ -126,7 +137,6 @@ class Poller:
                     await self._handle(update)
                 queue.popleft()
                 self._in_flight.discard(update.update_id)
-                self._finished.add(update.update_id)
                 self._progress.set()
         finally:
             del self._queues[key]
@@ -134,34 +144,33 @@ class Poller:
 
     async def _handle(self, update: Update) -> None:
         for attempt in range(1, ATTEMPTS + 1):
-            if await self._pipeline.process(update):
+            if await self._pipeline.process(update, saved=True):
                 return
             if attempt < ATTEMPTS:
                 await asyncio.sleep(min(2.0**attempt, MAX_BACKOFF_SECONDS))
         log.error("update given up after repeated failures", extra={"update_id": update.update_id})
+        with contextlib.suppress(Exception):
+            async with self._session_factory() as session, session.begin():
+                await pending_updates.done(session, update.update_id)
 
-    async def _wait_for_progress(self, stop: asyncio.Event, seconds: float) -> None:
-        """Until an update is finished, a stop is asked for, or ``seconds`` pass."""
+    async def _wait_for_progress(self, stop: asyncio.Event) -> None:
         self._progress.clear()
-        waits = [asyncio.ensure_future(self._progress.wait()), asyncio.ensure_future(stop.wait())]
-        await asyncio.wait(waits, timeout=seconds, return_when=asyncio.FIRST_COMPLETED)
-        for wait in waits:
-            wait.cancel()
+        await first_of(self._progress, stop, timeout=1.0)
 
     async def _stop(self) -> None:
-        """Let the updates in hand finish (briefly), then confirm what was finished."""
+        """Let the updates in hand finish briefly; the rest stays saved for the next start."""
         workers = list(self._workers.values())
         if workers:
             await asyncio.wait(workers, timeout=STOP_WAIT_SECONDS)
-        if self.offset is None:
-            return
-        try:
-            await self._bot.get_updates(offset=self.offset, timeout=0, limit=1)
-        except Exception:
-            # Not fatal: a redelivered update is skipped by the handled-update table.
-            log.warning("could not confirm the last updates on shutdown")
         for task in list(self._workers.values()):
             task.cancel()
+        if self._offset is None:
+            return
+        try:
+            await self._bot.get_updates(offset=self._offset, timeout=0, limit=1)
+        except Exception:
+            # Not fatal: a redelivered update is recognised by its id.
+            log.warning("could not confirm the last updates on shutdown")
 
 
 async def _until_stopped(

@@ -14,11 +14,14 @@ from bot.app import Runtime, build_runtime
 from bot.config import Settings
 from bot.i18n import get_translator
 from bot.polling import Poller
+from bot.webhook import serve_webhook
 from db import migrate
 from db.engine import DatabaseUnavailableError, check_connection
 from services.work import publishing
 
 log = logging.getLogger(__name__)
+
+BACKGROUND_STOP_SECONDS = 10.0
 
 
 class StartupError(Exception):
@@ -70,9 +73,11 @@ async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None)
             with contextlib.suppress(NotImplementedError, RuntimeError):
                 loop.add_signal_handler(sig, stop.set)
     runtime.scheduler.start()
+    stopping = asyncio.Event()
     background = [
-        asyncio.create_task(runtime.delivery.run(), name="outbox-delivery"),
-        asyncio.create_task(runtime.leases.run(), name="outbox-leases"),
+        asyncio.create_task(runtime.delivery.run(stopping), name="outbox-delivery"),
+        asyncio.create_task(runtime.leases.run(stopping), name="outbox-leases"),
+        asyncio.create_task(runtime.recorder.run(stopping), name="delivery-recorder"),
     ]
     telegram = runtime.settings.telegram
     me = await runtime.bot.me()
@@ -80,21 +85,24 @@ async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None)
     log.info(i18n.plain("cli-started", username=me.username or "", mode=telegram.mode))
     try:
         if telegram.mode == "webhook":
-            from bot.webhook import serve_webhook
-
             await serve_webhook(runtime, stop)
         else:
             await runtime.bot.delete_webhook(drop_pending_updates=False)
             poller = Poller(
                 runtime.bot,
                 runtime.pipeline,
+                runtime.session_factory,
                 telegram.polling_timeout,
                 runtime.dispatcher.resolve_used_update_types(),
             )
             await poller.run(stop)
     finally:
-        for task in background:
+        # Background work finishes what it has in hand (a send, a record) instead of being
+        # cut off in the middle of a transaction.
+        stopping.set()
+        _, stragglers = await asyncio.wait(background, timeout=BACKGROUND_STOP_SECONDS)
+        for task in stragglers:
             task.cancel()
-        for task in background:
+        for task in stragglers:
             with contextlib.suppress(asyncio.CancelledError):
                 await task

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+import copy
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from typing import Any
@@ -29,6 +30,7 @@ WRITTEN_RECORDS = "helpdesk_fsm_records"
 # aiogram-dialog remembers the message it shows; a stand-in id (negative) left there by a
 # process that died before it could replace it is looked up when the state is read.
 _MESSAGE_ID_KEY = "last_message_id"
+_SEEN = "helpdesk_fsm_seen"
 
 
 def dialogue_key_builder() -> KeyBuilder:
@@ -41,9 +43,12 @@ class DatabaseStorage(BaseStorage):
         self,
         session_factory: async_sessionmaker[AsyncSession],
         key_builder: KeyBuilder | None = None,
+        known_message_id: Callable[[int], int | None] | None = None,
     ) -> None:
+        """``known_message_id``: the real id of a stand-in one, if this process knows it."""
         self._session_factory = session_factory
         self._key_builder = key_builder or dialogue_key_builder()
+        self._known_message_id = known_message_id
 
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
@@ -54,12 +59,28 @@ class DatabaseStorage(BaseStorage):
         async with self._session_factory() as own, own.begin():
             yield own
 
-    async def _record(self, session: AsyncSession, key: StorageKey) -> FsmRecord:
+    async def _find(self, session: AsyncSession, key: StorageKey) -> FsmRecord | None:
+        """The record, read once per transaction (missing ones too: a dialogue step asks for
+        the same keys several times)."""
         storage_key = self._key_builder.build(key)
-        record = await session.get(FsmRecord, storage_key)
+        transaction = session.sync_session.get_transaction()
+        seen: tuple[object, dict[str, FsmRecord | None]] | None = session.info.get(_SEEN)
+        if seen is None or seen[0] is not transaction:
+            seen = (transaction, {})
+        if storage_key not in seen[1]:
+            seen[1][storage_key] = await session.get(FsmRecord, storage_key)
+            # The first query may have begun the transaction: key the memo by it.
+            seen = (session.sync_session.get_transaction(), seen[1])
+        session.info[_SEEN] = seen
+        return seen[1][storage_key]
+
+    async def _record(self, session: AsyncSession, key: StorageKey) -> FsmRecord:
+        record = await self._find(session, key)
         if record is None:
+            storage_key = self._key_builder.build(key)
             record = FsmRecord(key=storage_key, state=None, data={})
             session.add(record)
+            session.info[_SEEN][1][storage_key] = record
         written: list[FsmRecord] = session.info.setdefault(WRITTEN_RECORDS, [])
         if record not in written:
             written.append(record)
@@ -76,7 +97,7 @@ class DatabaseStorage(BaseStorage):
 
     async def get_state(self, key: StorageKey) -> str | None:
         async with self._session() as session:
-            record = await session.get(FsmRecord, self._key_builder.build(key))
+            record = await self._find(session, key)
             return record.state if record is not None else None
 
     async def set_data(self, key: StorageKey, data: Mapping[str, Any]) -> None:
@@ -90,18 +111,26 @@ class DatabaseStorage(BaseStorage):
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:
-            record = await session.get(FsmRecord, self._key_builder.build(key))
+            record = await self._find(session, key)
             if record is None:
                 return {}
-            data = dict(record.data)
+            # A deep copy: aiogram-dialog changes nested dicts in place, and the record must
+            # keep what is stored to tell whether set_data changes anything.
+            data = copy.deepcopy(record.data)
             message_id = data.get(_MESSAGE_ID_KEY)
             if isinstance(message_id, int) and message_id < 0:
-                real = await outbox.resolve_synthetic(session, [message_id])
-                data[_MESSAGE_ID_KEY] = real.get(message_id)
+                data[_MESSAGE_ID_KEY] = await self._real_id(session, message_id)
             return data
 
+    async def _real_id(self, session: AsyncSession, synthetic_id: int) -> int | None:
+        known = self._known_message_id(synthetic_id) if self._known_message_id else None
+        if known is not None:
+            return known
+        found = await outbox.resolve_synthetic(session, [synthetic_id])
+        return found.get(synthetic_id)
+
     async def _exists(self, session: AsyncSession, key: StorageKey) -> bool:
-        return await session.get(FsmRecord, self._key_builder.build(key)) is not None
+        return await self._find(session, key) is not None
 
     async def close(self) -> None:
         return None

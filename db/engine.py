@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -17,13 +17,15 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from db import sqlite
+
 
 class DatabaseUnavailableError(RuntimeError):
     """The database cannot be reached or opened."""
 
 
 # Execution option of a transaction that only reads: on SQLite it does not take the write lock.
-READ_ONLY = "helpdesk_read_only"
+READ_ONLY = sqlite.READ_ONLY
 
 
 def is_sqlite(url: str) -> bool:
@@ -50,28 +52,7 @@ def _create_sqlite_engine(url: str, *, echo: bool, sizing: dict[str, Any]) -> As
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **sizing)
 
-    @event.listens_for(engine.sync_engine, "connect")
-    def _configure(dbapi_connection: Any, _record: Any) -> None:
-        # Let SQLAlchemy emit BEGIN itself (see below) instead of the driver's lazy one.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    @event.listens_for(engine.sync_engine, "begin")
-    def _begin(connection: Any) -> None:
-        if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")
-            return
-        # A deferred transaction that reads and then writes fails with "database is locked"
-        # when another writer got in between; taking the write lock up front makes
-        # concurrent writers wait their turn instead. Writers never talk to Telegram while
-        # they hold it, so the wait is milliseconds.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
+    sqlite.configure(engine)
     return engine
 
 

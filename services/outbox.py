@@ -216,6 +216,23 @@ async def mark_sent(
     )
 
 
+async def mark_sent_many(session: AsyncSession, sent: dict[int, int | None], now: datetime) -> None:
+    """Several delivered messages at once: outbox id -> Telegram message id."""
+    if sent:
+        await session.execute(
+            update(OutgoingMessage),
+            [
+                {
+                    "id": row_id,
+                    "sent_at": now,
+                    "telegram_message_id": message_id,
+                    "claimed_until": None,
+                }
+                for row_id, message_id in sent.items()
+            ],
+        )
+
+
 async def mark_failed(
     session: AsyncSession, message_id: int, reason: str, now: datetime | None = None
 ) -> None:
@@ -241,7 +258,17 @@ async def retry_later(
     now = now or utcnow()
     ambiguous_failures = row.ambiguous_failures + (1 if ambiguous else 0)
     if ambiguous_failures >= AMBIGUOUS_ATTEMPTS or now - row.created_at > GIVE_UP_AFTER:
-        await mark_failed(session, row.id, f"gave up: {reason}", now)
+        await session.execute(
+            update(OutgoingMessage)
+            .where(OutgoingMessage.id == row.id)
+            .values(
+                failed_at=now,
+                error=f"gave up: {reason}"[:200],
+                ambiguous_failures=ambiguous_failures,
+                claimed_until=None,
+            )
+            .execution_options(synchronize_session=False)
+        )
         return False
     await session.execute(
         update(OutgoingMessage)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from db.models import ROLE_ORDER, Person, PersonRole, Role
 
@@ -31,7 +32,11 @@ class Access:
 
 
 async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | None:
-    return await session.scalar(select(Person).where(Person.telegram_id == telegram_id))
+    # Roles in the same query: this runs for every update.
+    query = (
+        select(Person).where(Person.telegram_id == telegram_id).options(joinedload(Person.roles))
+    )
+    return (await session.execute(query)).unique().scalar_one_or_none()
 
 
 async def resolve_access(

@@ -179,3 +179,21 @@ def _read_file(method: TelegramMethod[Any]) -> tuple[str, bytes] | None:
         path = Path(file.path)
         return (file.filename or path.name, path.read_bytes())
     return None
+
+
+def pin_response_models() -> tuple[type[Any], ...]:
+    """Build aiogram's ``Response[...]`` models once and keep them.
+
+    aiogram parametrises ``Response`` on every call; pydantic caches the result only weakly,
+    so the garbage collector throws the models away and each is rebuilt (milliseconds of
+    schema work) again and again. Holding them makes the lookups hits.
+    """
+    used = [
+        *_KINDS,
+        methods.GetUpdates,
+        methods.GetFile,
+        methods.GetMe,
+        methods.SetWebhook,
+        methods.DeleteWebhook,
+    ]
+    return tuple(methods.Response[cls.__returning__] for cls in used)  # type: ignore[name-defined]

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.waiting import first_of
 from db.base import utcnow
 from services import outbox
 
@@ -32,20 +33,20 @@ class LeaseKeeper:
         self._held: Counter[int] = Counter()
 
     def hold(self, message_ids: Iterable[int]) -> None:
-        self._held.update(message_ids)
+        self._held.update(list(message_ids))
 
     def release(self, message_ids: Iterable[int]) -> None:
-        self._held.subtract(message_ids)
+        self._held.subtract(list(message_ids))
         self._held = +self._held  # drop the ones no longer held
 
     @property
     def held(self) -> frozenset[int]:
         return frozenset(self._held)
 
-    async def run(self) -> None:
-        while True:
-            await asyncio.sleep(self._interval)
-            if not self._held:
+    async def run(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            await first_of(stop, timeout=self._interval)
+            if not self._held or stop.is_set():
                 continue
             try:
                 async with self._session_factory() as session, session.begin():

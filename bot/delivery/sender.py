@@ -11,7 +11,6 @@ anyway) a message is tried at most ``AMBIGUOUS_ATTEMPTS`` times in all.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from bot.delivery.attempt import Outcome, Verdict, perform
 from bot.delivery.calls import from_payload
 from bot.delivery.leases import LeaseKeeper
 from bot.delivery.pacing import Pacer
+from bot.waiting import first_of
 from db.base import utcnow
 from db.engine import read_session
 from db.models import OutgoingFile, OutgoingMessage
@@ -74,16 +74,17 @@ class OutboxSender:
     def wake(self) -> None:
         self._wake.set()
 
-    async def run(self) -> None:
+    async def run(self, stop: asyncio.Event) -> None:
+        """Until ``stop``; the messages being sent then are finished and recorded."""
         try:
-            while True:
+            while not stop.is_set():
                 try:
                     rows = await self._claim()
                 except Exception:
                     log.exception("outbox claim failed")
                     rows = []
                 if not rows:
-                    await self._idle()
+                    await self._idle(stop)
                     continue
                 await self._dispatch(rows)
         finally:
@@ -114,9 +115,8 @@ class OutboxSender:
         self._busy_chats.update(row.chat_id for row in rows)
         return rows
 
-    async def _idle(self) -> None:
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
+    async def _idle(self, stop: asyncio.Event) -> None:
+        await first_of(self._wake, stop, timeout=IDLE_POLL_SECONDS)
         self._wake.clear()
 
     # ----- sending

@@ -21,15 +21,32 @@ from collections.abc import Callable
 from aiogram import Bot, Dispatcher
 from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Message, Update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.leases import LeaseKeeper
+from bot.delivery.recorder import DeliveryRecorder
 from bot.i18n import Translator
 from bot.pipeline.locks import PersonLocks
 from bot.pipeline.unit import DuplicateHandlingError, UpdateUnit, current_unit
 from bot.storage import current_session
 
 log = logging.getLogger(__name__)
+
+
+# A deadlock or a lock timeout: nothing was said or kept, so the handling simply runs again.
+TRANSIENT_ATTEMPTS = 3
+_TRANSIENT_SQLSTATES = {"40P01", "40001", "55P03"}
+
+
+class _RunAgainError(Exception):
+    pass
+
+
+def is_transient(exc: DBAPIError) -> bool:
+    if getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    return "database is locked" in str(exc.orig)
 
 
 def person_key(update: Update) -> int:
@@ -62,6 +79,7 @@ class UpdatePipeline:
         session_factory: async_sessionmaker[AsyncSession],
         locks: PersonLocks,
         leases: LeaseKeeper,
+        recorder: DeliveryRecorder,
         i18n: Translator,
         on_outbox_written: Callable[[], None],
     ) -> None:
@@ -71,18 +89,27 @@ class UpdatePipeline:
         self._session_factory = session_factory
         self._locks = locks
         self._leases = leases
+        self._recorder = recorder
         self._i18n = i18n
         self._on_outbox_written = on_outbox_written
 
-    async def process(self, update: Update) -> bool:
+    async def process(self, update: Update, *, saved: bool = False) -> bool:
+        """``saved``: the update is in ``pending_updates`` (long polling), to be cleared."""
         try:
             async with self._locks.hold(person_key(update)):
-                return await self._process(update)
+                for attempt in range(1, TRANSIENT_ATTEMPTS + 1):
+                    try:
+                        return await self._process(update, saved)
+                    except _RunAgainError:
+                        log.info(
+                            "transient database error, handling again",
+                            extra={"update_id": update.update_id, "attempt": attempt},
+                        )
         except Exception:
             log.exception("update could not be processed", extra={"update_id": update.update_id})
-            return False
+        return False
 
-    async def _process(self, update: Update) -> bool:
+    async def _process(self, update: Update, saved: bool) -> bool:
         async with self._session_factory() as session:
             unit = UpdateUnit(
                 session,
@@ -90,6 +117,8 @@ class UpdatePipeline:
                 chat_id=reply_chat(update),
                 reply_bot=self._reply_bot,
                 leases=self._leases,
+                recorder=self._recorder,
+                saved=saved,
             )
             unit_token = current_unit.set(unit)
             session_token = current_session.set(session)
@@ -103,7 +132,7 @@ class UpdatePipeline:
 
     async def _run(self, unit: UpdateUnit, update: Update) -> bool:
         if await unit.already_handled():
-            await unit.session.rollback()
+            await unit.forget_saved()
             log.info("update already handled, skipped", extra={"update_id": update.update_id})
             return True
         try:
@@ -114,6 +143,11 @@ class UpdatePipeline:
         except DuplicateHandlingError:
             log.info("update handled by another process", extra={"update_id": update.update_id})
             return True
+        except DBAPIError as exc:
+            if not unit.committed and is_transient(exc):
+                await unit.discard()
+                raise _RunAgainError from exc
+            await self._fail(unit, update, exc)
         except Exception as exc:
             await self._fail(unit, update, exc)
         return True

@@ -32,11 +32,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.delivery.attempt import Outcome, Verdict, perform
 from bot.delivery.calls import HeldCall, Kind, hold, stand_in_result, to_payload
 from bot.delivery.leases import LeaseKeeper
+from bot.delivery.recorder import DeliveryRecorder
 from bot.storage import WRITTEN_RECORDS
 from db import writes
 from db.base import utcnow
 from db.models import FsmRecord, OutgoingMessage, ProcessedUpdate
-from services import outbox
+from services import outbox, pending_updates
 from services.work.reachability import BLOCKED
 
 log = logging.getLogger(__name__)
@@ -66,15 +67,21 @@ class UpdateUnit:
         chat_id: int | None,
         reply_bot: Bot,
         leases: LeaseKeeper,
+        recorder: DeliveryRecorder,
+        saved: bool = False,
     ) -> None:
         self.session = session
         self.update_id = update_id
+        self._saved = saved
         self.chat_id = chat_id
         self._reply_bot = reply_bot
         self._leases = leases
+        self._recorder = recorder
         self._held: list[HeldCall] = []
         self._resolved: dict[int, int] = {}
         self._claimed = False
+        # Something of this handling was committed: it cannot simply be run again.
+        self.committed = False
         self.failure: Failure | None = None
         self.outbox_written = False
 
@@ -92,6 +99,14 @@ class UpdateUnit:
             select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == self.update_id)
         )
         return found is not None
+
+    async def forget_saved(self) -> None:
+        """An update handled before (a redelivery): only its saved copy is left to clear."""
+        if self._saved and self.update_id is not None:
+            await pending_updates.done(self.session, self.update_id)
+            await self.session.commit()
+        else:
+            await self.session.rollback()
 
     async def discard(self) -> None:
         """Throw away what the handler wrote and the replies it held (it raised)."""
@@ -140,6 +155,7 @@ class UpdateUnit:
             await self._journal([c for c in calls if c.must_survive], claimed=True)
         self.outbox_written = outbox.was_written(session) or self.outbox_written
         await session.commit()
+        self.committed = True
         writes.forget(session)
         self._leases.hold(c.row_id for c in calls if c.row_id is not None)
         return calls
@@ -155,6 +171,8 @@ class UpdateUnit:
         except IntegrityError as exc:
             await self.session.rollback()
             raise DuplicateHandlingError(str(self.update_id)) from exc
+        if self._saved:
+            await pending_updates.done(self.session, self.update_id)
         self._claimed = True
 
     async def _journal(self, calls: list[HeldCall], *, claimed: bool) -> None:
@@ -229,14 +247,25 @@ class UpdateUnit:
             await asyncio.sleep(delay)
 
     async def _resolve(self, synthetic_id: int) -> int | None:
-        if synthetic_id in self._resolved:
-            return self._resolved[synthetic_id]
+        known = self._resolved.get(synthetic_id) or self._recorder.real_id(synthetic_id)
+        if known is not None:
+            return known
         found = await outbox.resolve_synthetic(self.session, [synthetic_id])
         await self.session.commit()  # a read; nothing stays open while we talk
         return found.get(synthetic_id)
 
     async def _record(self, results: list[_Delivered]) -> None:
         """Outcomes, real message ids in the dialogue state, and what the outbox takes over."""
+        records: list[FsmRecord] = self.session.info.get(WRITTEN_RECORDS, [])
+        if all(r.outcome is not None and r.outcome.verdict is Verdict.SENT for r in results):
+            # The usual case: written down in the next batch (see DeliveryRecorder).
+            sent = {
+                r.call.row_id: r.outcome.message_id
+                for r in results
+                if r.call.row_id is not None and r.outcome is not None
+            }
+            self._recorder.delivered(sent, self._resolved, [rec.key for rec in records])
+            return
         session = self.session
         now = utcnow()
         to_outbox: list[HeldCall] = []
@@ -249,7 +278,7 @@ class UpdateUnit:
             elif result.undelivered:
                 log.info("best-effort call dropped", extra={"update_id": self.update_id})
         await self._journal(to_outbox, claimed=False)
-        self._patch_dialogue_state()
+        self._recorder.delivered({}, self._resolved, [rec.key for rec in records])
         if writes.wrote(session):
             await session.commit()
             writes.forget(session)
@@ -259,26 +288,6 @@ class UpdateUnit:
         if any(r.undelivered for r in results):
             self.outbox_written = True
             log.warning("replies handed to the outbox", extra={"update_id": self.update_id})
-
-    def _patch_dialogue_state(self) -> None:
-        if not self._resolved:
-            return
-        records: list[FsmRecord] = self.session.info.get(WRITTEN_RECORDS, [])
-        for record in records:
-            patched = replace_ids(record.data, self._resolved)
-            if patched != record.data:
-                record.data = patched
-
-
-def replace_ids(value: Any, mapping: dict[int, int]) -> Any:
-    """``value`` with every stand-in message id found in ``mapping`` replaced."""
-    if isinstance(value, dict):
-        return {key: replace_ids(item, mapping) for key, item in value.items()}
-    if isinstance(value, list):
-        return [replace_ids(item, mapping) for item in value]
-    if isinstance(value, int) and not isinstance(value, bool) and value in mapping:
-        return mapping[value]
-    return value
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from db.models.people import (
     PersonRole,
     Role,
 )
-from db.models.runtime import FsmRecord, OutgoingMessage, ProcessedUpdate
+from db.models.runtime import FsmRecord, OutgoingMessage, PendingUpdate, ProcessedUpdate
 from db.models.staff import Invitation, StaffUpload
 from db.models.tickets import (
     Counter,
@@ -34,6 +34,7 @@ __all__ = [
     "Invitation",
     "OutgoingFile",
     "OutgoingMessage",
+    "PendingUpdate",
     "Person",
     "PersonRole",
     "ProcessedUpdate",

@@ -33,6 +33,21 @@ class ProcessedUpdate(Base):
     error_code: Mapped[str | None] = mapped_column(String(16))
 
 
+class PendingUpdate(Base):
+    """An update fetched by long polling and not finished yet.
+
+    Saved before Telegram is told (by the next getUpdates) that it arrived, and deleted in
+    the transaction that records it as handled: after a crash, the restarted process handles
+    what is left here first.
+    """
+
+    __tablename__ = "pending_updates"
+
+    update_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class FsmRecord(Base):
     """Dialogue state and data per storage key, so dialogues survive restarts."""
 

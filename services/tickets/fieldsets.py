@@ -16,7 +16,20 @@ from services.tickets.definitions import field_set_of, publish_field_set
 async def current_fields(
     session: AsyncSession, configured: Callable[[], FieldSet | None] | None = None
 ) -> tuple[FieldSetVersion, FieldSet]:
-    """The current version; the first call publishes the configured set (or the default)."""
+    """The current version; the first call publishes the configured set (or the default).
+
+    Read once per transaction: a dialogue step asks for it several times."""
+    remembered = session.info.get(CURRENT_IN_TRANSACTION)
+    if remembered is not None and remembered[0] is session.sync_session.get_transaction():
+        return remembered[1]
+    found = await _current_fields(session, configured)
+    session.info[CURRENT_IN_TRANSACTION] = (session.sync_session.get_transaction(), found)
+    return found
+
+
+async def _current_fields(
+    session: AsyncSession, configured: Callable[[], FieldSet | None] | None
+) -> tuple[FieldSetVersion, FieldSet]:
     query = select(FieldSetVersion).where(FieldSetVersion.is_current)
     row = await session.scalar(query)
     if row is None:
@@ -33,6 +46,10 @@ async def current_fields(
     return row, field_set_of(row)
 
 
+# session.info key: (the transaction, its current field set).
+CURRENT_IN_TRANSACTION = "helpdesk_current_field_set"
+
+
 async def publish_update(
     session: AsyncSession, old: FieldSet, new: FieldSet, by_person_id: int | None
 ) -> tuple[FieldSetVersion, FieldSet]:
@@ -41,5 +58,6 @@ async def publish_update(
     Raises ``FieldSetError`` when the update cannot be applied (e.g. a key changed type).
     """
     updated = apply_field_set_update(old, new)
+    session.info.pop(CURRENT_IN_TRANSACTION, None)
     row = await publish_field_set(session, updated, by_person_id)
     return row, field_set_of(row)

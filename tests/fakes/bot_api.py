@@ -2,20 +2,24 @@
 
 It keeps what a test needs to see: every message per chat (with edits applied), callback
 answers, command lists and files; it serves getUpdates with Telegram's offset and long-poll
-semantics, and it can be told to answer 429 (retry_after), 403 (blocked) or 5xx, or to hold a
-request until the test lets it go.
+semantics, or pushes updates to a webhook (retrying until it gets a 200), and it can be told
+to answer 429 (retry_after), 403 (blocked) or 5xx, to lose its answer after doing what was
+asked, to refuse callback answers that come too late, to enforce Telegram's rate limits, or
+to hold a request until the test lets it go.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import json
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 from aiohttp import web
 
 BOT_ID = 7000001
@@ -105,6 +109,15 @@ class FakeBotAPI:
         self.held = asyncio.Event()
         self._held_methods: dict[str, asyncio.Event] = {}
         self.pushed: dict[int, dict[str, Any]] = {}
+        # Answers lost after the call was carried out: method -> statuses still to "lose".
+        self._lost_answers: dict[str, list[int]] = defaultdict(list)
+        # Seconds within which a callback query can be answered (None: any time).
+        self.callback_answer_window: float | None = None
+        self._callback_pushed_at: dict[str, float] = {}
+        self._limits: RateLimits | None = None
+        self.rate_limited = 0
+        self.webhook_deliveries: list[tuple[int, int]] = []  # (update_id, HTTP status or 0)
+        self._webhook_task: asyncio.Task[None] | None = None
         self._closing = False
         self._changed = asyncio.Condition()
         self._runner: web.AppRunner | None = None
@@ -126,6 +139,10 @@ class FakeBotAPI:
     async def stop(self) -> None:
         self._closing = True
         await self._notify()
+        if self._webhook_task is not None:
+            self._webhook_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._webhook_task
         for event in [*self._holds.values(), *self._held_methods.values()]:
             event.set()
         if self._runner is not None:
@@ -146,6 +163,17 @@ class FakeBotAPI:
                 Failure(status, descriptions.get(status, "Error"), retry_after)
             )
 
+    def lose_answers(self, method: str, status: int = 502, times: int = 1) -> None:
+        """Carry out the next calls of ``method`` but answer them with ``status``: the
+        message reached the chat, the bot never learnt it."""
+        self._lost_answers[method].extend([status] * times)
+
+    def enforce_rate_limits(
+        self, per_chat_seconds: float = 1.0, per_group_minute: int = 20, per_second: int = 30
+    ) -> None:
+        """Answer 429 beyond Telegram's limits (``rate_limited`` counts them)."""
+        self._limits = RateLimits(per_chat_seconds, per_group_minute, per_second)
+
     def hold_sends_to(self, chat_id: int) -> None:
         """Sends to this chat hang until released; ``held`` is set when one arrives."""
         self._holds[chat_id] = asyncio.Event()
@@ -163,6 +191,9 @@ class FakeBotAPI:
     async def push_update(self, payload: dict[str, Any], update_id: int | None = None) -> int:
         """Queue an update; passing an old ``update_id`` simulates Telegram redelivering it."""
         update_id = next(self._update_ids) if update_id is None else update_id
+        callback = payload.get("callback_query")
+        if callback is not None:
+            self._callback_pushed_at.setdefault(str(callback["id"]), time.monotonic())
         self.updates.append({"update_id": update_id, **payload})
         self.updates.sort(key=lambda u: u["update_id"])
         self.pushed[update_id] = {"update_id": update_id, **payload}
@@ -217,11 +248,19 @@ class FakeBotAPI:
             await self._holds[chat_id].wait()
         if chat_id is not None and chat_id in self.blocked and method.startswith("send"):
             return _error(403, "Forbidden: bot was blocked by the user")
+        if chat_id is not None and self._limits is not None and method.startswith("send"):
+            wait = self._limits.take(chat_id)
+            if wait:
+                self.rate_limited += 1
+                return _error(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
         try:
             result = await handler(params)
         except _ApiError as exc:
             return _error(400, exc.description)
         await self._notify()
+        lost = self._lost_answers.get(method)
+        if lost:
+            return _error(lost.pop(0), "Bad Gateway")
         return web.json_response({"ok": True, "result": result})
 
     async def _download(self, request: web.Request) -> web.Response:
@@ -257,7 +296,60 @@ class FakeBotAPI:
 
     async def _m_setWebhook(self, params: dict[str, Any]) -> bool:
         self.webhook = params
+        if self._webhook_task is None:
+            self._webhook_task = asyncio.create_task(self._push_to_webhook())
         return True
+
+    async def _push_to_webhook(self) -> None:
+        """Like Telegram: every pending update is posted (several at a time) until a 200."""
+        in_flight: set[int] = set()
+        retry_at: dict[int, float] = {}
+        slots = asyncio.Semaphore(8)
+        posts: set[asyncio.Task[None]] = set()
+        async with aiohttp.ClientSession() as http:
+            while not self._closing:
+                now = time.monotonic()
+                for update in list(self.updates):
+                    update_id = update["update_id"]
+                    if update_id in in_flight or retry_at.get(update_id, 0) > now:
+                        continue
+                    in_flight.add(update_id)
+                    await slots.acquire()
+                    post = asyncio.create_task(self._post(http, update, in_flight, retry_at, slots))
+                    posts.add(post)
+                    post.add_done_callback(posts.discard)
+                async with self._changed:
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(self._changed.wait(), 0.2)
+
+    async def _post(
+        self,
+        http: aiohttp.ClientSession,
+        update: dict[str, Any],
+        in_flight: set[int],
+        retry_at: dict[int, float],
+        slots: asyncio.Semaphore,
+    ) -> None:
+        update_id = update["update_id"]
+        headers = {"X-Telegram-Bot-Api-Secret-Token": str(self.webhook.get("secret_token", ""))}
+        status = 0
+        try:
+            timeout = aiohttp.ClientTimeout(total=60)
+            async with http.post(
+                self.webhook["url"], json=update, headers=headers, timeout=timeout
+            ) as response:
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError):
+            status = 0
+        finally:
+            slots.release()
+            in_flight.discard(update_id)
+        self.webhook_deliveries.append((update_id, status))
+        if status == 200:
+            self.updates = [u for u in self.updates if u["update_id"] != update_id]
+        else:
+            retry_at[update_id] = time.monotonic() + 1.0
+        await self._notify()
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> bool:
         self.commands[_scope_key(params.get("scope"))] = params["commands"]
@@ -268,7 +360,14 @@ class FakeBotAPI:
         return True
 
     async def _m_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
-        self.callback_answers[str(params["callback_query_id"])] = params
+        query_id = str(params["callback_query_id"])
+        pushed_at = self._callback_pushed_at.get(query_id)
+        window = self.callback_answer_window
+        if window is not None and pushed_at is not None and time.monotonic() - pushed_at > window:
+            raise _ApiError(
+                "Bad Request: query is too old and response timeout expired or query id is invalid"
+            )
+        self.callback_answers[query_id] = params
         return True
 
     async def _m_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
@@ -368,6 +467,40 @@ class FakeBotAPI:
                 "file_name": message.document.filename,
             }
         return payload
+
+
+class RateLimits:
+    """Telegram's limits: about one message a second per chat, 20 a minute per group and
+    30 a second in all; ``take`` says how many seconds to wait (0: the send may go)."""
+
+    def __init__(self, per_chat_seconds: float, per_group_minute: int, per_second: int) -> None:
+        self.per_chat_seconds = per_chat_seconds
+        self.per_group_minute = per_group_minute
+        self.per_second = per_second
+        self._last_in_chat: dict[int, float] = {}
+        self._group_sends: dict[int, deque[float]] = defaultdict(deque)
+        self._all_sends: deque[float] = deque()
+
+    def take(self, chat_id: int) -> int:
+        now = time.monotonic()
+        while self._all_sends and now - self._all_sends[0] >= 1.0:
+            self._all_sends.popleft()
+        if len(self._all_sends) >= self.per_second:
+            return 1
+        if chat_id < 0:
+            sends = self._group_sends[chat_id]
+            while sends and now - sends[0] >= 60.0:
+                sends.popleft()
+            if len(sends) >= self.per_group_minute:
+                return max(1, int(60 - (now - sends[0])) + 1)
+            sends.append(now)
+        else:
+            last = self._last_in_chat.get(chat_id)
+            if last is not None and now - last < self.per_chat_seconds:
+                return 1
+            self._last_in_chat[chat_id] = now
+        self._all_sends.append(now)
+        return 0
 
 
 class _ApiError(Exception):

@@ -9,6 +9,8 @@ Create Date: 2026-12-01 22:00:00.000000
   have delivered a message (``ambiguous_failures``), and gets an index on each chat's queue.
 - ``processed_updates`` records whether the handling succeeded (``status``, ``error_code``).
 - ``people.deactivated_at``: notifications queued before it are dropped, not sent.
+- ``pending_updates``: updates fetched by long polling and not finished yet (saved before
+  Telegram is told they arrived).
 """
 
 from collections.abc import Sequence
@@ -25,6 +27,13 @@ _PENDING = "sent_at IS NULL AND failed_at IS NULL"
 
 
 def upgrade() -> None:
+    op.create_table(
+        "pending_updates",
+        sa.Column("update_id", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("payload", sa.JSON(), nullable=False),
+        sa.Column("received_at", sa.DateTime(timezone=True), nullable=False),
+        sa.PrimaryKeyConstraint("update_id", name=op.f("pk_pending_updates")),
+    )
     with op.batch_alter_table("outgoing_messages", schema=None) as batch_op:
         batch_op.add_column(sa.Column("method", sa.String(length=40), nullable=True))
         batch_op.add_column(sa.Column("payload", sa.JSON(), nullable=True))
@@ -53,6 +62,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("pending_updates")
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.drop_column("deactivated_at")
     with op.batch_alter_table("processed_updates", schema=None) as batch_op:

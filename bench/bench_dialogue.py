@@ -1,0 +1,292 @@
+"""K operators fill the ticket form at once: the service against a bare aiogram bot.
+
+Both bots run as their own processes and poll the same kind of fake Bot API server (the one
+the tests use), served from this process together with the scripted operators. Each operator
+walks the 12-step form (/new, client, phone, «Выезд», address, category, priority, subject,
+description, skip attachments, skip the date, «Создать») ``ROUNDS`` times; a step's latency
+runs from sending the update to seeing the bot's answer in the chat.
+
+Two paces: "paced", where an operator takes 0.5-1.5 s (random, 1 s on average: a fast
+dispatcher) between seeing an answer and the next step, so that operators are not in lockstep,
+which is how people use the bot and what the targets are about; and "flat out", with no pause,
+which shows how many steps a second each bot can
+take on this machine (the service does a database transaction or two per step, the bare bot
+none).
+
+Run: .venv/bin/python bench/bench_dialogue.py [K ...]   (default: 8 32)
+PostgreSQL is used when HELPDESK_TEST_PG_DSN (default postgresql://postgres@127.0.0.1:5432/
+postgres) is reachable.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import asyncpg
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the fake Bot API and scripted users live in tests/
+
+from db import migrate  # noqa: E402
+from db.engine import create_engine, create_session_factory  # noqa: E402
+from db.models import Person, PersonRole, Role  # noqa: E402
+from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
+from tests.fakes.users import FakeUser  # noqa: E402
+
+TOKEN = "123456789:BENCH-token-for-the-fake-bot-api-0001"
+PG_DSN = os.environ.get("HELPDESK_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
+ROUNDS = {8: 3, 32: 2}
+THINK_SECONDS = float(os.environ.get("BENCH_THINK_SECONDS", "1.0"))
+FIRST_OPERATOR = 50_001
+WARM_UP_ID = 49_999
+
+# (what the operator does, a fragment of the answer that shows the step was taken)
+Step = tuple[str, str, str]
+FORM: list[Step] = [
+    ("send", "/new", "<b>Клиент</b>"),
+    ("send", "ООО Ромашка", "<b>Контактный телефон</b>"),
+    ("send", "89215550101", "<b>Тип работ</b>"),
+    ("press", "Выезд", "<b>Адрес</b>"),
+    ("send", "Невский пр., 1", "<b>Категория</b>"),
+    ("press", "Электрика", "<b>Приоритет</b>"),
+    ("press", "Высокий", "<b>Тема</b>"),
+    ("send", "Не горит свет", "<b>Описание</b>"),
+    ("send", "В подъезде 3 не горит свет на всех этажах", "<b>Вложения</b>"),
+    ("press", "⏭ Пропустить", "<b>Желаемый срок</b>"),
+    ("press", "⏭ Пропустить", "Проверьте заявку"),
+    ("press", "✅ Создать", "создана"),
+]
+
+
+@dataclass
+class Figures:
+    steps: int
+    seconds: float
+    latencies: list[float]
+    cpu_seconds: float = 0.0  # the bot process's CPU time during the run
+
+    @property
+    def per_second(self) -> float:
+        return self.steps / self.seconds
+
+    def quantile(self, q: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def _walk(user: FakeUser, rounds: int, think: float) -> list[float]:
+    pause = random.Random(user.id)  # the same pauses in every run
+    latencies = []
+    for _ in range(rounds):
+        for action, value, fragment in FORM:
+            if think:
+                await asyncio.sleep(pause.uniform(0.5 * think, 1.5 * think))
+            began = time.perf_counter()
+            if action == "send":
+                await user.send(value)
+            else:
+                await user.press(value)
+            await user.expect(fragment, timeout=120)
+            latencies.append(time.perf_counter() - began)
+    return latencies
+
+
+async def _drive(api: FakeBotAPI, operators: int, rounds: int, think: float) -> Figures:
+    users = [FakeUser(api, FIRST_OPERATOR + i, f"Оператор{i}") for i in range(operators)]
+    for user in users:
+        user.skip_seen()
+    began = time.perf_counter()
+    results = await asyncio.gather(*(_walk(user, rounds, think) for user in users))
+    seconds = time.perf_counter() - began
+    latencies = [value for result in results for value in result]
+    return Figures(len(latencies), seconds, latencies)
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _measured(pid: int, run: Awaitable[Figures]) -> Figures:
+    before = _cpu_seconds(pid)
+    figures = await run
+    figures.cpu_seconds = _cpu_seconds(pid) - before
+    return figures
+
+
+@asynccontextmanager
+async def _process(args: list[str], env: dict[str, str], log: Path) -> AsyncIterator[int]:
+    with log.open("ab") as out:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, *args, cwd=ROOT, env=env, stdout=out, stderr=out
+        )
+    try:
+        yield process.pid
+    finally:
+        process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), 30)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
+
+
+async def _warm_up(api: FakeBotAPI, expect: str) -> None:
+    user = FakeUser(api, WARM_UP_ID, "Разогрев")
+    await user.send("/new")
+    await user.expect(expect, timeout=180)
+
+
+Run = tuple[Figures, Figures]  # paced, flat out
+
+
+async def _both_paces(pid: int, api: FakeBotAPI, operators: int, rounds: int) -> Run:
+    paced = await _measured(pid, _drive(api, operators, rounds, THINK_SECONDS))
+    flat = await _measured(pid, _drive(api, operators, rounds, 0.0))
+    return paced, flat
+
+
+async def _bare(operators: int, rounds: int, workdir: Path) -> Run:
+    api = FakeBotAPI()
+    await api.start()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    try:
+        async with _process(
+            ["bench/bare_bot.py", TOKEN, api.base_url], env, workdir / "bare.log"
+        ) as pid:
+            await _warm_up(api, "<b>Клиент</b>")
+            return await _both_paces(pid, api, operators, rounds)
+    finally:
+        await api.stop()
+
+
+async def _seed(url: str, operators: int) -> None:
+    engine = create_engine(url)
+    await migrate.upgrade(engine)
+    factory = create_session_factory(engine)
+    async with factory() as session, session.begin():
+        for telegram_id in [WARM_UP_ID, *range(FIRST_OPERATOR, FIRST_OPERATOR + operators)]:
+            session.add(
+                Person(
+                    last_name="Операторов",
+                    first_name=str(telegram_id),
+                    telegram_id=telegram_id,
+                    roles=[PersonRole(role=Role.OPERATOR.value)],
+                )
+            )
+    await engine.dispose()
+
+
+async def _service(url: str, operators: int, rounds: int, workdir: Path) -> Run:
+    await _seed(url, operators)
+    api = FakeBotAPI()
+    await api.start()
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("HELPDESK_")},
+        "PYTHONPATH": str(ROOT),
+        "HELPDESK_TELEGRAM__TOKEN": TOKEN,
+        "HELPDESK_TELEGRAM__API_BASE": api.base_url,
+        "HELPDESK_TELEGRAM__POLLING_TIMEOUT": "5",
+        "HELPDESK_DATABASE__URL": url,
+    }
+    try:
+        async with _process(["-m", "bot", "run"], env, workdir / "service.log") as pid:
+            await _warm_up(api, "<b>Клиент</b>")
+            figures = await _both_paces(pid, api, operators, rounds)
+    finally:
+        await api.stop()
+        log = (workdir / "service.log").read_text(errors="replace")
+        if "Traceback" in log:
+            print(log[max(0, log.find("Traceback") - 1500) :][:8000])
+    if "Traceback" in log:
+        raise SystemExit("the service logged an error: see above")
+    return figures
+
+
+async def _pg_available() -> bool:
+    try:
+        connection = await asyncpg.connect(PG_DSN, timeout=3)
+    except (OSError, asyncpg.PostgresError, TimeoutError):
+        return False
+    await connection.close()
+    return True
+
+
+@asynccontextmanager
+async def _postgres() -> AsyncIterator[str]:
+    name = f"helpdesk_bench_dialogue_{uuid.uuid4().hex[:8]}"
+    admin = await asyncpg.connect(PG_DSN)
+    await admin.execute(f'CREATE DATABASE "{name}"')
+    await admin.close()
+    base = PG_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
+    try:
+        yield f"{base}/{name}"
+    finally:
+        admin = await asyncpg.connect(PG_DSN)
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.close()
+
+
+def _row(label: str, figures: Figures) -> str:
+    return (
+        f"  {label:<8} {figures.steps:>5} steps {figures.per_second:8.1f} steps/s"
+        f"   p50 {figures.quantile(0.5):7.1f} ms   p95 {figures.quantile(0.95):7.1f} ms"
+        f"   (mean {statistics.fmean(figures.latencies) * 1000:6.1f} ms,"
+        f" bot CPU {figures.cpu_seconds * 1000 / figures.steps:5.1f} ms/step)"
+    )
+
+
+async def _compare(
+    database: str, operators: int, url_for: Callable[[], Awaitable[str]], workdir: Path
+) -> None:
+    rounds = ROUNDS.get(operators, 2)
+    bare = await _bare(operators, rounds, workdir)
+    service = await _service(await url_for(), operators, rounds, workdir)
+    print(f"{database}, K={operators} operators, {rounds} tickets each")
+    for label, index in ((f"paced ({THINK_SECONDS:g} s between steps)", 0), ("flat out", 1)):
+        print(f" {label}:")
+        print(_row("bare", bare[index]))
+        print(_row("service", service[index]))
+        ours, theirs = service[index], bare[index]
+        print(
+            f"  ratio    throughput {ours.per_second / theirs.per_second:.2f}x"
+            f"   p50 {ours.quantile(0.5) / theirs.quantile(0.5):.2f}x"
+            f"   p95 {ours.quantile(0.95) / theirs.quantile(0.95):.2f}x"
+        )
+
+
+async def main(sizes: list[int]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        for operators in sizes:
+            counter = iter(range(1000))
+
+            async def sqlite_url() -> str:
+                return f"sqlite+aiosqlite:///{workdir / f'bench-{next(counter)}.sqlite3'}"  # noqa: B023
+
+            await _compare("SQLite", operators, sqlite_url, workdir)
+        if not await _pg_available():
+            print("PostgreSQL not reachable: skipped")
+            return
+        for operators in sizes:
+            async with _postgres() as url:
+
+                async def pg_url() -> str:
+                    return url
+
+                await _compare("PostgreSQL", operators, pg_url, workdir)
+
+
+if __name__ == "__main__":
+    asyncio.run(main([int(arg) for arg in sys.argv[1:]] or [8, 32]))

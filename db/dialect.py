@@ -1,0 +1,17 @@
+"""What differs between SQLite and PostgreSQL, in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.ext.asyncio import AsyncSession
+
+
+def is_postgres(session: AsyncSession) -> bool:
+    return session.bind.dialect.name == "postgresql"
+
+
+def insert(session: AsyncSession, table: Any) -> Any:
+    """An INSERT that can take ``on_conflict_do_nothing`` on either database."""
+    return (postgresql.insert if is_postgres(session) else sqlite.insert)(table)
