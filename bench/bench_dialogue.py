@@ -270,10 +270,9 @@ async def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for operators in sizes:
-            counter = iter(range(1000))
 
             async def sqlite_url() -> str:
-                return f"sqlite+aiosqlite:///{workdir / f'bench-{next(counter)}.sqlite3'}"  # noqa: B023
+                return f"sqlite+aiosqlite:///{workdir / f'bench-{operators}.sqlite3'}"  # noqa: B023
 
             await _compare("SQLite", operators, sqlite_url, workdir)
         if not await _pg_available():

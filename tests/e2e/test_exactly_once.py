@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -106,3 +107,44 @@ async def test_process_killed_while_replying_loses_nothing_after_restart(
     assert TEST_TOKEN not in log
     assert "Секретова" not in log
     assert "Ольга" not in log
+
+
+async def test_updates_saved_before_a_crash_are_handled_once_after_restart(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    """A process that died after saving a fetched batch (and so after Telegram forgot it)
+    handles the batch on its next start; one already handled is only cleared."""
+    from db.models import PendingUpdate
+
+    handled = FakeUser(fake_api, 610, "Нина")
+    await handled.send("/start")
+    await handled.expect("запросите доступ")
+    handled_id = max(fake_api.pushed)
+    await bot.stop()
+
+    waiting = FakeUser(fake_api, 611, "Олег")
+    payload = {
+        "update_id": 99_000_001,
+        "message": {
+            "message_id": 1,
+            "date": int(time.time()),
+            "chat": {"id": 611, "type": "private"},
+            "from": {"id": 611, "is_bot": False, "first_name": "Олег"},
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
+    async with bot.session_factory() as session, session.begin():
+        session.add(PendingUpdate(update_id=payload["update_id"], payload=payload))
+        session.add(PendingUpdate(update_id=handled_id, payload=fake_api.pushed[handled_id]))
+    greetings_before = len(handled.messages)
+
+    await bot.start()
+    await waiting.expect("запросите доступ", timeout=15)
+    await asyncio.sleep(0.5)
+    assert len(waiting.messages) == 1
+    assert len(handled.messages) == greetings_before
+    async with bot.session_factory() as session:
+        left = await session.scalar(select(func.count()).select_from(PendingUpdate))
+        assert left == 0
+        assert await session.get(ProcessedUpdate, payload["update_id"]) is not None
