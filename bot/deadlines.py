@@ -12,16 +12,16 @@ from services.business_calendar import BusinessCalendar
 from services.deadlines.planning import DeadlinePlanner
 from services.sla import TimeLimit, parse_warning_policy
 
-_CACHE: dict[str, DeadlinePlanner] = {}
+_CACHE: dict[int, tuple[DeadlineSettings, DeadlinePlanner]] = {}
 
 
 def planner_from_settings(settings: Settings) -> DeadlinePlanner:
-    # Cached per section content: the calendar keeps its per-year tables between calls.
-    key = settings.deadlines.model_dump_json()
-    planner = _CACHE.get(key)
-    if planner is None:
-        planner = _CACHE[key] = _planner(settings.deadlines)
-    return planner
+    # Cached per (frozen) section: the calendar keeps its per-year tables between calls.
+    section = settings.deadlines
+    cached = _CACHE.get(id(section))
+    if cached is None or cached[0] is not section:
+        cached = _CACHE[id(section)] = (section, _planner(section))
+    return cached[1]
 
 
 def _planner(section: DeadlineSettings) -> DeadlinePlanner:

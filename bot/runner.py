@@ -6,12 +6,14 @@ import asyncio
 import contextlib
 import logging
 import signal
+from datetime import datetime
 
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from sqlalchemy.engine import make_url
 
 from bot.app import Runtime, build_runtime
 from bot.config import Settings
+from bot.deadlines import planner_from_settings
 from bot.i18n import get_translator
 from bot.polling import Poller
 from bot.webhook import serve_webhook
@@ -52,6 +54,10 @@ async def prepare(runtime: Runtime) -> None:
     async with runtime.session_factory() as session, session.begin():
         # The [workflow] stages become the current version unless stored before.
         await publishing.ensure_configured(session, runtime.settings.workflow.workflow())
+    # The business calendar's tables (and the holidays package) are built now, not in the
+    # first «Создать» of the day.
+    this_year = datetime.now(runtime.settings.company.tz).year
+    planner_from_settings(runtime.settings).calendar.prepare([this_year, this_year + 1])
     api_base = runtime.settings.telegram.api_base
     try:
         me = await runtime.bot.get_me()

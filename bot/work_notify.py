@@ -90,10 +90,14 @@ async def tell_managers(
     session: AsyncSession, i18n: Translator, settings: Settings, ticket: Ticket, text: str, key: str
 ) -> None:
     """Managers (and their group chat, if configured) with an "assign" button when useful."""
+    managers = await queries.managers(session)
+    group = settings.workflow.notify.managers_chat_id
+    if not managers and not group:
+        return
     card = await card_for(session, i18n, settings, ticket)
     body = split_text(f"{text}\n\n{card}")[0]
     markup = assign_keyboard(i18n, ticket) if ticket.closed_at is None else None
-    for manager in await queries.managers(session):
+    for manager in managers:
         message = _send(session, manager, body, f"{key}:m", markup)
         if message is not None and markup is not None:
             await session.flush()
@@ -102,7 +106,6 @@ async def tell_managers(
                     ticket_id=ticket.id, person_id=manager.id, kind="assign", outbox_id=message.id
                 )
             )
-    group = settings.workflow.notify.managers_chat_id
     if group:
         outbox.enqueue(session, group, body, dedupe_key=f"{key}:group")
 

@@ -19,7 +19,7 @@ is O(years spanned), and both do exact integer arithmetic in microseconds, so
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -135,6 +135,11 @@ class BusinessCalendar:
         if day in config.shortened_days:
             hours = _cut_end(hours, config.shortened_by_minutes)
         return hours
+
+    def prepare(self, years: Iterable[int]) -> None:
+        """Build the tables of ``years`` now (start-up), not in the first request."""
+        for number in years:
+            self._year(number)
 
     def is_working_day(self, day: date) -> bool:
         year, index = self._day(day)

@@ -225,6 +225,17 @@ async def _executor(user: FakeUser, presses: dict[str, int], done: asyncio.Event
         await asyncio.sleep(0.1)
 
 
+async def _all_taken(factory: Any) -> None:
+    while True:
+        async with factory() as session:
+            waiting = await session.scalar(
+                select(func.count()).select_from(Ticket).where(Ticket.assignee_id.is_(None))
+            )
+        if waiting == 0:
+            return
+        await asyncio.sleep(0.5)
+
+
 def _job_runs(logs: list[str]) -> dict[str, list[tuple[datetime, datetime, int]]]:
     runs: dict[str, list[tuple[datetime, datetime, int]]] = defaultdict(list)
     for log in logs:
@@ -289,7 +300,9 @@ async def test_three_webhook_processes_one_killed(
         await processes[1].wait()
 
         notices = await asyncio.gather(*walks)
-        await asyncio.sleep(8)  # offers after the last ticket, the leases of the dead process
+        # The last offers, and those the dead process held (its leases run out first).
+        await asyncio.wait_for(_all_taken(factory), 90)
+        await asyncio.sleep(2)  # answers to the last presses
         done.set()
         await asyncio.gather(*racing)
 
