@@ -28,7 +28,7 @@ from bot.pipeline.deferral import HoldUntilCommit
 from bot.pipeline.locks import PersonLocks
 from bot.pipeline.pipeline import UpdatePipeline
 from bot.storage import DatabaseStorage, dialogue_key_builder
-from bot.work_unreachable import tell_managers_unreachable
+from bot.views.unreachable import tell_managers_unreachable
 from db.engine import create_engine, create_session_factory
 from handlers import build_root_router
 from scheduler import build_scheduler, stop_scheduler

@@ -15,10 +15,10 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
-from bot.sections.deadlines import DeadlineSettings
-from bot.sections.staff import StaffSettings
-from bot.sections.tickets import TicketSettings
-from bot.sections.workflow import WorkflowSettings
+from services.deadlines.settings import DeadlineSettings
+from services.staff_import.settings import StaffSettings
+from services.tickets.settings import TicketSettings
+from services.workflow.settings import WorkflowSettings
 
 DEFAULT_CONFIG_PATH = Path("config.toml")
 OFFICIAL_API_BASE = "https://api.telegram.org"

@@ -13,12 +13,12 @@ from sqlalchemy.engine import make_url
 
 from bot.app import Runtime, build_runtime
 from bot.config import Settings
-from bot.deadlines import planner_from_settings
 from bot.i18n import get_translator
 from bot.polling import Poller
 from bot.webhook import serve_webhook
 from db import migrate
 from db.engine import DatabaseUnavailableError, check_connection
+from services.deadlines.planner import planner_for
 from services.work import publishing
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ async def prepare(runtime: Runtime) -> None:
     # The business calendar's tables (and the holidays package) are built now, not in the
     # first «Создать» of the day.
     this_year = datetime.now(runtime.settings.company.tz).year
-    planner_from_settings(runtime.settings).calendar.prepare([this_year, this_year + 1])
+    planner_for(runtime.settings.deadlines).calendar.prepare([this_year, this_year + 1])
     api_base = runtime.settings.telegram.api_base
     try:
         me = await runtime.bot.get_me()

@@ -12,8 +12,8 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.i18n import Translator, get_translator
-from bot.staff_notify import report_open_tickets
-from bot.staff_preview import PreviewText
+from bot.views.staff_notices import report_open_tickets
+from bot.views.staff_preview import PreviewText
 from db import migrate
 from db.engine import (
     DatabaseUnavailableError,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from bot import work_card_extension
 from handlers import (
     access,
     assignment,
@@ -32,8 +31,6 @@ from handlers import (
 
 
 def build_root_router() -> Router:
-    # The workflow's buttons on the one ticket card, wherever a ticket is shown.
-    work_card_extension.register()
     root = Router(name="root")
     # The bot works in private chats only; group messages are not for it.
     root.message.filter(F.chat.type == "private")

@@ -8,13 +8,13 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import keyboards
-from bot.callbacks import AccessCb, MenuCb
 from bot.config import Settings
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.middlewares.person import profile_of
-from bot.render import username_or_dash
+from bot.views import menu as keyboards
+from bot.views.callbacks import AccessCb, MenuCb
+from bot.views.names import username_or_dash
 from db.models import AccessRequest, AccessRequestStatus, Person, Role
 from handlers.access_dialog import ApprovalSG, create_approval_dialog
 from services import access, outbox, people

@@ -12,10 +12,10 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, ManagedMultiselec
 from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.commands import apply_commands
-from bot.dialog_text import Tr, TrPlain
 from bot.i18n import Translator
-from bot.render import role_list
+from bot.views.commands import apply_commands
+from bot.views.dialog_text import Tr, TrPlain
+from bot.views.names import role_list
 from db.models import ROLE_ORDER, AccessRequest, Person, Role
 from handlers.staff_link import start_link
 from services import access, outbox

@@ -11,12 +11,13 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.filters import HasRole, IsKnown
 from bot.i18n import Translator
-from bot.work_assign import pick, take
-from bot.work_callbacks import WorkCb
+from bot.views.callbacks import WorkCb
+from bot.views.notifier import work_context
 from db.models import Person, Role, Ticket
 from handlers.work_common import refuse_alert, show_card, ticket_or_refuse
 from services.messages import Msg
 from services.work import queries, reachability
+from services.work.taking import pick, take
 from services.workflow import manual_candidates
 
 MANAGERS = (Role.MANAGER, Role.ADMIN)
@@ -48,7 +49,9 @@ async def on_take(
     ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
     if ticket is None:
         return
-    refusal = await take(session, i18n, settings, ticket, person, roles, callback_data.s)
+    refusal = await take(
+        work_context(session, i18n, settings), ticket, person, roles, callback_data.s
+    )
     if refusal is not None:
         await refuse_alert(callback, i18n, refusal)
         return
@@ -112,7 +115,9 @@ async def on_pick(
         await refuse_alert(callback, i18n, Msg("work-not-found"))
         return
     executor_id = int(callback_data.x)
-    refusal = await pick(session, i18n, settings, ticket, person, executor_id, callback_data.s)
+    refusal = await pick(
+        work_context(session, i18n, settings), ticket, person, executor_id, callback_data.s
+    )
     if refusal is not None:
         await refuse_alert(callback, i18n, refusal)
         return

@@ -8,12 +8,11 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb
 from bot.config import Settings
 from bot.filters import HasRole
 from bot.i18n import Translator
-from bot.work_callbacks import WorkCb
-from bot.work_cards import format_time
+from bot.views.callbacks import MenuCb, WorkCb
+from bot.views.formatting import format_moment
 from db.models import Person, Role
 from handlers.work_common import stage_name
 from services.work import queries
@@ -63,7 +62,7 @@ async def _send_list(
                 number=ticket.number,
                 subject=ticket.subject or "-",
                 stage=stage_name(ticket),
-                deadline=format_time(ticket.stage_deadline_at, tz),
+                deadline=format_moment(ticket.stage_deadline_at, tz),
             )
         )
         builder.button(

@@ -12,15 +12,16 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.filters import IsKnown
 from bot.i18n import Translator
-from bot.work_callbacks import WorkCb
-from bot.work_cards import actor_of, cancel_keyboard, done_keyboard
-from bot.work_flow import perform
-from bot.work_history import history_text
+from bot.views.callbacks import WorkCb
+from bot.views.history import history_chunks
+from bot.views.notifier import work_context
+from bot.views.work_buttons import actor_of, cancel_keyboard, done_keyboard
 from db.models import Person, Role, Ticket
 from handlers.work_common import may_view, refuse_alert, show_card, ticket_or_refuse
 from handlers.work_input import WorkInput
 from services.messages import Msg
 from services.work import moves
+from services.work.moving import perform
 from services.workflow import Denied
 
 MOVE_NOW = frozenset({"accept", "move", "confirm", "reopen"})
@@ -51,7 +52,11 @@ async def on_move(
         return
     actor = actor_of(person, roles)
     refusal = await perform(
-        session, i18n, settings, ticket, callback_data.x, actor, expected_stage=callback_data.s
+        work_context(session, i18n, settings),
+        ticket,
+        callback_data.x,
+        actor,
+        expected_stage=callback_data.s,
     )
     if refusal is not None:
         await refuse_alert(callback, i18n, refusal)
@@ -138,6 +143,7 @@ async def on_view(
     if not isinstance(callback.message, Message):
         return
     if callback_data.a == "history":
-        await callback.message.answer(await history_text(session, i18n, settings, ticket))
+        for chunk in await history_chunks(session, i18n, settings, ticket):
+            await callback.message.answer(chunk)
     else:
         await show_card(callback.message, session, i18n, settings, ticket, person, roles)

@@ -7,8 +7,8 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, StartMode
 
-from bot.callbacks import MenuCb
 from bot.filters import HasRole
+from bot.views.callbacks import MenuCb
 from handlers.reports_dialog import ALLOWED, ReportSG, create_report_dialog
 
 

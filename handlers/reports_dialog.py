@@ -12,10 +12,10 @@ from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Row, Switch
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.dialog_text import Tr, TrPlain
 from bot.i18n import Translator
-from bot.report_delivery import send_export, send_report_files
-from bot.ru_calendar import RuCalendar
+from bot.views.dialog_text import Tr, TrPlain
+from bot.views.report_files import send_export, send_report_files
+from bot.views.ru_calendar import RuCalendar
 from db.models import Role
 from services.reports.period import (
     Period,

@@ -10,10 +10,10 @@ from aiogram_dialog import DialogManager, ShowMode
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, ManagedMultiselect, Select
 
-from bot.commands import apply_commands
 from bot.config import Settings
-from bot.render import role_list
-from bot.staff_notify import report_open_tickets
+from bot.views.commands import apply_commands
+from bot.views.names import role_list
+from bot.views.staff_notices import report_open_tickets
 from db.models import Person, Role
 from handlers.staff_invite import send_all_links
 from handlers.staff_views import FILTER_DEFAULTS, StaffSG, ctx

@@ -25,9 +25,9 @@ from aiogram_dialog.widgets.kbd import (
 )
 from aiogram_dialog.widgets.text import Const, Format
 
-from bot.callbacks import MenuCb
-from bot.dialog_text import Tr, TrPlain
 from bot.filters import HasRole
+from bot.views.callbacks import MenuCb
+from bot.views.dialog_text import Tr, TrPlain
 from db.models import Role
 from handlers import staff_actions as act
 from handlers.staff_link import create_link_dialog

@@ -11,13 +11,12 @@ from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Document, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb
 from bot.config import OFFICIAL_API_BASE, Settings
 from bot.filters import HasRole
 from bot.i18n import Translator
-from bot.staff_callbacks import ImportCb
-from bot.staff_notify import report_open_tickets
-from bot.staff_preview import PreviewText, error_filename, error_workbook, preview_keyboard
+from bot.views.callbacks import ImportCb, MenuCb
+from bot.views.staff_notices import report_open_tickets
+from bot.views.staff_preview import PreviewText, error_filename, error_workbook, preview_keyboard
 from db.models import Person, Role, StaffUpload
 from services import staff_upload
 from services.staff_upload import Limits, Outcome

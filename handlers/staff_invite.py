@@ -9,14 +9,14 @@ from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import keyboards
-from bot.callbacks import MenuCb
-from bot.commands import apply_commands
 from bot.config import Settings
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.middlewares.person import profile_of
-from bot.render import role_list
+from bot.views import menu as keyboards
+from bot.views.callbacks import MenuCb
+from bot.views.commands import apply_commands
+from bot.views.names import role_list
 from db.models import Person, Role
 from services import invitations, staff_export
 from services.invitations import LinkOutcome

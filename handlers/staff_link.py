@@ -18,10 +18,10 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Select
 from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.commands import apply_commands
-from bot.dialog_text import Tr, TrPlain
 from bot.i18n import Translator
-from bot.render import role_list
+from bot.views.commands import apply_commands
+from bot.views.dialog_text import Tr, TrPlain
+from bot.views.names import role_list
 from db.models import Role
 from services import invitations, outbox, staff
 from services.invitations import LinkOutcome

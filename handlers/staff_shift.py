@@ -8,10 +8,9 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb
 from bot.filters import HasRole
 from bot.i18n import Translator
-from bot.staff_callbacks import ShiftCb
+from bot.views.callbacks import MenuCb, ShiftCb
 from db.models import Person, Role
 from services import staff
 

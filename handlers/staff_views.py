@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.render import role_list
+from bot.views.names import role_list
 from db.models import ROLE_ORDER, Role
 from services import staff
 from services.staff import NO_ROLE, StaffFilter

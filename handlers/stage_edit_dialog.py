@@ -18,8 +18,8 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, Swit
 from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.dialog_text import Tr, TrPlain
 from bot.i18n import Translator
+from bot.views.dialog_text import Tr, TrPlain
 from db.models import Person, Role
 from services.messages import Msg
 from services.tickets.definitions import current_workflow, workflow_of

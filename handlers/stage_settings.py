@@ -12,10 +12,9 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb
 from bot.filters import HasRole
 from bot.i18n import Markup, Translator
-from bot.work_callbacks import StagesCb
+from bot.views.callbacks import MenuCb, StagesCb
 from db.models import Person, Role
 from handlers.stage_edit_dialog import StageEditSG, create_dialog
 from services.tickets.definitions import current_workflow, workflow_of

@@ -9,12 +9,12 @@ from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot import keyboards
-from bot.callbacks import MenuCb
-from bot.commands import apply_commands
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.render import role_list
+from bot.views import menu as keyboards
+from bot.views.callbacks import MenuCb
+from bot.views.commands import apply_commands
+from bot.views.names import role_list
 from db.models import Person, Role
 from services import access
 

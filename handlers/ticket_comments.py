@@ -13,12 +13,12 @@ from aiogram_dialog.widgets.kbd import Cancel
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.dialog_text import Tr, TrPlain
 from bot.filters import IsKnown
 from bot.i18n import Translator
-from bot.long_text import shorten
-from bot.ticket_callbacks import TicketCb
-from bot.ticket_card import CardContext
+from bot.views.callbacks import TicketCb
+from bot.views.dialog_text import Tr, TrPlain
+from bot.views.long_text import shorten
+from bot.views.ticket_card import CardContext
 from db.models import Person, Role, Ticket
 from handlers.ticket_access import start_dialog_under_card, visible_ticket
 from handlers.ticket_create_steps import attachment_of

@@ -12,22 +12,23 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.callbacks import MenuCb
 from bot.config import Settings
-from bot.dialog_text import Tr, TrPlain
 from bot.filters import HasRole
 from bot.i18n import Translator
-from bot.ru_calendar import RuCalendar
-from bot.ticket_card import CardContext, send_ticket_card
-from bot.ticket_hooks import after_ticket_created
-from bot.ticket_planner import deadline_planner
+from bot.views.callbacks import MenuCb
+from bot.views.dialog_text import Tr, TrPlain
+from bot.views.notifier import work_context
+from bot.views.ru_calendar import RuCalendar
+from bot.views.ticket_card import CardContext, send_ticket_card
 from db.models import Person, Role
 from handlers import ticket_create_steps as steps
 from handlers.ticket_create_view import field_getter, pick_getter, summary_getter
 from handlers.ticket_draft import DRAFT, TicketSG, load, set_error, show
+from services.deadlines.planner import planner_for
 from services.fields import Draft
 from services.tickets import rights
 from services.tickets.creation import create_from_values
+from services.work.routing import route_new
 
 
 def create_router() -> Router:
@@ -93,9 +94,9 @@ async def _on_create(callback: CallbackQuery, _button: Button, manager: DialogMa
         field_set_row=ctx.row,
         field_set=ctx.field_set,
         values=ctx.draft.values,
-        planner=deadline_planner(settings),
+        planner=planner_for(settings.deadlines),
     )
-    await after_ticket_created(ctx.session, bot, i18n, settings, ticket)
+    await route_new(work_context(ctx.session, i18n, settings), ticket)
     await callback.answer()
     await manager.done()
     card = CardContext(ctx.session, i18n, settings, ticket, person, roles)

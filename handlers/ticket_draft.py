@@ -12,10 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.ticket_fields import active_fields
 from db.models import FieldSetVersion
 from services.fields import Draft, FieldDefinition, FieldSet
 from services.messages import Msg
+from services.tickets.fieldsets import current_fields
 
 DRAFT = "draft"
 ERROR = "error"
@@ -53,7 +53,7 @@ async def load(manager: DialogManager) -> DraftContext:
     data = manager.middleware_data
     session: AsyncSession = data["session"]
     settings: Settings = data["settings"]
-    row, field_set = await active_fields(session, settings)
+    row, field_set = await current_fields(session, settings.tickets.field_set)
     stored = manager.dialog_data.get(DRAFT)
     draft = Draft.from_dict(stored) if isinstance(stored, dict) else Draft.start(field_set)
     moved = False

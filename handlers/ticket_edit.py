@@ -15,11 +15,11 @@ from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.dialog_text import Tr, TrPlain
 from bot.filters import HasRole
 from bot.i18n import Translator
-from bot.ticket_callbacks import TicketCb
-from bot.ticket_card import CardContext, send_ticket_card
+from bot.views.callbacks import TicketCb
+from bot.views.dialog_text import Tr, TrPlain
+from bot.views.ticket_card import CardContext, send_ticket_card
 from db.models import Person, Role, Ticket
 from handlers.ticket_access import start_dialog_under_card, visible_ticket
 from services.fields import FieldType, ParseError, parse_value

@@ -14,18 +14,17 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.callbacks import MenuCb
-from bot.dialog_text import Tr, TrPlain
 from bot.filters import HasRole
 from bot.i18n import Translator
-from bot.ticket_fields import active_fields
+from bot.views.callbacks import MenuCb
+from bot.views.dialog_text import Tr, TrPlain
 from db.models import Role
 from handlers import ticket_fields_file as files
 from handlers.ticket_fields_file import NOTE, FieldsSG
 from services.fields import FieldSet, FieldSetError, FieldType
 from services.fields.definition import CHOICE_TYPES
 from services.tickets import field_editing, rights
-from services.tickets.fieldsets import publish_update
+from services.tickets.fieldsets import current_fields, publish_update
 
 Edit = Callable[[FieldSet, str], FieldSet]
 
@@ -49,7 +48,7 @@ async def start_settings(callback: CallbackQuery, dialog_manager: DialogManager)
 async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     data = dialog_manager.middleware_data
     i18n: Translator = data["i18n"]
-    _row, field_set = await active_fields(data["session"], data["settings"])
+    _row, field_set = await current_fields(data["session"], data["settings"].tickets.field_set)
     lines = [i18n("ticket-fields-title")]
     for number, field in enumerate(field_set.fields, start=1):
         lines.append(_field_line(i18n, number, field_set, field.key))
@@ -88,7 +87,7 @@ async def _publish(manager: DialogManager, edit: Callable[[FieldSet], FieldSet])
     if not rights.can_configure_fields(data["roles"]):
         manager.dialog_data[NOTE] = i18n("no-rights")
         return
-    _row, old = await active_fields(data["session"], data["settings"])
+    _row, old = await current_fields(data["session"], data["settings"].tickets.field_set)
     try:
         await publish_update(data["session"], old, edit(old), data["person"].id)
     except FieldSetError as error:

@@ -13,7 +13,6 @@ from aiogram_dialog.widgets.kbd import Button
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.ticket_fields import active_fields
 from services.fields import (
     FieldSetError,
     FieldSetFileError,
@@ -25,7 +24,7 @@ from services.fields import (
 )
 from services.fields.selection import TELEGRAM_FILE_LIMIT
 from services.tickets import rights
-from services.tickets.fieldsets import publish_update
+from services.tickets.fieldsets import current_fields, publish_update
 
 FILE_NAME = "ticket-fields.xlsx"
 MAX_ISSUES_SHOWN = 30
@@ -47,7 +46,7 @@ class FieldsSG(StatesGroup):
 async def on_download(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     data = manager.middleware_data
     i18n: Translator = data["i18n"]
-    _row, field_set = await active_fields(data["session"], data["settings"])
+    _row, field_set = await current_fields(data["session"], data["settings"].tickets.field_set)
     content = export_field_set_xlsx(field_set, i18n.plain_msg)
     await callback.answer()
     bot: Bot = data["bot"]
@@ -76,7 +75,7 @@ async def on_upload(message: Message, _w: MessageInput, manager: DialogManager) 
     except FieldSetFileError as error:
         manager.dialog_data[NOTE] = _file_errors(i18n, error)
         return
-    _row, old = await active_fields(data["session"], data["settings"])
+    _row, old = await current_fields(data["session"], data["settings"].tickets.field_set)
     diff = diff_field_sets(old, new)
     lines = [i18n("ticket-fields-preview-title")]
     lines += [f"• {i18n.msg(msg)}" for msg in diff_messages(diff, old, new)]
@@ -93,7 +92,7 @@ async def on_apply(callback: CallbackQuery, _b: Button, manager: DialogManager) 
     if not rights.can_configure_fields(data["roles"]) or not pending:
         await callback.answer(i18n.plain("no-rights"), show_alert=True)
         return
-    _row, old = await active_fields(data["session"], settings)
+    _row, old = await current_fields(data["session"], settings.tickets.field_set)
     try:
         await publish_update(
             data["session"], old, field_set_from_config(pending), data["person"].id

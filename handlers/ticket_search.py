@@ -12,12 +12,12 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column, Select
 from aiogram_dialog.widgets.text import Format
 
-from bot.callbacks import MenuCb
-from bot.dialog_text import TrPlain
 from bot.filters import HasRole
 from bot.i18n import Translator
-from bot.long_text import shorten
-from bot.ticket_card import CardContext, send_ticket_card
+from bot.views.callbacks import MenuCb
+from bot.views.dialog_text import TrPlain
+from bot.views.long_text import shorten
+from bot.views.ticket_card import CardContext, send_ticket_card
 from db.models import Role
 from handlers.ticket_access import visible_ticket
 from services.tickets import queries

@@ -7,14 +7,13 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.callbacks import MenuCb
 from bot.config import Settings
 from bot.filters import IsKnown
 from bot.i18n import Translator
-from bot.long_text import shorten
-from bot.ticket_callbacks import MyTicketsCb, TicketCb
-from bot.ticket_card import CardContext, send_ticket_card
-from bot.ticket_history import history_chunks
+from bot.views.callbacks import MenuCb, MyTicketsCb, TicketCb
+from bot.views.history import history_chunks
+from bot.views.long_text import shorten
+from bot.views.ticket_card import CardContext, send_ticket_card
 from db.models import Person, Role, Ticket
 from handlers.ticket_access import NoActiveDialogue, open_card, visible_ticket
 from services.tickets import queries

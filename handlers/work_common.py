@@ -7,7 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
-from bot.ticket_card import CardContext, render_ticket_card
+from bot.views.ticket_card import CardContext, render_ticket_card
 from db.models import Person, Role, Ticket
 from services.messages import Msg
 from services.work import moves

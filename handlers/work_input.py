@@ -15,13 +15,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.filters import IsKnown
 from bot.i18n import Translator
-from bot.work_assign import refuse
-from bot.work_callbacks import WorkCb
-from bot.work_cards import actor_of, done_keyboard
-from bot.work_flow import ReportFile, answer_question, comment, perform
+from bot.views.callbacks import WorkCb
+from bot.views.notifier import work_context
+from bot.views.work_buttons import actor_of, done_keyboard
 from db.models import Person, Role, Ticket
 from handlers.work_common import show_card
 from services.messages import Msg
+from services.work.moving import ReportFile, answer_question, comment, perform
+from services.work.taking import refuse
 
 MAX_TEXT = 4000
 
@@ -100,18 +101,17 @@ async def _apply(
         return
     purpose, stage = data["purpose"], data["stage"]
     refusal: Msg | None = None
+    work = work_context(session, i18n, settings)
     if purpose == "comment":
-        await comment(session, i18n, settings, ticket, person, text)
+        await comment(work, ticket, person, text)
     elif purpose == "refuse":
-        refusal = await refuse(session, i18n, settings, ticket, person, stage, text)
+        refusal = await refuse(work, ticket, person, stage, text)
     elif purpose == "answer":
-        refusal = await answer_question(session, i18n, settings, ticket, person, stage, text)
+        refusal = await answer_question(work, ticket, person, stage, text)
     else:
         files = [ReportFile(*f) for f in data.get("files", [])]
         refusal = await perform(
-            session,
-            i18n,
-            settings,
+            work,
             ticket,
             data["target"],
             actor_of(person, roles),

@@ -15,12 +15,11 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from bot.config import Settings
 from bot.i18n import get_translator
-from bot.ticket_planner import deadline_planner
-from bot.work_notify import tell, tell_managers
+from bot.views.notifier import work_context
 from db.base import utcnow
 from db.models import Ticket
 from scheduler.leader import exclusive_run
-from services.work import confirmation
+from services.work import confirmation, moving
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +54,6 @@ async def _confirm_one(
     now: datetime,
     wait: timedelta,
 ) -> int:
-    i18n = get_translator(settings.company.locale)
     async with (
         session_factory() as session,
         session.begin(),
@@ -66,22 +64,5 @@ async def _confirm_one(
         ticket = await session.get(Ticket, ticket_id, with_for_update=True)
         if ticket is None:
             return 0
-        moved = await confirmation.auto_confirm(
-            session,
-            ticket,
-            now=now,
-            wait=wait,
-            rules=settings.workflow.rules,
-            planner=deadline_planner(settings),
-        )
-        if moved is None:
-            return 0
-        key = f"ev:{moved.event.id}"
-        hours = f"{settings.workflow.auto_confirm_hours:g}"
-        to_author = i18n("work-auto-confirmed-author", number=ticket.number, hours=hours)
-        to_executor = i18n("work-auto-confirmed-executor", number=ticket.number)
-        await tell(session, i18n, settings, ticket, [ticket.author_id], to_author, key)
-        await tell(session, i18n, settings, ticket, [ticket.assignee_id], to_executor, key)
-        if settings.workflow.notify.managers_on_changes:
-            await tell_managers(session, i18n, settings, ticket, to_executor, key)
-    return 1
+        work = work_context(session, get_translator(settings.company.locale), settings)
+        return int(await moving.auto_confirm(work, ticket, now, wait))

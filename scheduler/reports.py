@@ -17,10 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import get_translator
-from bot.sections.deadlines import ReportSchedule
 from db.models import Role
 from services import outbox
 from services.deadlines.recipients import role_chat_ids
+from services.deadlines.settings import ReportSchedule
 from services.reports.bundle import build_report
 from services.reports.outbox_files import enqueue_file
 from services.reports.period import previous_period

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -29,6 +29,15 @@ class Access:
     person: Person | None
     roles: frozenset[Role]
     deactivated: bool = False
+
+
+async def by_ids(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, Person]:
+    """The people with these ids (``None`` and unknown ids are left out)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = await session.scalars(select(Person).where(Person.id.in_(wanted)))
+    return {person.id: person for person in rows}
 
 
 async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | None:

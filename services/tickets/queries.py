@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Person, Ticket, TicketAttachment, TicketEvent
+from db.models import Ticket, TicketAttachment, TicketEvent
 from services.tickets.events import EventKind
 
 PAGE_SIZE = 8
@@ -111,11 +111,3 @@ async def history(session: AsyncSession, ticket_id: int) -> list[TicketEvent]:
         .order_by(TicketEvent.id)
     )
     return list(rows)
-
-
-async def people_by_id(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, Person]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows = await session.scalars(select(Person).where(Person.id.in_(wanted)))
-    return {person.id: person for person in rows}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, select
@@ -75,14 +74,6 @@ async def managers(session: AsyncSession) -> list[Person]:
             .order_by(Person.id)
         )
     )
-
-
-async def people_by_id(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, Person]:
-    wanted = {i for i in ids if i is not None}
-    if not wanted:
-        return {}
-    rows = await session.scalars(select(Person).where(Person.id.in_(wanted)))
-    return {p.id: p for p in rows}
 
 
 async def assigned_to(session: AsyncSession, person_id: int, limit: int = 30) -> list[Ticket]:

@@ -10,10 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.deadlines import planner_from_settings
 from db import migrate
 from db.engine import create_engine, create_session_factory
 from db.models import OutgoingMessage, Person, PersonRole, Role, Ticket, TicketEvent
+from services.deadlines.planner import planner_for
 from services.tickets import definitions, lifecycle
 
 MONDAY_10 = datetime(2026, 11, 23, 7, 0, tzinfo=UTC)  # Mon 23 Nov 2026, 10:00 in Moscow
@@ -42,7 +42,7 @@ class World:
                 field_set=await definitions.current_field_set(session),
                 workflow=await definitions.current_workflow(session),
                 values={"subject": subject, "category": "Электрика", **values},
-                planner=planner_from_settings(self.settings),
+                planner=planner_for(self.settings.deadlines),
                 at=at,
             )
             ticket.assignee_id = self.executor_id
@@ -57,7 +57,7 @@ class World:
                 ticket,
                 stage,
                 actor_id=self.executor_id,
-                planner=planner_from_settings(self.settings),
+                planner=planner_for(self.settings.deadlines),
                 at=at,
             )
 

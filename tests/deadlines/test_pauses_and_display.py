@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.deadlines import planner_from_settings
 from bot.i18n import get_translator
 from scheduler.deadlines import sweep_deadlines
 from services.deadlines.display import deadline_status
+from services.deadlines.planner import planner_for
 from services.sla import FixedClock
 from tests.deadlines.helpers import MONDAY_10, make_world
 
@@ -56,7 +56,7 @@ async def test_breach_before_a_pause_is_not_flagged_again(database_url: str) -> 
 async def test_card_line_shows_time_left_then_overdue(sqlite_url: str) -> None:
     world = await make_world(sqlite_url)
     ticket = await world.ticket(await world.create())
-    planner = planner_from_settings(world.settings)
+    planner = planner_for(world.settings.deadlines)
     i18n = get_translator("ru")
     left = deadline_status(ticket, MONDAY_10 + timedelta(minutes=15), planner)
     overdue = deadline_status(ticket, MONDAY_10 + timedelta(hours=2, minutes=5), planner)

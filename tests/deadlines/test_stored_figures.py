@@ -7,9 +7,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.deadlines import planner_from_settings
 from db.models import Ticket, TicketStageVisit
 from scheduler.deadlines import sweep_deadlines
+from services.deadlines.planner import planner_for
 from services.sla import FixedClock
 from services.tickets import lifecycle
 from tests.deadlines.helpers import MONDAY_10, World, make_world
@@ -66,7 +66,7 @@ async def test_breach_flagged_after_the_ticket_was_loaded_reaches_the_visit(
             ticket,
             "in_progress",
             actor_id=world.executor_id,
-            planner=planner_from_settings(world.settings),
+            planner=planner_for(world.settings.deadlines),
             at=deadline + MINUTE,
         )
     first = (await _visits(world, ticket_id))[0]

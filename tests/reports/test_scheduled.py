@@ -9,10 +9,10 @@ from datetime import timedelta
 from openpyxl import load_workbook
 from sqlalchemy import func, select
 
-from bot.sections.deadlines import ReportSchedule
 from db.engine import create_engine, create_session_factory
 from db.models import OutgoingMessage, ReportRun
 from scheduler.reports import catch_up_reports, send_report
+from services.deadlines.settings import ReportSchedule
 from services.sla import FixedClock
 from tests.deadlines.helpers import MANAGER_CHAT, make_world
 from tests.fakes.bot_api import FakeBotAPI

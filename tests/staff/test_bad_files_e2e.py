@@ -100,7 +100,7 @@ async def test_size_is_checked_before_downloading(fake_api: FakeBotAPI, bot: Bot
 
 
 async def test_bot_api_download_limit_caps_a_larger_setting(fake_api: FakeBotAPI) -> None:
-    from bot.sections.staff import StaffSettings
+    from services.staff_import.settings import StaffSettings
 
     staff = StaffSettings(max_file_mb=50)
     assert staff.max_file_bytes(official_api=True) == 20 * MB

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import update
 
-from bot.ticket_callbacks import MyTicketsCb
+from bot.views.callbacks import MyTicketsCb
 from db.base import utcnow
 from db.models import Role, Ticket
 from tests.fakes.bot_api import FakeBotAPI

@@ -9,10 +9,11 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.i18n import get_translator
-from bot.ticket_hooks import after_ticket_created
-from bot.ticket_planner import deadline_planner
+from bot.views.notifier import work_context
 from db.models import Person, PersonRole, Role, Ticket, TicketEvent, TicketStageVisit
+from services.deadlines.planner import planner_for
 from services.tickets import definitions, lifecycle
+from services.work.routing import route_new
 from tests.fakes.bot_api import BotMessage, FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
@@ -58,9 +59,9 @@ async def create_ticket(bot: BotHarness, author_id: int, **values: Any) -> int:
             field_set=await definitions.current_field_set(session),
             workflow=await definitions.current_workflow(session),
             values={**VALUES, **values},
-            planner=deadline_planner(settings),
+            planner=planner_for(settings.deadlines),
         )
-        await after_ticket_created(session, bot.runtime.bot, get_translator("ru"), settings, ticket)
+        await route_new(work_context(session, get_translator("ru"), settings), ticket)
         ticket_id = ticket.id
     bot.runtime.delivery.wake()
     return ticket_id

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select, update
 
-from bot.work_callbacks import WorkCb
+from bot.views.callbacks import WorkCb
 from db.models import Role, Ticket, TicketStageVisit
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser

@@ -14,13 +14,14 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
-from bot.i18n import get_translator
-from bot.ticket_planner import deadline_planner
-from bot.work_assign import take
 from db import migrate
 from db.engine import create_engine, create_session_factory, is_sqlite
 from db.models import Person, PersonRole, Role, Ticket, TicketEvent, TicketOffer
+from services.deadlines.planner import planner_for
 from services.tickets import definitions, lifecycle
+from services.work.notifications import WorkContext
+from services.work.taking import take
+from tests.fakes.notifier import RecordingNotifier
 
 EXECUTORS = 16
 ROUNDS = 100
@@ -41,7 +42,7 @@ async def _setup(
         await session.flush()
         field_set = await definitions.current_field_set(session)
         workflow = await definitions.current_workflow(session)
-        planner = deadline_planner(settings)
+        planner = planner_for(settings.deadlines)
         tickets = [
             await lifecycle.create_ticket(
                 session,
@@ -71,14 +72,15 @@ async def test_sixteen_takes_one_winner(database_url: str) -> None:
     try:
         await migrate.upgrade(engine)
         factory = create_session_factory(engine)
-        i18n = get_translator("ru")
+        planner = planner_for(settings.deadlines)
         people, ticket_ids = await _setup(factory, settings)
 
         async def press(ticket_id: int, person: Person) -> bool:
             async with factory() as session, session.begin():
                 ticket = await session.get(Ticket, ticket_id)
                 assert ticket is not None
-                refusal = await take(session, i18n, settings, ticket, person, ROLES, "new")
+                work = WorkContext(session, settings.workflow, planner, RecordingNotifier())
+                refusal = await take(work, ticket, person, ROLES, "new")
                 return refusal is None
 
         winners: dict[int, int] = {}

@@ -7,7 +7,7 @@ import asyncio
 
 from sqlalchemy import select
 
-from bot.work_callbacks import WorkCb
+from bot.views.callbacks import WorkCb
 from db.models import OutgoingMessage, Role
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser

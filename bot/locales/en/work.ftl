@@ -106,7 +106,6 @@ work-my-title = Your tickets in work ({ $count }):
 work-my-line = No. { $number } · { $subject } — { $stage }, due: { $deadline }
 work-my-open = No. { $number }
 
-work-history-title = 📜 History of ticket No. { $number }
 work-history-line = { $at } · { $who }: { $what }
 work-ev-created = created (stage "{ $target }")
 work-ev-assigned = executor { $person } assigned

@@ -120,7 +120,6 @@ work-my-open = № { $number }
 
 ## History
 
-work-history-title = 📜 История заявки № { $number }
 work-history-line = { $at } · { $who }: { $what }
 work-ev-created = создана (этап «{ $target }»)
 work-ev-assigned = назначен исполнитель { $person }

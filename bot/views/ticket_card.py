@@ -1,62 +1,28 @@
-"""The ticket card: fields with the labels of the ticket's own field-set version, stage,
-people, deadline, and buttons. Other features add lines and button rows with
-:func:`register_card_extension` (e.g. stage actions, time left)."""
+"""The one ticket card: fields with the labels of the ticket's own field-set version, stage,
+people, deadline and time left, the card's own buttons (files, comment, history, edit) and
+the workflow's part (the moves the viewer may make now). Every place that shows a ticket
+(«№1024», «Мои заявки», search, notifications) draws it here."""
 
 from __future__ import annotations
 
 import html
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.deadlines import planner_from_settings
-from bot.i18n import Translator
-from bot.long_text import split_text
-from bot.ticket_callbacks import TicketCb
+from bot.views.callbacks import TicketCb
+from bot.views.card_parts import CardContext, Rows
+from bot.views.formatting import format_moment
+from bot.views.long_text import split_text
+from bot.views.work_card import workflow_part
 from db.base import utcnow
-from db.models import Person, Role, Ticket
+from services import people
 from services.deadlines.display import deadline_status
+from services.deadlines.planner import planner_for
 from services.fields import FieldType, display_value, is_empty
 from services.tickets import queries, rights
 from services.tickets.definitions import field_set_of, workflow_of
-
-DATETIME_FORMAT = "%d.%m.%Y %H:%M"
-Rows = list[list[InlineKeyboardButton]]
-
-
-@dataclass(frozen=True, slots=True)
-class CardContext:
-    """Everything an extension may need to add to the card of ``ticket`` for ``viewer``."""
-
-    session: AsyncSession
-    i18n: Translator
-    settings: Settings
-    ticket: Ticket
-    viewer: Person | None
-    roles: frozenset[Role]
-
-
-@dataclass(slots=True)
-class CardPart:
-    """What an extension adds: HTML lines (escape user text!) and rows of buttons."""
-
-    lines: list[str] = field(default_factory=list)
-    rows: Rows = field(default_factory=list)
-
-
-CardExtension = Callable[[CardContext], Awaitable[CardPart]]
-_extensions: list[CardExtension] = []
-
-
-def register_card_extension(extension: CardExtension) -> None:
-    """Add lines/buttons to every card; registering the same function twice is a no-op."""
-    if extension not in _extensions:
-        _extensions.append(extension)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +39,13 @@ class TicketCard:
 
 async def render_ticket_card(ctx: CardContext) -> TicketCard:
     i18n, ticket = ctx.i18n, ctx.ticket
+    workflow = await workflow_part(ctx)
     lines = [i18n("ticket-card-title", number=ticket.number)]
     lines += await _meta_lines(ctx)
-    extra = [await extension(ctx) for extension in _extensions]
-    for part in extra:
-        lines += part.lines
+    lines += workflow.lines
     lines.append("")
     lines += _field_lines(ctx)
-    rows = await _base_rows(ctx)
-    for part in extra:
-        rows += part.rows
+    rows = await _base_rows(ctx) + workflow.rows
     return TicketCard("\n".join(lines), rows)
 
 
@@ -97,27 +60,23 @@ async def send_ticket_card(
         await bot.send_message(chat_id, chunk, reply_markup=markup)
 
 
-def format_moment(moment: datetime, settings: Settings) -> str:
-    return moment.astimezone(settings.company.tz).strftime(DATETIME_FORMAT)
-
-
 async def _meta_lines(ctx: CardContext) -> list[str]:
     i18n, ticket = ctx.i18n, ctx.ticket
     stage = workflow_of(ticket.workflow).get(ticket.stage_key)
-    people = await queries.people_by_id(ctx.session, [ticket.author_id, ticket.assignee_id])
-    author = people.get(ticket.author_id)
+    named = await people.by_ids(ctx.session, [ticket.author_id, ticket.assignee_id])
+    author = named.get(ticket.author_id)
     lines = [
         i18n("ticket-card-stage", stage=stage.name if stage else ticket.stage_key),
-        i18n("ticket-card-created", at=format_moment(ticket.created_at, ctx.settings)),
+        i18n("ticket-card-created", at=format_moment(ticket.created_at, ctx.settings.company.tz)),
         i18n("ticket-card-author", name=author.full_name if author else "—"),
     ]
-    assignee = people.get(ticket.assignee_id) if ticket.assignee_id else None
+    assignee = named.get(ticket.assignee_id) if ticket.assignee_id else None
     if assignee is not None:
         lines.append(i18n("ticket-card-assignee", name=assignee.full_name))
     if ticket.stage_deadline_at is not None and ticket.closed_at is None:
-        deadline = format_moment(ticket.stage_deadline_at, ctx.settings)
+        deadline = format_moment(ticket.stage_deadline_at, ctx.settings.company.tz)
         lines.append(i18n("ticket-card-deadline", at=deadline))
-    status = deadline_status(ticket, utcnow(), planner_from_settings(ctx.settings))
+    status = deadline_status(ticket, utcnow(), planner_for(ctx.settings.deadlines))
     if status is not None:
         lines.append(i18n.msg(status))
     return lines

@@ -1,14 +1,14 @@
-"""The workflow's part of the one ticket card (``bot.ticket_card``): the moves the viewer may
-make now (accept, finish, confirm, return, reopen, ...), "refuse" and "assign". Comment and
-history are the card's own buttons, so the workflow's copies are left out."""
+"""The workflow's part of the one ticket card (``bot.views.ticket_card``): the moves the
+viewer may make now (accept, finish, confirm, return, reopen, ...), "refuse" and "assign".
+Comment and history are the card's own buttons, so the workflow's copies are left out."""
 
 from __future__ import annotations
 
 from aiogram.types import InlineKeyboardButton
 
-from bot.ticket_card import CardContext, CardPart, register_card_extension
-from bot.work_callbacks import WorkCb
-from bot.work_cards import actor_of, ticket_keyboard
+from bot.views.callbacks import WorkCb
+from bot.views.card_parts import CardContext, CardPart
+from bot.views.work_buttons import actor_of, ticket_keyboard
 
 CARD_OWN_ACTIONS = frozenset({"comment", "history"})
 BUTTONS_PER_ROW = 2
@@ -34,8 +34,3 @@ async def workflow_part(ctx: CardContext) -> CardPart:
 
 def _is_card_own(data: str | None) -> bool:
     return data is not None and WorkCb.unpack(data).a in CARD_OWN_ACTIONS
-
-
-def register() -> None:
-    """Called once when the routers are built (registering twice is a no-op)."""
-    register_card_extension(workflow_part)

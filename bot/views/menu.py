@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import AccessCb, MenuCb
 from bot.i18n import Translator
+from bot.views.callbacks import AccessCb, MenuCb
 from db.models import Role
 
 

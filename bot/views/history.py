@@ -8,9 +8,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Markup, Translator
-from bot.long_text import shorten, split_text
-from bot.ticket_card import format_moment
+from bot.views.formatting import format_moment
+from bot.views.long_text import shorten, split_text
 from db.models import Person, Ticket, TicketEvent
+from services import people
 from services.tickets import queries
 from services.tickets.definitions import field_set_of, workflow_of
 from services.tickets.events import EventKind
@@ -23,10 +24,10 @@ async def history_chunks(
 ) -> list[str]:
     events = await queries.history(session, ticket.id)
     ids = [e.actor_id for e in events] + [_person_id(e) for e in events]
-    people = await queries.people_by_id(session, ids)
+    named = await people.by_ids(session, ids)
     lines = [i18n("ticket-history-title", number=ticket.number)]
     for event in events:
-        lines.append(_line(i18n, settings, ticket, event, people))
+        lines.append(_line(i18n, settings, ticket, event, named))
     if not events:
         lines.append(i18n("ticket-history-empty"))
     return split_text("\n".join(lines))
@@ -42,10 +43,10 @@ def _line(
     settings: Settings,
     ticket: Ticket,
     event: TicketEvent,
-    people: dict[int, Person],
+    named: dict[int, Person],
 ) -> str:
-    at = format_moment(event.at, settings)
-    actor = people.get(event.actor_id) if event.actor_id else None
+    at = format_moment(event.at, settings.company.tz)
+    actor = named.get(event.actor_id) if event.actor_id else None
     name = actor.full_name if actor else i18n.plain("work-system")
     if event.kind == EventKind.FIELD_CHANGED:
         key = str(event.data.get("key", ""))
@@ -63,14 +64,14 @@ def _line(
     text = shorten(event.text or "", HISTORY_TEXT_LIMIT)
     if event.kind == EventKind.COMMENT:
         return i18n("ticket-history-comment", at=at, name=name, text=text)
-    return _workflow_line(i18n, ticket, event, people, at, name, text)
+    return _workflow_line(i18n, ticket, event, named, at, name, text)
 
 
 def _workflow_line(
     i18n: Translator,
     ticket: Ticket,
     event: TicketEvent,
-    people: dict[int, Person],
+    named: dict[int, Person],
     at: str,
     name: str,
     text: str,
@@ -82,7 +83,7 @@ def _workflow_line(
         return found.name if found else (key or "")
 
     person_id = _person_id(event)
-    person = people.get(person_id) if person_id is not None else None
+    person = named.get(person_id) if person_id is not None else None
     kind = event.kind if i18n.has(f"work-ev-{event.kind}") else "other"
     what = i18n(
         f"work-ev-{kind}",

@@ -10,7 +10,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
-from bot.staff_callbacks import ImportCb
+from bot.views.callbacks import ImportCb
 from services.messages import Msg
 from services.staff_import import ExistingPerson, ImportPlan, build_error_workbook
 from services.staff_upload import Preview

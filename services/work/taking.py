@@ -1,18 +1,13 @@
-"""Assignment as the bot performs it: new tickets routed by the configured mode, pool
-"take", a manager's pick, refusal; each with its notifications."""
+"""Who works a ticket: a pool "take" (the first one wins), a manager's pick, a refusal."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Translator
-from bot.ticket_planner import deadline_planner
-from bot.work_notify import offer_pool, settle_offers, tell, tell_managers
 from db.models import Person, Role, Ticket, TicketOffer
 from services.messages import Msg
-from services.work import assignment, moves
+from services.work import assignment, moves, offers
+from services.work.notifications import WorkContext
 from services.workflow import (
     Actor,
     AssignmentMode,
@@ -20,40 +15,20 @@ from services.workflow import (
     TicketState,
     TransitionRules,
     check_transition,
-    nobody_fits_message,
 )
 
 
-async def route_new(
-    session: AsyncSession, i18n: Translator, settings: Settings, ticket: Ticket
-) -> assignment.Routing:
-    """Assign or offer a new ticket per its category's mode; managers hear if nobody fits."""
-    routing = await assignment.route_new_ticket(session, ticket, settings.workflow.assignment)
-    key = f"new:{ticket.id}"
-    if routing.assignee_id is not None:
-        msg = i18n("work-assigned-to-you", number=ticket.number)
-        await tell(session, i18n, settings, ticket, [routing.assignee_id], msg, key)
-    elif routing.offered_to:
-        await offer_pool(session, i18n, settings, ticket, routing.offered_to, key)
-    elif routing.nobody_fits:
-        msg = i18n.msg(nobody_fits_message(ticket.category))
-        await tell_managers(session, i18n, settings, ticket, msg, key)
-    else:
-        msg = i18n("work-new-for-managers", number=ticket.number)
-        await tell_managers(session, i18n, settings, ticket, msg, key)
-    return routing
-
-
 async def take(
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
+    work: WorkContext,
     ticket: Ticket,
     person: Person,
     roles: frozenset[Role],
     expected_stage: str,
 ) -> Msg | None:
-    """A pool "take": the first one wins; the ticket moves into work with them."""
+    """A pool "take": the first one wins; the ticket moves into work with them.
+
+    ``None`` when this person got it; otherwise why not (who took it, not offered, stale)."""
+    session = work.session
     offered = await session.scalar(
         select(TicketOffer.id).where(
             TicketOffer.ticket_id == ticket.id,
@@ -63,13 +38,12 @@ async def take(
         )
     )
     if ticket.assignee_id is not None:
-        taker = await session.get(Person, ticket.assignee_id)
-        return Msg("work-taken-by", {"name": taker.full_name if taker else "-"})
+        return await _taken_by(work, ticket)
     if offered is None or Role.EXECUTOR not in roles:
         return Msg("work-not-offered")
     if ticket.stage_key != expected_stage or ticket.closed_at is not None:
         return Msg("work-stale")
-    accept = _accept_target(ticket, person, settings.workflow.rules)
+    accept = _accept_target(ticket, person, work.settings.rules)
 
     async def apply() -> None:
         await assignment.assign(session, ticket, person.id, actor_id=person.id, mode="pool")
@@ -79,28 +53,31 @@ async def take(
                 ticket,
                 accept,
                 Actor(person.id, frozenset({Role.EXECUTOR.value})),
-                rules=settings.workflow.rules,
-                planner=deadline_planner(settings),
+                rules=work.settings.rules,
+                planner=work.planner,
                 expected_stage=expected_stage,
             )
 
     result = await moves.run_optimistic(session, apply)
     if isinstance(result, Msg):
         await session.refresh(ticket)
-        if ticket.assignee_id is not None:
-            taker = await session.get(Person, ticket.assignee_id)
-            return Msg("work-taken-by", {"name": taker.full_name if taker else "-"})
-        return result
-    await settle_offers(session, i18n, ticket, person, except_id=person.id)
-    if settings.workflow.notify.author_on_stage_change:
+        return await _taken_by(work, ticket) if ticket.assignee_id is not None else result
+    closed = await offers.close_open(session, ticket)
+    await work.notifier.offers_closed(ticket, person, closed, except_id=person.id)
+    if work.settings.notify.author_on_stage_change:
         # Keyed by the event: a ticket refused back to the pool may be taken again.
         key = f"ev:{await assignment.last_event_id(session, ticket.id)}"
-        msg = i18n("work-taken-for-author", number=ticket.number, name=person.full_name)
-        await tell(session, i18n, settings, ticket, [ticket.author_id], msg, key, with_card=False)
+        told = Msg("work-taken-for-author", {"number": ticket.number, "name": person.full_name})
+        await work.notifier.tell(ticket, [ticket.author_id], told, key, with_card=False)
     return None
 
 
-def _accept_target(ticket: Ticket, person: Person, settings_rules: TransitionRules) -> str | None:
+async def _taken_by(work: WorkContext, ticket: Ticket) -> Msg:
+    taker = await work.session.get(Person, ticket.assignee_id)
+    return Msg("work-taken-by", {"name": taker.full_name if taker else "-"})
+
+
+def _accept_target(ticket: Ticket, person: Person, rules: TransitionRules) -> str | None:
     """The move an assignee makes first from the initial stage (e.g. into "in work")."""
     flow = moves.workflow(ticket)
     if ticket.stage_key != flow.initial:
@@ -118,7 +95,7 @@ def _accept_target(ticket: Ticket, person: Person, settings_rules: TransitionRul
             Actor(person.id, frozenset()),
             has_report=False,
             now=ticket.stage_entered_at,
-            rules=settings_rules,
+            rules=rules,
         )
         if not isinstance(verdict, Denied):
             return key
@@ -126,19 +103,14 @@ def _accept_target(ticket: Ticket, person: Person, settings_rules: TransitionRul
 
 
 async def pick(
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    ticket: Ticket,
-    manager: Person,
-    executor_id: int,
-    expected_stage: str,
+    work: WorkContext, ticket: Ticket, manager: Person, executor_id: int, expected_stage: str
 ) -> Msg | None:
     """A manager assigns (or reassigns) the ticket; the executor gets "accept"/"refuse"."""
     if ticket.stage_key != expected_stage:
         return Msg("work-stale")
     if ticket.closed_at is not None:
         return Msg("work-closed")
+    session = work.session
     executor = await session.get(Person, executor_id)
     if executor is None or not executor.is_active or Role.EXECUTOR not in executor.role_set:
         return Msg("work-not-executor")
@@ -150,32 +122,26 @@ async def pick(
     result = await moves.run_optimistic(session, apply)
     if isinstance(result, Msg):
         return result
-    await settle_offers(session, i18n, ticket, executor, except_id=None)
-    event_id = await assignment.last_event_id(session, ticket.id)
-    msg = i18n("work-assigned-to-you", number=ticket.number)
-    await tell(session, i18n, settings, ticket, [executor.id], msg, f"ev:{event_id}")
+    closed = await offers.close_open(session, ticket)
+    await work.notifier.offers_closed(ticket, executor, closed, except_id=None)
+    key = f"ev:{await assignment.last_event_id(session, ticket.id)}"
+    told = Msg("work-assigned-to-you", {"number": ticket.number})
+    await work.notifier.tell(ticket, [executor.id], told, key)
     if previous is not None and previous != executor.id:
-        msg = i18n("work-unassigned-you", number=ticket.number)
-        await tell(
-            session, i18n, settings, ticket, [previous], msg, f"ev:{event_id}", with_card=False
-        )
+        told = Msg("work-unassigned-you", {"number": ticket.number})
+        await work.notifier.tell(ticket, [previous], told, key, with_card=False)
     return None
 
 
 async def refuse(
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    ticket: Ticket,
-    person: Person,
-    expected_stage: str,
-    reason: str,
+    work: WorkContext, ticket: Ticket, person: Person, expected_stage: str, reason: str
 ) -> Msg | None:
     """The assignee gives the ticket back: to the pool in pool mode, else to the managers."""
     if ticket.stage_key != expected_stage:
         return Msg("work-stale")
     if ticket.assignee_id != person.id or ticket.closed_at is not None:
         return Msg("work-not-yours")
+    session = work.session
 
     async def apply() -> int:
         event = await assignment.refuse(session, ticket, actor_id=person.id, reason=reason)
@@ -184,13 +150,17 @@ async def refuse(
     result = await moves.run_optimistic(session, apply)
     if isinstance(result, Msg):
         return result
-    policy = settings.workflow.assignment
+    key = f"ev:{result}"
+    policy = work.settings.assignment
     if policy.mode_for(ticket.category) is AssignmentMode.POOL:
         routing = await assignment.route_new_ticket(session, ticket, policy)
         others = [p for p in routing.offered_to if p != person.id]
         if others:
-            await offer_pool(session, i18n, settings, ticket, others, f"ev:{result}")
+            opened = await offers.open_pool(session, ticket, others)
+            await work.notifier.offer_to_pool(ticket, opened, key)
             return None
-    msg = i18n("work-refused", number=ticket.number, name=person.full_name, reason=reason)
-    await tell_managers(session, i18n, settings, ticket, msg, f"ev:{result}")
+    told = Msg(
+        "work-refused", {"number": ticket.number, "name": person.full_name, "reason": reason}
+    )
+    await work.notifier.tell_managers(ticket, told, key)
     return None

@@ -1,23 +1,21 @@
 """The one place that turns ``[deadlines]`` settings into a :class:`DeadlinePlanner`.
 
-Every caller (ticket creation, stage moves, the sweep, reports) uses
-:func:`planner_from_settings`, so they all share one calendar and one warning policy.
+Every caller (ticket creation, stage moves, the sweep, reports) uses :func:`planner_for`, so
+they all share one calendar and one warning policy.
 """
 
 from __future__ import annotations
 
-from bot.config import Settings
-from bot.sections.deadlines import DeadlineSettings
 from services.business_calendar import BusinessCalendar
 from services.deadlines.planning import DeadlinePlanner
+from services.deadlines.settings import DeadlineSettings
 from services.sla import TimeLimit, parse_warning_policy
 
 _CACHE: dict[int, tuple[DeadlineSettings, DeadlinePlanner]] = {}
 
 
-def planner_from_settings(settings: Settings) -> DeadlinePlanner:
+def planner_for(section: DeadlineSettings) -> DeadlinePlanner:
     # Cached per (frozen) section: the calendar keeps its per-year tables between calls.
-    section = settings.deadlines
     cached = _CACHE.get(id(section))
     if cached is None or cached[0] is not section:
         cached = _CACHE[id(section)] = (section, _planner(section))

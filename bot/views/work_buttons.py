@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
-from bot.work_callbacks import WorkCb
+from bot.views.callbacks import WorkCb
 from db.base import utcnow
 from db.models import Person, Role, Ticket
 from services.work import moves
@@ -29,10 +28,6 @@ def actor_of(person: Person | None, roles: frozenset[Role]) -> Actor:
     if Role.ADMIN in roles:
         names.add(MANAGER_ROLE)
     return Actor(person.id if person else None, frozenset(names))
-
-
-def format_time(at: datetime | None, tz: ZoneInfo) -> str:
-    return at.astimezone(tz).strftime("%d.%m.%Y %H:%M") if at else "—"
 
 
 def action_code(ticket: Ticket, action: Action) -> str:

@@ -1,1 +1,0 @@
-"""Config sections of the features, one module each (see bot/config.py)."""

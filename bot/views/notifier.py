@@ -1,0 +1,187 @@
+"""The bot's side of ``services.work.notifications``: what the workflow's use cases say to
+people, rendered (texts, the ticket card, buttons) and written to the outbox in the same
+transaction as the change (delivered later with retries; a dedupe key per person and event).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from aiogram.types import InlineKeyboardMarkup
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.views.card_parts import CardContext
+from bot.views.long_text import split_text
+from bot.views.ticket_card import render_ticket_card
+from bot.views.work_buttons import answer_keyboard, assign_keyboard, take_keyboard
+from db.models import OutgoingMessage, Person, Ticket, TicketAttachment, TicketOffer
+from services import outbox, people
+from services.deadlines.planner import planner_for
+from services.messages import Msg
+from services.work import queries
+from services.work.notifications import WorkContext
+
+_TOLD = "work_dedupe_keys"
+
+
+def _markup(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
+    return markup.model_dump(exclude_none=True) if markup is not None else None
+
+
+class OutboxNotifier:
+    """Implements :class:`services.work.notifications.WorkNotifier`."""
+
+    def __init__(self, session: AsyncSession, i18n: Translator, settings: Settings) -> None:
+        self._session = session
+        self._i18n = i18n
+        self._settings = settings
+
+    async def card_text(self, ticket: Ticket, viewer: Person | None = None) -> str:
+        return (await self._card(ticket, viewer)).text
+
+    async def tell(
+        self,
+        ticket: Ticket,
+        person_ids: Iterable[int | None],
+        message: Msg,
+        key: str,
+        *,
+        with_card: bool = True,
+    ) -> None:
+        text = self._i18n.msg(message)
+        for person in (await people.by_ids(self._session, list(person_ids))).values():
+            if not with_card:
+                self._send(person, text, key)
+                continue
+            card = await self._card(ticket, person)
+            # A card over Telegram's limit is cut here; "№1024" shows it whole.
+            body = split_text(f"{text}\n\n{card.text}")[0]
+            self._send(person, body, key, card.markup())
+
+    async def tell_managers(self, ticket: Ticket, message: Msg, key: str) -> None:
+        managers = await queries.managers(self._session)
+        group = self._settings.workflow.notify.managers_chat_id
+        if not managers and not group:
+            return
+        card = await self.card_text(ticket)
+        body = split_text(f"{self._i18n.msg(message)}\n\n{card}")[0]
+        markup = assign_keyboard(self._i18n, ticket) if ticket.closed_at is None else None
+        for manager in managers:
+            sent = self._send(manager, body, f"{key}:m", markup)
+            if sent is not None and markup is not None:
+                # Kept so that the button can be taken away once somebody is assigned.
+                await self._session.flush()
+                self._session.add(
+                    TicketOffer(
+                        ticket_id=ticket.id, person_id=manager.id, kind="assign", outbox_id=sent.id
+                    )
+                )
+        if group:
+            outbox.enqueue(self._session, group, body, dedupe_key=f"{key}:group")
+
+    async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
+        found = await people.by_ids(self._session, [offer.person_id for offer in offers])
+        card = await self.card_text(ticket)
+        body = split_text(f"{self._i18n('work-pool-offer')}\n\n{card}")[0]
+        markup = take_keyboard(self._i18n, ticket)
+        for offer in offers:
+            sent = self._send(found.get(offer.person_id), body, f"pool:{key}", markup)
+            if sent is not None:
+                await self._session.flush()
+                offer.outbox_id = sent.id  # the message to edit when somebody takes it
+        await self._session.flush()
+
+    async def offers_closed(
+        self, ticket: Ticket, taker: Person, offers: Sequence[TicketOffer], except_id: int | None
+    ) -> None:
+        session = self._session
+        text = self._i18n("work-already-taken", number=ticket.number, name=taker.full_name)
+        for offer in offers:
+            if offer.person_id == except_id or offer.outbox_id is None:
+                continue
+            original = await session.get(OutgoingMessage, offer.outbox_id)
+            if original is None:
+                continue
+            outbox.enqueue(
+                session,
+                original.chat_id,
+                text,
+                None,
+                edit_of=original.id,
+                dedupe_key=f"settle:{offer.id}",
+            )
+        await session.flush()
+
+    async def send_report(self, ticket: Ticket, event_id: int, report: str) -> None:
+        session = self._session
+        author = await session.get(Person, ticket.author_id)
+        if author is None:
+            return
+        files = await session.scalars(
+            select(TicketAttachment)
+            .where(TicketAttachment.event_id == event_id)
+            .order_by(TicketAttachment.id)
+        )
+        if author.telegram_id is not None:
+            for index, file in enumerate(files):
+                outbox.enqueue(
+                    session,
+                    author.telegram_id,
+                    "",
+                    attachment={"kind": file.kind, "file_id": file.file_id},
+                    dedupe_key=f"rep:{event_id}:{index}",
+                )
+        told = Msg("work-report-for-author", {"number": ticket.number, "report": report})
+        await self.tell(ticket, [author.id], told, f"ev:{event_id}")
+
+    async def ask_author(self, ticket: Ticket, message: Msg, key: str) -> None:
+        author = await self._session.get(Person, ticket.author_id)
+        if author is not None and author.telegram_id is not None:
+            markup = _markup(answer_keyboard(self._i18n, ticket))
+            outbox.enqueue(
+                self._session,
+                author.telegram_id,
+                self._i18n.msg(message),
+                markup,
+                dedupe_key=f"{key}:{author.id}",
+            )
+
+    async def _card(self, ticket: Ticket, viewer: Person | None) -> Any:
+        roles = viewer.role_set if viewer is not None else frozenset()
+        card_context = CardContext(self._session, self._i18n, self._settings, ticket, viewer, roles)
+        return await render_ticket_card(card_context)
+
+    def _send(
+        self,
+        person: Person | None,
+        text: str,
+        key: str,
+        markup: InlineKeyboardMarkup | None = None,
+    ) -> OutgoingMessage | None:
+        if person is None or person.telegram_id is None or not person.is_active:
+            return None
+        told: set[str] = self._session.info.setdefault(_TOLD, set())
+        if f"{key}:{person.id}" in told:
+            return None  # already told about this in the same transaction
+        told.add(f"{key}:{person.id}")
+        return outbox.enqueue(
+            self._session,
+            person.telegram_id,
+            text,
+            _markup(markup),
+            dedupe_key=f"{key}:{person.id}",
+        )
+
+
+def work_context(session: AsyncSession, i18n: Translator, settings: Settings) -> WorkContext:
+    """The workflow's use cases, speaking through the outbox."""
+    return WorkContext(
+        session=session,
+        settings=settings.workflow,
+        planner=planner_for(settings.deadlines),
+        notifier=OutboxNotifier(session, i18n, settings),
+    )
