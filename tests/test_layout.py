@@ -91,8 +91,7 @@ def test_layers_import_only_what_they_may(layer: str) -> None:
     broken = [
         f"{i.module}:{i.line} imports {i.target}"
         for i in IMPORTS
-        if i.module.split(".")[0] == layer
-        and i.target.split(".")[0] in FORBIDDEN[layer]
+        if i.module.split(".")[0] == layer and i.target.split(".")[0] in FORBIDDEN[layer]
     ]
     assert broken == []
 

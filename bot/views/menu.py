@@ -9,7 +9,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
 from bot.views.callbacks import AccessCb, MenuCb
-from db.models import Role
+from db.models import MANAGING_ROLES, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,16 +23,16 @@ class MenuItem:
 MENU_ITEMS: list[MenuItem] = [
     MenuItem("requests", "menu-requests", frozenset({Role.ADMIN})),
     MenuItem("upload_staff", "menu-staff-upload", frozenset({Role.ADMIN})),
-    MenuItem("staff", "menu-staff", frozenset({Role.ADMIN, Role.MANAGER})),
+    MenuItem("staff", "menu-staff", MANAGING_ROLES),
     MenuItem("shift", "menu-shift", frozenset({Role.EXECUTOR})),
     MenuItem("my_work", "menu-my-work", frozenset({Role.EXECUTOR})),
-    MenuItem("stages", "menu-stages", frozenset({Role.MANAGER, Role.ADMIN})),
+    MenuItem("stages", "menu-stages", MANAGING_ROLES),
     MenuItem("new_ticket", "menu-new-ticket", frozenset({Role.OPERATOR})),
     MenuItem("my_tickets", "menu-my-tickets", frozenset({Role.OPERATOR})),
-    MenuItem("find_ticket", "menu-find-ticket", frozenset({Role.MANAGER, Role.ADMIN})),
-    MenuItem("ticket_fields", "menu-ticket-fields", frozenset({Role.MANAGER, Role.ADMIN})),
-    MenuItem("reports", "menu-reports", frozenset({Role.MANAGER, Role.ADMIN})),
-    MenuItem("export", "menu-export", frozenset({Role.MANAGER, Role.ADMIN})),
+    MenuItem("find_ticket", "menu-find-ticket", MANAGING_ROLES),
+    MenuItem("ticket_fields", "menu-ticket-fields", MANAGING_ROLES),
+    MenuItem("reports", "menu-reports", MANAGING_ROLES),
+    MenuItem("export", "menu-export", MANAGING_ROLES),
 ]
 
 

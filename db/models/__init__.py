@@ -2,6 +2,7 @@
 
 from db.models.deadlines import DeadlineEscalation, OutgoingFile, ReportRun
 from db.models.people import (
+    MANAGING_ROLES,
     ROLE_ORDER,
     AccessRequest,
     AccessRequestStatus,
@@ -23,6 +24,7 @@ from db.models.tickets import (
 from db.models.work import AssignmentCursor, TicketOffer
 
 __all__ = [
+    "MANAGING_ROLES",
     "ROLE_ORDER",
     "AccessRequest",
     "AccessRequestStatus",

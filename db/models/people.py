@@ -26,6 +26,8 @@ class Role(enum.StrEnum):
 
 
 ROLE_ORDER: tuple[Role, ...] = (Role.OPERATOR, Role.EXECUTOR, Role.MANAGER, Role.ADMIN)
+# Roles that manage the work: see every ticket, assign, configure, get reports.
+MANAGING_ROLES: frozenset[Role] = frozenset({Role.MANAGER, Role.ADMIN})
 
 
 class Person(Base):

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from db.models import Role, Ticket
-
-# Staff allowed to see every ticket, search them and edit their fields afterwards.
-SEE_ALL_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
-
+from db.models import MANAGING_ROLES, Role, Ticket
 
 def can_create(roles: Iterable[Role]) -> bool:
     return Role.OPERATOR in set(roles)
 
 
 def sees_all(roles: Iterable[Role]) -> bool:
-    return bool(SEE_ALL_ROLES & set(roles))
+    """Managers and admins see every ticket, search them and edit their fields afterwards."""
+    return bool(MANAGING_ROLES & set(roles))
 
 
 def can_view(ticket: Ticket, person_id: int | None, roles: Iterable[Role]) -> bool:

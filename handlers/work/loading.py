@@ -13,12 +13,6 @@ from services.messages import Msg
 from services.work import moves
 
 
-def may_view(ticket: Ticket, person: Person, roles: frozenset[Role]) -> bool:
-    if {Role.MANAGER, Role.ADMIN} & roles:
-        return True
-    return person.id in (ticket.author_id, ticket.assignee_id)
-
-
 async def show_card(
     target: Message,
     session: AsyncSession,

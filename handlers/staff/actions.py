@@ -14,9 +14,9 @@ from bot.config import Settings
 from bot.views.commands import apply_commands
 from bot.views.names import role_list
 from bot.views.staff_notices import report_open_tickets
-from db.models import Person, Role
-from handlers.staff_invite import send_all_links
-from handlers.staff_views import FILTER_DEFAULTS, StaffSG, ctx
+from db.models import MANAGING_ROLES, Person, Role
+from handlers.access.invitations import send_all_links
+from handlers.staff.getters import FILTER_DEFAULTS, StaffSG, ctx
 from services import invitations, staff, staff_export
 from services.staff import Change
 
@@ -212,7 +212,7 @@ async def _set_active(callback: CallbackQuery, manager: DialogManager, *, active
 
 
 async def toggle_shift(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    if await _refuse_unless(callback, manager, Role.ADMIN, Role.MANAGER):
+    if await _refuse_unless(callback, manager, *MANAGING_ROLES):
         return
     session, i18n, _roles = ctx(manager)
     state = await staff.toggle_available(session, int(manager.dialog_data.get("person_id", 0)))

@@ -28,10 +28,10 @@ from aiogram_dialog.widgets.text import Const, Format
 from bot.filters import HasRole
 from bot.views.callbacks import MenuCb
 from bot.views.dialog_text import Tr, TrPlain
-from db.models import Role
-from handlers import staff_actions as act
-from handlers.staff_link import create_link_dialog
-from handlers.staff_views import (
+from db.models import MANAGING_ROLES
+from handlers.access.link import create_link_dialog
+from handlers.staff import actions as act
+from handlers.staff.getters import (
     StaffSG,
     card_getter,
     filters_getter,
@@ -43,8 +43,8 @@ from handlers.staff_views import (
 
 def create_router() -> Router:
     router = Router(name="staff")
-    router.message.filter(HasRole(Role.ADMIN, Role.MANAGER))
-    router.callback_query.filter(HasRole(Role.ADMIN, Role.MANAGER))
+    router.message.filter(HasRole(*MANAGING_ROLES))
+    router.callback_query.filter(HasRole(*MANAGING_ROLES))
     router.message.register(open_command, Command("staff"))
     router.callback_query.register(open_menu, MenuCb.filter(F.item == "staff"))
     router.include_router(create_dialog())

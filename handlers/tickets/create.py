@@ -21,9 +21,9 @@ from bot.views.notifier import work_context
 from bot.views.ru_calendar import RuCalendar
 from bot.views.ticket_card import CardContext, send_ticket_card
 from db.models import Person, Role
-from handlers import ticket_create_steps as steps
-from handlers.ticket_create_view import field_getter, pick_getter, summary_getter
-from handlers.ticket_draft import DRAFT, TicketSG, load, set_error, show
+from handlers.tickets import create_steps as steps
+from handlers.tickets.create_view import field_getter, pick_getter, summary_getter
+from handlers.tickets.draft import DRAFT, TicketSG, load, set_error, show
 from services.deadlines.planner import planner_for
 from services.fields import Draft
 from services.tickets import rights

@@ -15,7 +15,7 @@ from bot.views.history import history_chunks
 from bot.views.long_text import shorten
 from bot.views.ticket_card import CardContext, send_ticket_card
 from db.models import Person, Role, Ticket
-from handlers.ticket_access import NoActiveDialogue, open_card, visible_ticket
+from handlers.tickets.loading import NoActiveDialogue, open_card, visible_ticket
 from services.tickets import queries
 
 NUMBER_TEXT = r"^\s*[№#]\s*\d{1,9}\s*$"

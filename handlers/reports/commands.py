@@ -9,7 +9,7 @@ from aiogram_dialog import DialogManager, StartMode
 
 from bot.filters import HasRole
 from bot.views.callbacks import MenuCb
-from handlers.reports_dialog import ALLOWED, ReportSG, create_report_dialog
+from handlers.reports.dialog import ALLOWED, ReportSG, create_report_dialog
 
 
 def create_router() -> Router:

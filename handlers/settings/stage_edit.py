@@ -20,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
 from bot.views.dialog_text import Tr, TrPlain
-from db.models import Person, Role
+from db.models import MANAGING_ROLES, Person
+from handlers.settings.stages_screen import show_stages
 from services.messages import Msg
 from services.tickets.definitions import current_workflow, workflow_of
 from services.work.stage_editing import (
@@ -33,7 +34,7 @@ from services.work.stage_editing import (
 )
 from services.workflow import LimitMode, Workflow
 
-ALLOWED = frozenset({Role.MANAGER, Role.ADMIN})
+ALLOWED = MANAGING_ROLES
 
 
 class StageEditSG(StatesGroup):
@@ -180,8 +181,6 @@ async def on_apply(callback: CallbackQuery, _b: Button, manager: DialogManager) 
 
 
 async def on_back_to_list(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    from handlers.stage_settings import show_stages  # the /stages screen imports this module
-
     await manager.done()
     await callback.answer()
     if isinstance(callback.message, Message):

@@ -13,14 +13,12 @@ from bot.filters import HasRole, IsKnown
 from bot.i18n import Translator
 from bot.views.callbacks import WorkCb
 from bot.views.notifier import work_context
-from db.models import Person, Role, Ticket
-from handlers.work_common import refuse_alert, show_card, ticket_or_refuse
+from db.models import MANAGING_ROLES, Person, Role, Ticket
+from handlers.work.loading import refuse_alert, show_card, ticket_or_refuse
 from services.messages import Msg
 from services.work import queries, reachability
 from services.work.taking import pick, take
 from services.workflow import manual_candidates
-
-MANAGERS = (Role.MANAGER, Role.ADMIN)
 
 
 def create_router() -> Router:
@@ -28,7 +26,7 @@ def create_router() -> Router:
     router.callback_query.filter(IsKnown())
     router.callback_query.register(on_take, WorkCb.filter(F.a == "take"))
     managers = Router(name="assignment-managers")
-    managers.callback_query.filter(HasRole(*MANAGERS))
+    managers.callback_query.filter(HasRole(*MANAGING_ROLES))
     managers.callback_query.register(on_assign, WorkCb.filter(F.a == "assign"))
     managers.callback_query.register(on_pick, WorkCb.filter(F.a == "pick"))
     others = Router(name="assignment-others")

@@ -18,8 +18,8 @@ from bot.views.callbacks import MenuCb
 from bot.views.dialog_text import TrPlain
 from bot.views.long_text import shorten
 from bot.views.ticket_card import CardContext, send_ticket_card
-from db.models import Role
-from handlers.ticket_access import visible_ticket
+from db.models import MANAGING_ROLES
+from handlers.tickets.loading import visible_ticket
 from services.tickets import queries
 
 RESULT_LABEL_LIMIT = 50
@@ -30,7 +30,7 @@ class SearchSG(StatesGroup):
 
 
 def create_router() -> Router:
-    staff = HasRole(Role.MANAGER, Role.ADMIN)
+    staff = HasRole(*MANAGING_ROLES)
     router = Router(name="ticket-search")
     router.callback_query.register(start_search, MenuCb.filter(F.item == "find_ticket"), staff)
     dialog = Dialog(

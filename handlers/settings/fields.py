@@ -18,9 +18,9 @@ from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import MenuCb
 from bot.views.dialog_text import Tr, TrPlain
-from db.models import Role
-from handlers import ticket_fields_file as files
-from handlers.ticket_fields_file import NOTE, FieldsSG
+from db.models import MANAGING_ROLES
+from handlers.settings import fields_file as files
+from handlers.settings.fields_file import NOTE, FieldsSG
 from services.fields import FieldSet, FieldSetError, FieldType
 from services.fields.definition import CHOICE_TYPES
 from services.tickets import field_editing, rights
@@ -30,7 +30,7 @@ Edit = Callable[[FieldSet, str], FieldSet]
 
 
 def create_router() -> Router:
-    staff = HasRole(Role.MANAGER, Role.ADMIN)
+    staff = HasRole(*MANAGING_ROLES)
     router = Router(name="ticket-fields-admin")
     router.callback_query.register(start_settings, MenuCb.filter(F.item == "ticket_fields"), staff)
     dialog = _dialog()

@@ -20,8 +20,8 @@ from bot.i18n import Translator
 from bot.views.callbacks import TicketCb
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.ticket_card import CardContext, send_ticket_card
-from db.models import Person, Role, Ticket
-from handlers.ticket_access import start_dialog_under_card, visible_ticket
+from db.models import MANAGING_ROLES, Person, Role, Ticket
+from handlers.tickets.loading import start_dialog_under_card, visible_ticket
 from services.fields import FieldType, ParseError, parse_value
 from services.tickets import rights
 from services.tickets.definitions import field_set_of
@@ -37,7 +37,7 @@ class FieldEditSG(StatesGroup):
 
 def create_router() -> Router:
     router = Router(name="ticket-edit")
-    staff = HasRole(Role.MANAGER, Role.ADMIN)
+    staff = HasRole(*MANAGING_ROLES)
     router.callback_query.register(start_edit, TicketCb.filter(F.action == "edit"), staff)
     dialog = Dialog(
         Window(

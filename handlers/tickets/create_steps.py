@@ -10,7 +10,7 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 
-from handlers.ticket_draft import NOTE, PICKED_DATE, DraftContext, load, set_error, show
+from handlers.tickets.draft import NOTE, PICKED_DATE, DraftContext, load, set_error, show
 from services.fields import (
     Attachment,
     FieldType,

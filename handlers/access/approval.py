@@ -17,7 +17,7 @@ from bot.views.commands import apply_commands
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.names import role_list
 from db.models import ROLE_ORDER, AccessRequest, Person, Role
-from handlers.staff_link import start_link
+from handlers.access.link import start_link
 from services import access, outbox
 
 

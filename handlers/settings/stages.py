@@ -8,20 +8,19 @@ from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
-from aiogram.utils.keyboard import InlineKeyboardBuilder
 from aiogram_dialog import DialogManager, StartMode
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.filters import HasRole
 from bot.i18n import Markup, Translator
 from bot.views.callbacks import MenuCb, StagesCb
-from db.models import Person, Role
-from handlers.stage_edit_dialog import StageEditSG, create_dialog
+from db.models import MANAGING_ROLES, Person
+from handlers.settings.stage_edit import StageEditSG, create_dialog
+from handlers.settings.stages_screen import show_stages, stage_buttons
 from services.tickets.definitions import current_workflow, workflow_of
 from services.work.publishing import publish
 from services.workflow import (
     ImportProblem,
-    Workflow,
     diff_messages,
     diff_workflows,
     export_workflow_xlsx,
@@ -42,7 +41,7 @@ class StageUpload(StatesGroup):
 def create_router() -> Router:
     router = Router(name="stage-settings")
     for observer in (router.message, router.callback_query):
-        observer.filter(HasRole(Role.MANAGER, Role.ADMIN))
+        observer.filter(HasRole(*MANAGING_ROLES))
     router.message.register(show_stages, Command("stages"))
     router.callback_query.register(show_stages_menu, MenuCb.filter(F.item == "stages"))
     router.callback_query.register(download, StagesCb.filter(F.action == "download"))
@@ -54,39 +53,6 @@ def create_router() -> Router:
     router.message.register(receive_file, StateFilter(StageUpload.file), F.document)
     router.message.register(expect_file, StateFilter(StageUpload.file))
     return router
-
-
-def _buttons(i18n: Translator, *actions: str) -> object:
-    builder = InlineKeyboardBuilder()
-    for action in actions:
-        builder.button(
-            text=i18n.plain(f"work-stages-{action}"), callback_data=StagesCb(action=action)
-        )
-    builder.adjust(1)
-    return builder.as_markup()
-
-
-def _stage_lines(i18n: Translator, flow: Workflow) -> list[str]:
-    lines = []
-    for stage in flow.ordered():
-        limit = stage.time_limit.minutes if stage.time_limit else 0
-        lines.append(
-            i18n(
-                "work-stages-line",
-                name=stage.name,
-                key=stage.key,
-                required="yes" if stage.required else "no",
-                terminal="yes" if stage.terminal else "no",
-                limit=limit,
-            )
-        )
-    return lines
-
-
-async def show_stages(message: Message, session: AsyncSession, i18n: Translator) -> None:
-    flow = workflow_of(await current_workflow(session))
-    text = "\n".join([i18n("work-stages-title"), *_stage_lines(i18n, flow)])
-    await message.answer(text, reply_markup=_buttons(i18n, "edit", "download", "upload"))  # type: ignore[arg-type]
 
 
 async def show_stages_menu(
@@ -142,7 +108,7 @@ async def receive_file(
     changes = diff_messages(diff_workflows(current, result.workflow), current, result.workflow)
     lines = [i18n("work-stages-preview")] + [f"• {i18n.msg(m)}" for m in changes[:MAX_SHOWN]]
     await state.update_data(pending_workflow=workflow_to_config(result.workflow))
-    await message.answer("\n".join(lines), reply_markup=_buttons(i18n, "publish", "discard"))  # type: ignore[arg-type]
+    await message.answer("\n".join(lines), reply_markup=stage_buttons(i18n, "publish", "discard"))  # type: ignore[arg-type]
 
 
 def _problem_line(i18n: Translator, problem: ImportProblem) -> str:

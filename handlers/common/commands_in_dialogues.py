@@ -1,6 +1,6 @@
 """Commands typed inside an open dialogue or input ("/t 1024" while a field is asked) are not
 taken as the answer: the person is told to finish or cancel first. /start, /cancel and /help
-are handled before this router and always work."""
+always work (they are left to their own handlers)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ from aiogram_dialog.api.internal import CONTEXT_KEY
 from bot.i18n import Translator
 
 
+ALWAYS_WORK = frozenset({"start", "cancel", "help"})
+
+
 class CommandInDialogue(Filter):
     """A bot command (an entity at the very start) sent while a dialogue or input is open."""
 
@@ -23,6 +26,9 @@ class CommandInDialogue(Filter):
             return False
         first = event.entities[0]
         if first.type != "bot_command" or first.offset != 0:
+            return False
+        command = event.text[1 : first.length].split("@")[0]
+        if command in ALWAYS_WORK:
             return False
         return data.get(CONTEXT_KEY) is not None or await state.get_state() is not None
 

@@ -17,9 +17,10 @@ from bot.views.history import history_chunks
 from bot.views.notifier import work_context
 from bot.views.work_buttons import actor_of, cancel_keyboard, done_keyboard
 from db.models import Person, Role, Ticket
-from handlers.work_common import may_view, refuse_alert, show_card, ticket_or_refuse
-from handlers.work_input import WorkInput
+from handlers.work.inputs import WorkInput
+from handlers.work.loading import refuse_alert, show_card, ticket_or_refuse
 from services.messages import Msg
+from services.tickets import rights
 from services.work import moves
 from services.work.moving import perform
 from services.workflow import Denied
@@ -83,7 +84,7 @@ def _precheck(
             return Msg("work-not-yours")
         if not moves.stage_of(ticket).pauses_clock:
             return Msg("work-not-waiting")
-    if cb.a == "comment" and not may_view(ticket, person, roles):
+    if cb.a == "comment" and not rights.can_view(ticket, person.id, roles):
         return Msg("work-not-yours")
     return None
 
@@ -136,7 +137,7 @@ async def on_view(
     ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
     if ticket is None:
         return
-    if not may_view(ticket, person, roles):
+    if not rights.can_view(ticket, person.id, roles):
         await refuse_alert(callback, i18n, Msg("work-not-yours"))
         return
     await callback.answer()

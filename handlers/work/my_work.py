@@ -14,7 +14,7 @@ from bot.i18n import Translator
 from bot.views.callbacks import MenuCb, WorkCb
 from bot.views.formatting import format_moment
 from db.models import Person, Role
-from handlers.work_common import stage_name
+from handlers.work.loading import stage_name
 from services.work import queries
 
 

@@ -19,7 +19,7 @@ from bot.views.callbacks import WorkCb
 from bot.views.notifier import work_context
 from bot.views.work_buttons import actor_of, done_keyboard
 from db.models import Person, Role, Ticket
-from handlers.work_common import show_card
+from handlers.work.loading import show_card
 from services.messages import Msg
 from services.work.moving import ReportFile, answer_question, comment, perform
 from services.work.taking import refuse

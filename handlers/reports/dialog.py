@@ -14,9 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import Translator
 from bot.views.dialog_text import Tr, TrPlain
-from bot.views.report_files import send_export, send_report_files
 from bot.views.ru_calendar import RuCalendar
-from db.models import Role
+from db.models import MANAGING_ROLES
+from handlers.reports.files import send_export, send_report_files
 from services.reports.period import (
     Period,
     PeriodKind,
@@ -25,7 +25,7 @@ from services.reports.period import (
     previous_period,
 )
 
-ALLOWED = frozenset({Role.MANAGER, Role.ADMIN})
+ALLOWED = MANAGING_ROLES
 # Button id -> (period kind, True for the period before the current one).
 QUICK: dict[str, tuple[PeriodKind, bool]] = {
     "yesterday": ("day", True),

@@ -16,7 +16,7 @@ from bot.views import menu as keyboards
 from bot.views.callbacks import AccessCb, MenuCb
 from bot.views.names import username_or_dash
 from db.models import AccessRequest, AccessRequestStatus, Person, Role
-from handlers.access_dialog import ApprovalSG, create_approval_dialog
+from handlers.access.approval import ApprovalSG, create_approval_dialog
 from services import access, outbox, people
 
 

@@ -20,8 +20,8 @@ from bot.views.dialog_text import Tr, TrPlain
 from bot.views.long_text import shorten
 from bot.views.ticket_card import CardContext
 from db.models import Person, Role, Ticket
-from handlers.ticket_access import start_dialog_under_card, visible_ticket
-from handlers.ticket_create_steps import attachment_of
+from handlers.tickets.create_steps import attachment_of
+from handlers.tickets.loading import start_dialog_under_card, visible_ticket
 from services import outbox
 from services.fields import FieldDefinition, FieldType, ParseError, add_attachment
 from services.fields.values import Attachment

@@ -6,7 +6,7 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
-from handlers.ticket_draft import ERROR, NOTE, DraftContext, get_msg, load
+from handlers.tickets.draft import ERROR, NOTE, DraftContext, get_msg, load
 from services.fields import FieldType, display_value, visible_fields
 
 SUMMARY_VALUE_LIMIT = 200

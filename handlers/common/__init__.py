@@ -1,0 +1,18 @@
+"""What works everywhere and for everyone: errors, /help and /cancel, commands typed inside a
+dialogue; ``fallback`` answers whatever nobody else took."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from handlers.common import commands_in_dialogues, errors, help
+
+
+def create_router() -> Router:
+    router = Router(name="common")
+    router.include_routers(
+        errors.create_router(),
+        help.create_router(),
+        commands_in_dialogues.create_router(),
+    )
+    return router

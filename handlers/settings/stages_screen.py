@@ -1,0 +1,45 @@
+"""The /stages screen: the current stages and what can be done with them."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.i18n import Translator
+from bot.views.callbacks import StagesCb
+from services.tickets.definitions import current_workflow, workflow_of
+from services.workflow import Workflow
+
+
+def stage_buttons(i18n: Translator, *actions: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for action in actions:
+        builder.button(
+            text=i18n.plain(f"work-stages-{action}"), callback_data=StagesCb(action=action)
+        )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def _stage_lines(i18n: Translator, flow: Workflow) -> list[str]:
+    lines = []
+    for stage in flow.ordered():
+        limit = stage.time_limit.minutes if stage.time_limit else 0
+        lines.append(
+            i18n(
+                "work-stages-line",
+                name=stage.name,
+                key=stage.key,
+                required="yes" if stage.required else "no",
+                terminal="yes" if stage.terminal else "no",
+                limit=limit,
+            )
+        )
+    return lines
+
+
+async def show_stages(message: Message, session: AsyncSession, i18n: Translator) -> None:
+    flow = workflow_of(await current_workflow(session))
+    text = "\n".join([i18n("work-stages-title"), *_stage_lines(i18n, flow)])
+    await message.answer(text, reply_markup=stage_buttons(i18n, "edit", "download", "upload"))

@@ -1,0 +1,25 @@
+"""Tickets: creating one (the field-by-field dialogue), comments and files, managers' field
+edits, search, and opening tickets (by number, «Мои заявки», the card's buttons). Staff only;
+each action re-checks the person's rights on the ticket."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.filters import IsKnown
+from handlers.tickets import comments, create, edit, search, view
+
+
+def create_router() -> Router:
+    router = Router(name="tickets")
+    router.message.filter(IsKnown())
+    router.callback_query.filter(IsKnown())
+    router.include_routers(
+        create.create_router(),
+        comments.create_router(),
+        edit.create_router(),
+        search.create_router(),
+        # After every dialogue: "№1024" typed as a dialogue's answer belongs to the dialogue.
+        view.create_router(),
+    )
+    return router
