@@ -22,6 +22,7 @@ from bot.delivery.leases import LeaseKeeper
 from bot.delivery.recorder import DeliveryRecorder
 from bot.delivery.sender import OutboxSender
 from bot.i18n import get_translator
+from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.person import PersonMiddleware
 from bot.middlewares.transaction import TransactionMiddleware
 from bot.pipeline.deferral import HoldUntilCommit
@@ -95,6 +96,7 @@ def create_dispatcher(
     dispatcher["i18n"] = get_translator(settings.company.locale)
     dispatcher.update.outer_middleware(TransactionMiddleware(session_factory))
     dispatcher.update.outer_middleware(PersonMiddleware(frozenset(settings.access.admins)))
+    dispatcher.update.outer_middleware(ContextMiddleware())
     dispatcher.include_router(build_root_router())
     setup_dialogs(dispatcher)
     return dispatcher

@@ -56,7 +56,8 @@ class Translator:
         if message.value is None:
             return key
         text, _errors = self._bundle.format_pattern(message.value, args)
-        return text
+        # A message that fails to render comes back as a FluentNone: show its key, not "None".
+        return text if isinstance(text, str) else key
 
 
 def _escape(value: MessageArg | None) -> MessageArg:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
 import structlog
@@ -17,7 +18,9 @@ class _Redactor:
     def __init__(self, secrets: list[str]) -> None:
         self._secrets = [s for s in secrets if s]
 
-    def __call__(self, _logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
+    def __call__(
+        self, _logger: Any, _name: str, event: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
         if not self._secrets:
             return event
         return {key: self._scrub(value) for key, value in event.items()}

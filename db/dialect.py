@@ -8,8 +8,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 
+def dialect_name(session: AsyncSession) -> str:
+    """The name of the database dialect the session talks to (``"postgresql"``, ``"sqlite"``)."""
+    return session.get_bind().dialect.name
+
+
 def is_postgres(session: AsyncSession) -> bool:
-    return session.bind.dialect.name == "postgresql"
+    return dialect_name(session) == "postgresql"
 
 
 def insert(session: AsyncSession, table: Any) -> Any:

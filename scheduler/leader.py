@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.dialect import is_postgres
 from db.locks import lock_id
 
 log = logging.getLogger(__name__)
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 @asynccontextmanager
 async def exclusive_run(session: AsyncSession, job_name: str) -> AsyncIterator[bool]:
     """Yields True when this process may run the job now (inside the session's transaction)."""
-    if session.bind.dialect.name != "postgresql":
+    if not is_postgres(session):
         acquired = True
     else:
         acquired = bool(

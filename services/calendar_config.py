@@ -69,8 +69,11 @@ def _parse_intervals(value: object) -> object:
     # A single "09:00-18:00" is the common case; wrap it so the field is always a list.
     if isinstance(value, str):
         return [value]
-    is_pair = isinstance(value, list | tuple) and len(value) == 2
-    if is_pair and all(isinstance(v, time) or (isinstance(v, str) and "-" not in v) for v in value):
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, time) or (isinstance(v, str) and "-" not in v) for v in value)
+    ):
         return [value]
     return value
 

@@ -172,7 +172,7 @@ async def drop_to_deactivated(
         for row in rows
         if row.update_id is None
         and row.chat_id in inactive
-        and (inactive[row.chat_id] is None or inactive[row.chat_id] >= row.created_at)
+        and ((deactivated := inactive[row.chat_id]) is None or deactivated >= row.created_at)
     }
     for message_id in dropped:
         await mark_failed(session, message_id, DEACTIVATED, now)
@@ -296,7 +296,11 @@ async def resolve_synthetic(session: AsyncSession, synthetic_ids: Iterable[int])
             OutgoingMessage.telegram_message_id.is_not(None),
         )
     )
-    return {synthetic: real for synthetic, real in rows if synthetic is not None}
+    return {
+        synthetic: real
+        for synthetic, real in rows
+        if synthetic is not None and real is not None  # real: never NULL, see the WHERE
+    }
 
 
 async def stored_files(

@@ -68,7 +68,7 @@ class Change(enum.StrEnum):
 
 
 async def list_page(session: AsyncSession, flt: StaffFilter, page: int, size: int) -> Page:
-    query: Select[tuple[int, str, str, str | None, str | None, int | None, bool]] = select(
+    query: Select[int, str, str, str | None, str | None, int | None, bool] = select(
         Person.id,
         Person.last_name,
         Person.first_name,

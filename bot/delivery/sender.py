@@ -149,8 +149,8 @@ class OutboxSender:
 
     async def _method_of(self, row: OutgoingMessage) -> TelegramMethod[Any] | None:
         if row.method is not None:
-            file = await self._file(row) if _has_stored_file(row.payload) else None
-            return from_payload(row.method, row.payload or {}, file)
+            stored = await self._file(row) if _has_stored_file(row.payload) else None
+            return from_payload(row.method, row.payload or {}, stored)
         markup = InlineKeyboardMarkup.model_validate(row.reply_markup) if row.reply_markup else None
         if row.edit_of_id is not None:
             original = await self._original(row.edit_of_id)

@@ -16,7 +16,7 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.views.card_parts import CardContext
 from bot.views.long_text import split_text
-from bot.views.ticket_card import render_ticket_card
+from bot.views.ticket_card import TicketCard, render_ticket_card
 from bot.views.work_buttons import answer_keyboard, assign_keyboard, take_keyboard
 from db.models import OutgoingMessage, Person, Ticket, TicketAttachment, TicketOffer
 from services import outbox, people
@@ -150,7 +150,7 @@ class OutboxNotifier:
                 dedupe_key=f"{key}:{author.id}",
             )
 
-    async def _card(self, ticket: Ticket, viewer: Person | None) -> Any:
+    async def _card(self, ticket: Ticket, viewer: Person | None) -> TicketCard:
         roles = viewer.role_set if viewer is not None else frozenset()
         card_context = CardContext(self._session, self._i18n, self._settings, ticket, viewer, roles)
         return await render_ticket_card(card_context)

@@ -11,7 +11,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
 from bot.views.callbacks import ImportCb
-from services.messages import Msg
+from services.messages import MessageArg, Msg
 from services.staff_import import ExistingPerson, ImportPlan, build_error_workbook
 from services.staff_upload import Preview
 
@@ -27,7 +27,7 @@ class PreviewText:
         self.html = html
         self.max_lines = max_lines
 
-    def t(self, key: str, **args: str | int | None) -> str:
+    def t(self, key: str, **args: MessageArg | None) -> str:
         if self.html:
             return self.i18n(key, **args)
         return _MARKUP.sub("", self.i18n.plain(key, **args))

@@ -35,7 +35,7 @@ def action_code(ticket: Ticket, action: Action) -> str:
     if action.kind in _KIND_CODES:
         return _KIND_CODES[action.kind]
     if target.outcome in _OUTCOME_CODES:
-        return _OUTCOME_CODES[target.outcome]  # type: ignore[index]
+        return _OUTCOME_CODES[target.outcome]
     if action.needs_report:
         return "finish"
     if target.pauses_clock:

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Bot
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, ManagedMultiselect, Multiselect, Row
 from aiogram_dialog.widgets.text import Format
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
+from bot.context import RequestContext, request_context, started_with
 from bot.views.commands import apply_commands
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.names import role_list
@@ -26,54 +24,49 @@ class ApprovalSG(StatesGroup):
 
 
 async def _roles_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    i18n: Translator = data["i18n"]
-    session: AsyncSession = data["session"]
-    request = await session.get(AccessRequest, dialog_manager.start_data["request_id"])
+    ctx = request_context(dialog_manager)
+    request = await ctx.session.get(AccessRequest, started_with(dialog_manager, "request_id"))
     return {
         "id": request.id if request else 0,
         "name": request.telegram_name if request else "",
-        "roles": [(role.value, i18n.plain(f"role-{role.value}")) for role in ROLE_ORDER],
+        "roles": [(role.value, ctx.i18n.plain(f"role-{role.value}")) for role in ROLE_ORDER],
     }
 
 
 async def _on_save(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
+    ctx = request_context(manager)
     # The dialog lives on across updates: re-check the admin role now, not when it opened.
-    if Role.ADMIN not in data["roles"]:
-        await callback.answer(i18n.plain("no-rights"), show_alert=True)
+    if Role.ADMIN not in ctx.roles:
+        await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
         return
-    request_id = int(manager.start_data["request_id"])
+    request_id = int(started_with(manager, "request_id"))
     selector: ManagedMultiselect[str] = manager.find("roles")  # type: ignore[assignment]
     chosen = frozenset(Role(value) for value in selector.get_checked())
-    admin: Person = data["person"]
-    decision = await access.approve(data["session"], request_id, chosen, admin)
+    admin: Person = ctx.member
+    decision = await access.approve(ctx.session, request_id, chosen, admin)
     if decision.outcome is access.DecisionOutcome.NO_ROLES:
-        await callback.answer(i18n.plain("access-choose-at-least-one"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("access-choose-at-least-one"), show_alert=True)
         return
     await callback.answer()
     await manager.done()
     if decision.outcome is access.DecisionOutcome.DONE and decision.person is not None:
-        await _notify_approved(data["bot"], data["session"], i18n, decision.person, chosen)
-        text = i18n("access-approved-admin", id=request_id, roles=role_list(i18n, chosen))
+        await _notify_approved(ctx, decision.person, chosen)
+        text = ctx.i18n("access-approved-admin", id=request_id, roles=role_list(ctx.i18n, chosen))
     elif decision.outcome is access.DecisionOutcome.ALREADY_DECIDED:
-        text = i18n("access-already-decided", id=request_id)
+        text = ctx.i18n("access-already-decided", id=request_id)
     else:
-        text = i18n("access-not-found")
+        text = ctx.i18n("access-not-found")
     if isinstance(callback.message, Message):
         await callback.message.edit_text(text)
 
 
-async def _notify_approved(
-    bot: Bot, session: AsyncSession, i18n: Translator, person: Person, roles: frozenset[Role]
-) -> None:
+async def _notify_approved(ctx: RequestContext, person: Person, roles: frozenset[Role]) -> None:
     """Tell the new person (through the outbox) and give them their command list."""
     if person.telegram_id is None:
         return
-    text = i18n("access-approved-user", roles=role_list(i18n, roles))
-    outbox.enqueue(session, person.telegram_id, text)
-    await apply_commands(bot, i18n, person.telegram_id, roles)
+    text = ctx.i18n("access-approved-user", roles=role_list(ctx.i18n, roles))
+    outbox.enqueue(ctx.session, person.telegram_id, text)
+    await apply_commands(ctx.bot, ctx.i18n, person.telegram_id, roles)
 
 
 def create_approval_dialog() -> Dialog:

@@ -18,7 +18,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Select
 from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.i18n import Translator
+from bot.context import request_context, started_with
 from bot.views.commands import apply_commands
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.names import role_list
@@ -35,11 +35,11 @@ class LinkSG(StatesGroup):
 
 
 async def start_link(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    await manager.start(LinkSG.search, data={"request_id": manager.start_data["request_id"]})
+    await manager.start(LinkSG.search, data={"request_id": started_with(manager, "request_id")})
 
 
 async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    session: AsyncSession = dialog_manager.middleware_data["session"]
+    session: AsyncSession = request_context(dialog_manager).session
     surname = str(dialog_manager.dialog_data.get("surname", ""))
     rows: list[tuple[int, str]] = []
     if surname:
@@ -47,7 +47,7 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
         page = await staff.list_page(session, flt, 0, _RESULTS)
         rows = [(r.id, f"{r.full_name} — {r.position or '…'}") for r in page.rows]
     return {
-        "id": int(dialog_manager.start_data["request_id"]),
+        "id": int(started_with(dialog_manager, "request_id")),
         "surname": surname,
         "rows": rows,
         "searched": bool(surname),
@@ -63,32 +63,30 @@ async def _on_surname(message: Message, _w: MessageInput, manager: DialogManager
 async def _on_pick(
     callback: CallbackQuery, _w: Select[int], manager: DialogManager, item: int
 ) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
-    if Role.ADMIN not in data["roles"]:
-        await callback.answer(i18n.plain("no-rights"), show_alert=True)
+    ctx = request_context(manager)
+    if Role.ADMIN not in ctx.roles:
+        await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
         return
-    request_id = int(manager.start_data["request_id"])
-    session: AsyncSession = data["session"]
+    request_id = int(started_with(manager, "request_id"))
     outcome, request, person = await invitations.link_request(
-        session, request_id, int(item), data["person"]
+        ctx.session, request_id, int(item), ctx.member
     )
     if outcome is not LinkOutcome.LINKED or request is None or person is None:
         key = f"staff-invite-{outcome.value.replace('_', '-')}"
-        await callback.answer(i18n.plain(key), show_alert=True)
+        await callback.answer(ctx.i18n.plain(key), show_alert=True)
         return
     await callback.answer()
     roles = person.role_set
     outbox.enqueue(
-        session,
+        ctx.session,
         request.telegram_id,
-        i18n("staff-link-user", name=person.full_name, roles=role_list(i18n, roles)),
+        ctx.i18n("staff-link-user", name=person.full_name, roles=role_list(ctx.i18n, roles)),
     )
-    await apply_commands(data["bot"], i18n, request.telegram_id, roles)
+    await apply_commands(ctx.bot, ctx.i18n, request.telegram_id, roles)
     await manager.reset_stack(remove_keyboard=False)
     if isinstance(callback.message, Message):
         await callback.message.edit_text(
-            i18n("staff-link-done", id=request_id, name=person.full_name)
+            ctx.i18n("staff-link-done", id=request_id, name=person.full_name)
         )
 
 

@@ -6,16 +6,15 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import DialogManager, StartMode
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
+from bot.context import RequestContext
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.middlewares.person import profile_of
 from bot.views import menu as keyboards
 from bot.views.callbacks import AccessCb, MenuCb
 from bot.views.names import username_or_dash
-from db.models import AccessRequest, AccessRequestStatus, Person, Role
+from db.models import AccessRequest, AccessRequestStatus, Role
 from handlers.access.approval import ApprovalSG, create_approval_dialog
 from services import access, outbox, people
 
@@ -35,39 +34,36 @@ def create_router() -> Router:
     return router
 
 
-async def request_access(
-    callback: CallbackQuery,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    roles: frozenset[Role],
-) -> None:
-    if roles:
-        await callback.answer(i18n.plain("start-request-pending"), show_alert=False)
+async def request_access(callback: CallbackQuery, ctx: RequestContext) -> None:
+    if ctx.roles:
+        await callback.answer(ctx.i18n.plain("start-request-pending"), show_alert=False)
         return
-    request, created = await access.request_access(session, profile_of(callback.from_user))
+    request, created = await access.request_access(ctx.session, profile_of(callback.from_user))
     if created:
-        text = _request_text(i18n, request)
-        markup = keyboards.access_decision(i18n, request.id).model_dump(exclude_none=True)
-        for chat_id in await people.admin_chat_ids(session, frozenset(settings.access.admins)):
-            outbox.enqueue(session, chat_id, text, markup, dedupe_key=f"acc:{request.id}:{chat_id}")
+        text = _request_text(ctx.i18n, request)
+        markup = keyboards.access_decision(ctx.i18n, request.id).model_dump(exclude_none=True)
+        for chat_id in await people.admin_chat_ids(
+            ctx.session, frozenset(ctx.settings.access.admins)
+        ):
+            outbox.enqueue(
+                ctx.session, chat_id, text, markup, dedupe_key=f"acc:{request.id}:{chat_id}"
+            )
     await callback.answer()
     key = "access-requested" if created else "start-request-pending"
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(i18n(key))
+        await callback.message.edit_text(ctx.i18n(key))
 
 
 async def approve(
     callback: CallbackQuery,
     callback_data: AccessCb,
-    session: AsyncSession,
-    i18n: Translator,
+    ctx: RequestContext,
     dialog_manager: DialogManager,
 ) -> None:
-    request = await session.get(AccessRequest, callback_data.request_id)
+    request = await ctx.session.get(AccessRequest, callback_data.request_id)
     if request is None or request.status != AccessRequestStatus.PENDING:
         await callback.answer(
-            _undecidable_text(i18n, callback_data.request_id, request), show_alert=True
+            _undecidable_text(ctx.i18n, callback_data.request_id, request), show_alert=True
         )
         return
     await callback.answer()
@@ -76,46 +72,39 @@ async def approve(
     )
 
 
-async def reject(
-    callback: CallbackQuery,
-    callback_data: AccessCb,
-    session: AsyncSession,
-    i18n: Translator,
-    person: Person,
-) -> None:
-    decision = await access.reject(session, callback_data.request_id, person)
+async def reject(callback: CallbackQuery, callback_data: AccessCb, ctx: RequestContext) -> None:
+    decision = await access.reject(ctx.session, callback_data.request_id, ctx.member)
     if decision.outcome is not access.DecisionOutcome.DONE or decision.request is None:
         await callback.answer(
-            _undecidable_text(i18n, callback_data.request_id, decision.request), show_alert=True
+            _undecidable_text(ctx.i18n, callback_data.request_id, decision.request), show_alert=True
         )
         return
-    outbox.enqueue(session, decision.request.telegram_id, i18n("access-rejected-user"))
+    outbox.enqueue(ctx.session, decision.request.telegram_id, ctx.i18n("access-rejected-user"))
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(i18n("access-rejected-admin", id=decision.request.id))
+        await callback.message.edit_text(ctx.i18n("access-rejected-admin", id=decision.request.id))
 
 
-async def list_requests_command(message: Message, session: AsyncSession, i18n: Translator) -> None:
-    await _send_pending(message, session, i18n)
+async def list_requests_command(message: Message, ctx: RequestContext) -> None:
+    await _send_pending(message, ctx)
 
 
-async def list_requests_menu(
-    callback: CallbackQuery, session: AsyncSession, i18n: Translator
-) -> None:
+async def list_requests_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await _send_pending(callback.message, session, i18n)
+        await _send_pending(callback.message, ctx)
 
 
-async def _send_pending(message: Message, session: AsyncSession, i18n: Translator) -> None:
-    pending = await access.list_pending(session)
+async def _send_pending(message: Message, ctx: RequestContext) -> None:
+    pending = await access.list_pending(ctx.session)
     if not pending:
-        await message.answer(i18n("access-no-pending"))
+        await message.answer(ctx.i18n("access-no-pending"))
         return
-    await message.answer(i18n("access-pending-list"))
+    await message.answer(ctx.i18n("access-pending-list"))
     for request in pending:
         await message.answer(
-            _request_text(i18n, request), reply_markup=keyboards.access_decision(i18n, request.id)
+            _request_text(ctx.i18n, request),
+            reply_markup=keyboards.access_decision(ctx.i18n, request.id),
         )
 
 

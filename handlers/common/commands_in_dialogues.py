@@ -14,7 +14,6 @@ from aiogram_dialog.api.internal import CONTEXT_KEY
 
 from bot.i18n import Translator
 
-
 ALWAYS_WORK = frozenset({"start", "cancel", "help"})
 
 

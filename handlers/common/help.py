@@ -8,7 +8,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 from aiogram_dialog import DialogManager
 
-from bot.config import Settings
+from bot.context import RequestContext
 from bot.i18n import Translator
 
 
@@ -19,8 +19,8 @@ def create_router() -> Router:
     return router
 
 
-async def help_command(message: Message, i18n: Translator, settings: Settings) -> None:
-    await message.answer(i18n("help-text", company=settings.company.name))
+async def help_command(message: Message, ctx: RequestContext) -> None:
+    await message.answer(ctx.i18n("help-text", company=ctx.settings.company.name))
 
 
 async def cancel(

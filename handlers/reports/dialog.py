@@ -7,12 +7,11 @@ from typing import Any
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import Dialog, DialogManager, Window
+from aiogram_dialog import ChatEvent, Dialog, DialogManager, Window
 from aiogram_dialog.widgets.kbd import Back, Button, Cancel, Column, Row, SwitchTo
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
-from bot.i18n import Translator
+from bot.context import request_context, started_with
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.ru_calendar import RuCalendar
 from db.models import MANAGING_ROLES
@@ -43,7 +42,7 @@ class ReportSG(StatesGroup):
 
 
 def _mode(manager: DialogManager) -> str:
-    return str(manager.dialog_data.get("mode") or manager.start_data.get("mode") or "report")
+    return str(manager.dialog_data.get("mode") or started_with(manager, "mode") or "report")
 
 
 async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -56,25 +55,22 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
 
 
 async def _deliver(callback: CallbackQuery, manager: DialogManager, period: Period) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
+    ctx = request_context(manager)
     # The dialogue outlives updates: check the role now, not when it was opened.
-    if not ALLOWED & data["roles"] or not isinstance(callback.message, Message):
-        await callback.answer(i18n.plain("no-rights"), show_alert=True)
+    if not ALLOWED & ctx.roles or not isinstance(callback.message, Message):
+        await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
         return
-    await callback.answer(i18n.plain("report-building"))
-    session: AsyncSession = data["session"]
-    settings: Settings = data["settings"]
+    await callback.answer(ctx.i18n.plain("report-building"))
     mode = _mode(manager)
     await manager.done()
     if mode == "export":
-        await send_export(callback.message, session, i18n, settings, period)
+        await send_export(callback.message, ctx, period)
     else:
-        await send_report_files(callback.message, session, i18n, period)
+        await send_report_files(callback.message, ctx, period)
 
 
 async def _on_quick(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    settings: Settings = manager.middleware_data["settings"]
+    settings: Settings = request_context(manager).settings
     tz = settings.company.tz
     kind, previous = QUICK[str(button.widget_id)]
     now = datetime.now(tz)
@@ -87,15 +83,16 @@ async def _on_mode(callback: CallbackQuery, button: Button, manager: DialogManag
     await callback.answer()
 
 
-async def _on_first(callback: CallbackQuery, _w: Any, manager: DialogManager, day: date) -> None:
+async def _on_first(_event: ChatEvent, _w: Any, manager: DialogManager, day: date) -> None:
     manager.dialog_data["first"] = day.isoformat()
     await manager.switch_to(ReportSG.last)
 
 
-async def _on_last(callback: CallbackQuery, _w: Any, manager: DialogManager, day: date) -> None:
-    settings: Settings = manager.middleware_data["settings"]
+async def _on_last(event: ChatEvent, _w: Any, manager: DialogManager, day: date) -> None:
+    settings: Settings = request_context(manager).settings
     first = date.fromisoformat(manager.dialog_data["first"])
-    await _deliver(callback, manager, dates_period(first, day, settings.company.tz))
+    if isinstance(event, CallbackQuery):
+        await _deliver(event, manager, dates_period(first, day, settings.company.tz))
 
 
 def create_report_dialog() -> Dialog:

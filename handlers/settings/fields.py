@@ -14,6 +14,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Group, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
+from bot.context import request_context
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import MenuCb
@@ -46,15 +47,14 @@ async def start_settings(callback: CallbackQuery, dialog_manager: DialogManager)
 
 
 async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    i18n: Translator = data["i18n"]
-    _row, field_set = await current_fields(data["session"], data["settings"].tickets.field_set)
-    lines = [i18n("ticket-fields-title")]
+    ctx = request_context(dialog_manager)
+    _row, field_set = await current_fields(ctx.session, ctx.settings.tickets.field_set)
+    lines = [ctx.i18n("ticket-fields-title")]
     for number, field in enumerate(field_set.fields, start=1):
-        lines.append(_field_line(i18n, number, field_set, field.key))
+        lines.append(_field_line(ctx.i18n, number, field_set, field.key))
     note = dialog_manager.dialog_data.get(NOTE)
     selected = field_set.get(dialog_manager.dialog_data.get("key", ""))
-    details = _field_line(i18n, 0, field_set, selected.key) if selected else ""
+    details = _field_line(ctx.i18n, 0, field_set, selected.key) if selected else ""
     return {
         "body": "\n".join([*lines, "", note] if note else lines),
         "note": note or "",
@@ -63,7 +63,7 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
         "is_choice": bool(selected and selected.type in CHOICE_TYPES),
         "is_active": bool(selected and selected.active),
         "is_required": bool(selected and selected.required),
-        "types": [(t.value, i18n.plain(f"field-type-name-{t.value}")) for t in FieldType],
+        "types": [(t.value, ctx.i18n.plain(f"field-type-name-{t.value}")) for t in FieldType],
         "has_pending": bool(dialog_manager.dialog_data.get(files.PENDING)),
     }
 
@@ -82,19 +82,18 @@ def _field_line(i18n: Translator, number: int, field_set: FieldSet, key: str) ->
 
 
 async def _publish(manager: DialogManager, edit: Callable[[FieldSet], FieldSet]) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
-    if not rights.can_configure_fields(data["roles"]):
-        manager.dialog_data[NOTE] = i18n("no-rights")
+    ctx = request_context(manager)
+    if not rights.can_configure_fields(ctx.roles):
+        manager.dialog_data[NOTE] = ctx.i18n("no-rights")
         return
-    _row, old = await current_fields(data["session"], data["settings"].tickets.field_set)
+    _row, old = await current_fields(ctx.session, ctx.settings.tickets.field_set)
     try:
-        await publish_update(data["session"], old, edit(old), data["person"].id)
+        await publish_update(ctx.session, old, edit(old), ctx.member.id)
     except FieldSetError as error:
-        issues = "\n".join(f"• {i18n.msg(issue.msg)}" for issue in error.issues)
-        manager.dialog_data[NOTE] = f"{i18n('ticket-fields-not-applied')}\n{issues}"
+        issues = "\n".join(f"• {ctx.i18n.msg(issue.msg)}" for issue in error.issues)
+        manager.dialog_data[NOTE] = f"{ctx.i18n('ticket-fields-not-applied')}\n{issues}"
         return
-    manager.dialog_data[NOTE] = i18n("ticket-fields-saved")
+    manager.dialog_data[NOTE] = ctx.i18n("ticket-fields-saved")
 
 
 def _key(manager: DialogManager) -> str:

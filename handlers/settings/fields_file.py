@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from aiogram import Bot
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 
-from bot.config import Settings
+from bot.context import request_context
 from bot.i18n import Translator
 from services.fields import (
     FieldSetError,
@@ -44,64 +43,56 @@ class FieldsSG(StatesGroup):
 
 
 async def on_download(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
-    _row, field_set = await current_fields(data["session"], data["settings"].tickets.field_set)
-    content = export_field_set_xlsx(field_set, i18n.plain_msg)
+    ctx = request_context(manager)
+    _row, field_set = await current_fields(ctx.session, ctx.settings.tickets.field_set)
+    content = export_field_set_xlsx(field_set, ctx.i18n.plain_msg)
     await callback.answer()
-    bot: Bot = data["bot"]
-    await bot.send_document(
+    await ctx.bot.send_document(
         callback.from_user.id,
         BufferedInputFile(content, FILE_NAME),
-        caption=i18n("ticket-fields-file-caption"),
+        caption=ctx.i18n("ticket-fields-file-caption"),
     )
 
 
 async def on_upload(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
+    ctx = request_context(manager)
     document = message.document
     if document is None:
-        manager.dialog_data[NOTE] = i18n("ticket-fields-send-xlsx")
+        manager.dialog_data[NOTE] = ctx.i18n("ticket-fields-send-xlsx")
         return
     if document.file_size and document.file_size > TELEGRAM_FILE_LIMIT:
-        manager.dialog_data[NOTE] = i18n("ticket-fields-file-too-big")
+        manager.dialog_data[NOTE] = ctx.i18n("ticket-fields-file-too-big")
         return
-    bot: Bot = data["bot"]
     buffer = BytesIO()
-    await bot.download(document.file_id, destination=buffer)
+    await ctx.bot.download(document.file_id, destination=buffer)
     try:
         new = read_field_set_xlsx(buffer.getvalue())
     except FieldSetFileError as error:
-        manager.dialog_data[NOTE] = _file_errors(i18n, error)
+        manager.dialog_data[NOTE] = _file_errors(ctx.i18n, error)
         return
-    _row, old = await current_fields(data["session"], data["settings"].tickets.field_set)
+    _row, old = await current_fields(ctx.session, ctx.settings.tickets.field_set)
     diff = diff_field_sets(old, new)
-    lines = [i18n("ticket-fields-preview-title")]
-    lines += [f"• {i18n.msg(msg)}" for msg in diff_messages(diff, old, new)]
+    lines = [ctx.i18n("ticket-fields-preview-title")]
+    lines += [f"• {ctx.i18n.msg(msg)}" for msg in diff_messages(diff, old, new)]
     manager.dialog_data[NOTE] = "\n".join(lines)
     manager.dialog_data[PENDING] = None if diff.errors or diff.is_empty else new.to_config()
     await manager.switch_to(FieldsSG.preview)
 
 
 async def on_apply(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
-    settings: Settings = data["settings"]
+    ctx = request_context(manager)
     pending = manager.dialog_data.get(PENDING)
-    if not rights.can_configure_fields(data["roles"]) or not pending:
-        await callback.answer(i18n.plain("no-rights"), show_alert=True)
+    if not rights.can_configure_fields(ctx.roles) or not pending:
+        await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
         return
-    _row, old = await current_fields(data["session"], settings.tickets.field_set)
+    _row, old = await current_fields(ctx.session, ctx.settings.tickets.field_set)
     try:
-        await publish_update(
-            data["session"], old, field_set_from_config(pending), data["person"].id
-        )
+        await publish_update(ctx.session, old, field_set_from_config(pending), ctx.member.id)
     except FieldSetError as error:
-        issues = "\n".join(f"• {i18n.msg(issue.msg)}" for issue in error.issues)
-        manager.dialog_data[NOTE] = f"{i18n('ticket-fields-not-applied')}\n{issues}"
+        issues = "\n".join(f"• {ctx.i18n.msg(issue.msg)}" for issue in error.issues)
+        manager.dialog_data[NOTE] = f"{ctx.i18n('ticket-fields-not-applied')}\n{issues}"
     else:
-        manager.dialog_data[NOTE] = i18n("ticket-fields-applied")
+        manager.dialog_data[NOTE] = ctx.i18n("ticket-fields-applied")
     manager.dialog_data[PENDING] = None
     await callback.answer()
     await manager.switch_to(FieldsSG.main)

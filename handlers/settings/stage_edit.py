@@ -16,11 +16,11 @@ from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.context import request_context
 from bot.i18n import Translator
 from bot.views.dialog_text import Tr, TrPlain
-from db.models import MANAGING_ROLES, Person
+from db.models import MANAGING_ROLES
 from handlers.settings.stages_screen import show_stages
 from services.messages import Msg
 from services.tickets.definitions import current_workflow, workflow_of
@@ -45,26 +45,26 @@ class StageEditSG(StatesGroup):
 
 
 def _i18n(manager: DialogManager) -> Translator:
-    return manager.middleware_data["i18n"]  # type: ignore[no-any-return]
+    return request_context(manager).i18n
 
 
 async def _flow(manager: DialogManager) -> tuple[int, Workflow]:
-    row = await current_workflow(manager.middleware_data["session"])
+    row = await current_workflow(request_context(manager).session)
     return row.id, workflow_of(row)
 
 
 def _edits(manager: DialogManager) -> StageEdits:
-    return StageEdits(**manager.dialog_data.get("edits", {}))  # type: ignore[typeddict-item]
+    return StageEdits(**manager.dialog_data.get("edits", {}))
 
 
 async def pick_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    _, flow = await _flow(dialog_manager)
+    _version, flow = await _flow(dialog_manager)
     return {"stages": [(s.key, s.name) for s in flow.ordered()]}
 
 
 async def stage_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     i18n = _i18n(dialog_manager)
-    _, flow = await _flow(dialog_manager)
+    _version, flow = await _flow(dialog_manager)
     key = str(dialog_manager.dialog_data.get("key", ""))
     edits = _edits(dialog_manager)
     lines, can_apply = preview(flow, key, edits)
@@ -160,31 +160,28 @@ async def on_minutes(message: Message, _w: MessageInput, manager: DialogManager)
 
 
 async def on_apply(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
-    person: Person | None = data.get("person")
+    ctx = request_context(manager)
     # The dialogue outlives updates: check the role now, not when it was opened.
-    if not ALLOWED & data["roles"] or person is None or not isinstance(callback.message, Message):
-        await callback.answer(i18n.plain("no-rights"), show_alert=True)
+    if not ALLOWED & ctx.roles or ctx.person is None or not isinstance(callback.message, Message):
+        await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
         return
-    session: AsyncSession = data["session"]
     key, version = str(manager.dialog_data["key"]), int(manager.dialog_data["version"])
-    result = await publish_edits(session, version, key, _edits(manager), person.id)
+    result = await publish_edits(ctx.session, version, key, _edits(manager), ctx.person.id)
     await callback.answer()
     if isinstance(result, list):
-        lines = [i18n("work-stages-refused")] + [f"• {i18n.msg(m)}" for m in result]
+        lines = [ctx.i18n("work-stages-refused")] + [f"• {ctx.i18n.msg(m)}" for m in result]
         await callback.message.answer("\n".join(lines))
         manager.show_mode = ShowMode.SEND
         return
     await manager.done()
-    await callback.message.answer(i18n("work-stages-published", version=result.id))
+    await callback.message.answer(ctx.i18n("work-stages-published", version=result.id))
 
 
 async def on_back_to_list(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     await manager.done()
     await callback.answer()
     if isinstance(callback.message, Message):
-        await show_stages(callback.message, manager.middleware_data["session"], _i18n(manager))
+        await show_stages(callback.message, request_context(manager))
 
 
 def _to_stage() -> SwitchTo:

@@ -3,18 +3,18 @@ validated preview of differences, publish (a new version; open tickets keep thei
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram_dialog import DialogManager, StartMode
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.context import RequestContext
 from bot.filters import HasRole
 from bot.i18n import Markup, Translator
 from bot.views.callbacks import MenuCb, StagesCb
-from db.models import MANAGING_ROLES, Person
+from db.models import MANAGING_ROLES
 from handlers.settings.stage_edit import StageEditSG, create_dialog
 from handlers.settings.stages_screen import show_stages, stage_buttons
 from services.tickets.definitions import current_workflow, workflow_of
@@ -55,12 +55,10 @@ def create_router() -> Router:
     return router
 
 
-async def show_stages_menu(
-    callback: CallbackQuery, session: AsyncSession, i18n: Translator
-) -> None:
+async def show_stages_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await show_stages(callback.message, session, i18n)
+        await show_stages(callback.message, ctx)
 
 
 async def start_editing(callback: CallbackQuery, dialog_manager: DialogManager) -> None:
@@ -68,13 +66,13 @@ async def start_editing(callback: CallbackQuery, dialog_manager: DialogManager) 
     await dialog_manager.start(StageEditSG.pick, mode=StartMode.RESET_STACK)
 
 
-async def download(callback: CallbackQuery, session: AsyncSession, i18n: Translator) -> None:
-    flow = workflow_of(await current_workflow(session))
+async def download(callback: CallbackQuery, ctx: RequestContext) -> None:
+    flow = workflow_of(await current_workflow(ctx.session))
     await callback.answer()
     if isinstance(callback.message, Message):
         data = export_workflow_xlsx(flow)
         await callback.message.answer_document(
-            BufferedInputFile(data, "stages.xlsx"), caption=i18n("work-stages-download-hint")
+            BufferedInputFile(data, "stages.xlsx"), caption=ctx.i18n("work-stages-download-hint")
         )
 
 
@@ -89,26 +87,28 @@ async def expect_file(message: Message, i18n: Translator) -> None:
     await message.answer(i18n("work-stages-send-file"))
 
 
-async def receive_file(
-    message: Message, bot: Bot, session: AsyncSession, i18n: Translator, state: FSMContext
-) -> None:
+async def receive_file(message: Message, ctx: RequestContext, state: FSMContext) -> None:
     document = message.document
     assert document is not None
     if (document.file_size or 0) > MAX_FILE_BYTES:
-        await message.answer(i18n("work-stages-too-big"))
+        await message.answer(ctx.i18n("work-stages-too-big"))
         return
-    buffer = await bot.download(document.file_id)
-    current = workflow_of(await current_workflow(session))
+    buffer = await ctx.bot.download(document.file_id)
+    current = workflow_of(await current_workflow(ctx.session))
     result = import_workflow_xlsx(buffer.read() if buffer else b"", initial=current.initial)
     if result.workflow is None:
-        lines = [i18n("work-stages-errors")]
-        lines += [f"• {_problem_line(i18n, p)}" for p in result.problems[:MAX_SHOWN]]
+        lines = [ctx.i18n("work-stages-errors")]
+        lines += [f"• {_problem_line(ctx.i18n, p)}" for p in result.problems[:MAX_SHOWN]]
         await message.answer("\n".join(lines))
         return
     changes = diff_messages(diff_workflows(current, result.workflow), current, result.workflow)
-    lines = [i18n("work-stages-preview")] + [f"• {i18n.msg(m)}" for m in changes[:MAX_SHOWN]]
+    lines = [ctx.i18n("work-stages-preview")] + [
+        f"• {ctx.i18n.msg(m)}" for m in changes[:MAX_SHOWN]
+    ]
     await state.update_data(pending_workflow=workflow_to_config(result.workflow))
-    await message.answer("\n".join(lines), reply_markup=stage_buttons(i18n, "publish", "discard"))  # type: ignore[arg-type]
+    await message.answer(
+        "\n".join(lines), reply_markup=stage_buttons(ctx.i18n, "publish", "discard")
+    )
 
 
 def _problem_line(i18n: Translator, problem: ImportProblem) -> str:
@@ -120,28 +120,22 @@ def _problem_line(i18n: Translator, problem: ImportProblem) -> str:
     return i18n("work-stages-error-at", row=problem.row, column=column, reason=Markup(reason))
 
 
-async def publish_pending(
-    callback: CallbackQuery,
-    session: AsyncSession,
-    i18n: Translator,
-    state: FSMContext,
-    person: Person,
-) -> None:
+async def publish_pending(callback: CallbackQuery, ctx: RequestContext, state: FSMContext) -> None:
     pending = (await state.get_data()).get("pending_workflow")
     if not pending:
-        await callback.answer(i18n.plain("work-stages-nothing"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("work-stages-nothing"), show_alert=True)
         return
     flow = workflow_from_config(pending["stages"], pending.get("initial"))
-    result = await publish(session, flow, person.id)
+    result = await publish(ctx.session, flow, ctx.member.id)
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
     if isinstance(result, list):
-        lines = [i18n("work-stages-refused")] + [f"• {i18n.msg(m)}" for m in result]
+        lines = [ctx.i18n("work-stages-refused")] + [f"• {ctx.i18n.msg(m)}" for m in result]
         await callback.message.answer("\n".join(lines))
         return
     await state.clear()
-    await callback.message.edit_text(i18n("work-stages-published", version=result.id))
+    await callback.message.edit_text(ctx.i18n("work-stages-published", version=result.id))
 
 
 async def discard(callback: CallbackQuery, i18n: Translator, state: FSMContext) -> None:

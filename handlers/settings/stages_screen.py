@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram.types import InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.context import RequestContext
 from bot.i18n import Translator
 from bot.views.callbacks import StagesCb
 from services.tickets.definitions import current_workflow, workflow_of
@@ -39,7 +39,7 @@ def _stage_lines(i18n: Translator, flow: Workflow) -> list[str]:
     return lines
 
 
-async def show_stages(message: Message, session: AsyncSession, i18n: Translator) -> None:
-    flow = workflow_of(await current_workflow(session))
-    text = "\n".join([i18n("work-stages-title"), *_stage_lines(i18n, flow)])
-    await message.answer(text, reply_markup=stage_buttons(i18n, "edit", "download", "upload"))
+async def show_stages(message: Message, ctx: RequestContext) -> None:
+    flow = workflow_of(await current_workflow(ctx.session))
+    text = "\n".join([ctx.i18n("work-stages-title"), *_stage_lines(ctx.i18n, flow)])
+    await message.answer(text, reply_markup=stage_buttons(ctx.i18n, "edit", "download", "upload"))

@@ -11,12 +11,13 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, ManagedMultiselect, Select
 
 from bot.config import Settings
+from bot.context import request_context
 from bot.views.commands import apply_commands
 from bot.views.names import role_list
 from bot.views.staff_notices import report_open_tickets
 from db.models import MANAGING_ROLES, Person, Role
 from handlers.access.invitations import send_all_links
-from handlers.staff.getters import FILTER_DEFAULTS, StaffSG, ctx
+from handlers.staff.getters import FILTER_DEFAULTS, StaffSG
 from services import invitations, staff, staff_export
 from services.staff import Change
 
@@ -25,10 +26,10 @@ _CYCLE: dict[Any, Any] = {None: True, True: False, False: None}
 
 async def _refuse_unless(callback: CallbackQuery, manager: DialogManager, *roles: Role) -> bool:
     """True (and an alert) when the sender lacks every one of ``roles`` now."""
-    _, i18n, held = ctx(manager)
-    if held & set(roles):
+    ctx = request_context(manager)
+    if ctx.roles & set(roles):
         return False
-    await callback.answer(i18n.plain("no-rights"), show_alert=True)
+    await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
     return True
 
 
@@ -78,8 +79,8 @@ async def reset_filters(_c: CallbackQuery, _b: Button, manager: DialogManager) -
 async def pick_position(
     _c: CallbackQuery, _w: Select[int], manager: DialogManager, item: int
 ) -> None:
-    session, _, _roles = ctx(manager)
-    found = await staff.positions(session)
+    ctx = request_context(manager)
+    found = await staff.positions(ctx.session)
     chosen = found[int(item)] if 0 <= int(item) < len(found) else ""
     manager.dialog_data.update(position=chosen, page=0)
     await manager.switch_to(StaffSG.filters)
@@ -101,23 +102,23 @@ async def any_role(_c: CallbackQuery, _b: Button, manager: DialogManager) -> Non
 
 
 async def export(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
-    session, i18n, _roles = ctx(manager)
-    found = await staff.all_people(session)
-    titles = [i18n.plain(f"staff-export-col-{n}") for n in ("roles", "status", "linked")]
+    ctx = request_context(manager)
+    found = await staff.all_people(ctx.session)
+    titles = [ctx.i18n.plain(f"staff-export-col-{n}") for n in ("roles", "status", "linked")]
 
     def extras(person: Person) -> list[str]:
         return [
-            role_list(i18n, person.role_set),
-            i18n.plain("staff-export-status", active="yes" if person.is_active else "no"),
-            i18n.plain("staff-export-linked", linked="yes" if person.telegram_id else "no"),
+            role_list(ctx.i18n, person.role_set),
+            ctx.i18n.plain("staff-export-status", active="yes" if person.is_active else "no"),
+            ctx.i18n.plain("staff-export-linked", linked="yes" if person.telegram_id else "no"),
         ]
 
-    data = staff_export.staff_workbook(found, titles, extras, i18n.plain("staff-export-sheet"))
+    data = staff_export.staff_workbook(found, titles, extras, ctx.i18n.plain("staff-export-sheet"))
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.answer_document(
-            BufferedInputFile(data, i18n.plain("staff-export-filename")),
-            caption=i18n("staff-export-caption", count=len(found)),
+            BufferedInputFile(data, ctx.i18n.plain("staff-export-filename")),
+            caption=ctx.i18n("staff-export-caption", count=len(found)),
         )
     manager.show_mode = ShowMode.SEND
 
@@ -125,33 +126,31 @@ async def export(callback: CallbackQuery, _b: Button, manager: DialogManager) ->
 async def invite_all(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     if await _refuse_unless(callback, manager, Role.ADMIN):
         return
-    session, i18n, _roles = ctx(manager)
-    data = manager.middleware_data
+    ctx = request_context(manager)
+    ctx = request_context(manager)
     await callback.answer()
     if isinstance(callback.message, Message):
-        await send_all_links(
-            callback.message, data["bot"], session, i18n, data["settings"], data["person"]
-        )
+        await send_all_links(callback.message, ctx)
     manager.show_mode = ShowMode.SEND
 
 
 async def invite_one(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     if await _refuse_unless(callback, manager, Role.ADMIN):
         return
-    session, i18n, _roles = ctx(manager)
-    settings: Settings = manager.middleware_data["settings"]
-    bot: Bot = manager.middleware_data["bot"]
-    person = await session.get(Person, int(manager.dialog_data.get("person_id", 0)))
+    ctx = request_context(manager)
+    settings: Settings = request_context(manager).settings
+    bot: Bot = request_context(manager).bot
+    person = await ctx.session.get(Person, int(manager.dialog_data.get("person_id", 0)))
     if person is None or not person.is_active or person.telegram_id is not None:
-        await callback.answer(i18n.plain("staff-invite-not-needed"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("staff-invite-not-needed"), show_alert=True)
         return
     days = settings.staff.invitation_days
-    issued = await invitations.issue(session, person, manager.middleware_data["person"], days)
+    issued = await invitations.issue(ctx.session, person, request_context(manager).member, days)
     url = invitations.link_url((await bot.me()).username or "", issued.token)
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.answer(
-            i18n("staff-invite-one", name=person.full_name, url=url, days=days)
+            ctx.i18n("staff-invite-one", name=person.full_name, url=url, days=days)
         )
     manager.show_mode = ShowMode.SEND
 
@@ -159,8 +158,8 @@ async def invite_one(callback: CallbackQuery, _b: Button, manager: DialogManager
 async def open_roles(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     if await _refuse_unless(callback, manager, Role.ADMIN):
         return
-    session, _, _roles = ctx(manager)
-    person = await session.get(Person, int(manager.dialog_data.get("person_id", 0)))
+    ctx = request_context(manager)
+    person = await ctx.session.get(Person, int(manager.dialog_data.get("person_id", 0)))
     selector: ManagedMultiselect[str] = manager.find("person_roles")  # type: ignore[assignment]
     await selector.reset_checked()
     for role in person.role_set if person else ():
@@ -171,18 +170,18 @@ async def open_roles(callback: CallbackQuery, _b: Button, manager: DialogManager
 async def save_roles(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     if await _refuse_unless(callback, manager, Role.ADMIN):
         return
-    session, i18n, _roles = ctx(manager)
+    ctx = request_context(manager)
     selector: ManagedMultiselect[str] = manager.find("person_roles")  # type: ignore[assignment]
     chosen = frozenset(Role(value) for value in selector.get_checked())
     person_id = int(manager.dialog_data.get("person_id", 0))
-    change = await staff.set_roles(session, person_id, chosen, manager.middleware_data["person"])
+    change = await staff.set_roles(ctx.session, person_id, chosen, request_context(manager).member)
     if change is Change.SELF:
-        await callback.answer(i18n.plain("staff-roles-self"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("staff-roles-self"), show_alert=True)
         return
-    person = await session.get(Person, person_id)
+    person = await ctx.session.get(Person, person_id)
     if change is Change.DONE and person is not None and person.telegram_id is not None:
-        await apply_commands(manager.middleware_data["bot"], i18n, person.telegram_id, chosen)
-    await callback.answer(i18n.plain("staff-saved"))
+        await apply_commands(request_context(manager).bot, ctx.i18n, person.telegram_id, chosen)
+    await callback.answer(ctx.i18n.plain("staff-saved"))
     await manager.switch_to(StaffSG.card)
 
 
@@ -197,26 +196,26 @@ async def reactivate(callback: CallbackQuery, _b: Button, manager: DialogManager
 async def _set_active(callback: CallbackQuery, manager: DialogManager, *, active: bool) -> None:
     if await _refuse_unless(callback, manager, Role.ADMIN):
         return
-    session, i18n, _roles = ctx(manager)
+    ctx = request_context(manager)
     person_id = int(manager.dialog_data.get("person_id", 0))
-    admin: Person = manager.middleware_data["person"]
-    change, gone = await staff.set_active(session, person_id, active, admin)
+    admin: Person = request_context(manager).member
+    change, gone = await staff.set_active(ctx.session, person_id, active, admin)
     if change is Change.SELF:
-        await callback.answer(i18n.plain("staff-deactivate-self"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("staff-deactivate-self"), show_alert=True)
         return
     if gone is not None:
-        await report_open_tickets(session, i18n, [gone])
+        await report_open_tickets(ctx.session, ctx.i18n, [gone])
     key = "staff-deactivated" if not active else "staff-reactivated"
-    await callback.answer(i18n.plain(key))
+    await callback.answer(ctx.i18n.plain(key))
     await manager.switch_to(StaffSG.card)
 
 
 async def toggle_shift(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     if await _refuse_unless(callback, manager, *MANAGING_ROLES):
         return
-    session, i18n, _roles = ctx(manager)
-    state = await staff.toggle_available(session, int(manager.dialog_data.get("person_id", 0)))
+    ctx = request_context(manager)
+    state = await staff.toggle_available(ctx.session, int(manager.dialog_data.get("person_id", 0)))
     if state is None:
-        await callback.answer(i18n.plain("staff-not-found"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("staff-not-found"), show_alert=True)
         return
-    await callback.answer(i18n.plain("staff-shift-now", available="yes" if state else "no"))
+    await callback.answer(ctx.i18n.plain("staff-shift-now", available="yes" if state else "no"))

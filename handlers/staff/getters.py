@@ -6,9 +6,9 @@ from typing import Any
 
 from aiogram.fsm.state import State, StatesGroup
 from aiogram_dialog import DialogManager
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.context import request_context
 from bot.i18n import Translator
 from bot.views.names import role_list
 from db.models import ROLE_ORDER, Role
@@ -48,11 +48,6 @@ def current_filter(manager: DialogManager) -> StaffFilter:
     )
 
 
-def ctx(manager: DialogManager) -> tuple[AsyncSession, Translator, frozenset[Role]]:
-    data = manager.middleware_data
-    return data["session"], data["i18n"], data["roles"]
-
-
 def _tristate(value: bool | None) -> str:
     return "all" if value is None else ("yes" if value else "no")
 
@@ -64,11 +59,11 @@ def _role_label(i18n: Translator, role: str) -> str:
 
 
 async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    session, i18n, roles = ctx(dialog_manager)
-    settings: Settings = dialog_manager.middleware_data["settings"]
+    ctx = request_context(dialog_manager)
+    settings: Settings = request_context(dialog_manager).settings
     flt = current_filter(dialog_manager)
     page = await staff.list_page(
-        session, flt, int(dialog_manager.dialog_data.get("page", 0)), settings.staff.page_size
+        ctx.session, flt, int(dialog_manager.dialog_data.get("page", 0)), settings.staff.page_size
     )
     dialog_manager.dialog_data["page"] = page.page
     rows = [
@@ -80,14 +75,14 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         for row in page.rows
     ]
     return {
-        **filter_labels(i18n, flt),
+        **filter_labels(ctx.i18n, flt),
         "rows": rows,
         "total": page.total,
         "page": page.page + 1,
         "pages": page.pages,
         "has_prev": page.page > 0,
         "has_next": page.page + 1 < page.pages,
-        "is_admin": Role.ADMIN in roles,
+        "is_admin": Role.ADMIN in ctx.roles,
     }
 
 
@@ -102,26 +97,26 @@ def filter_labels(i18n: Translator, flt: StaffFilter) -> dict[str, Any]:
 
 
 async def filters_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    _, i18n, _roles = ctx(dialog_manager)
-    return filter_labels(i18n, current_filter(dialog_manager))
+    ctx = request_context(dialog_manager)
+    return filter_labels(ctx.i18n, current_filter(dialog_manager))
 
 
 async def positions_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    session, _, _roles = ctx(dialog_manager)
-    found = await staff.positions(session)
+    ctx = request_context(dialog_manager)
+    found = await staff.positions(ctx.session)
     return {"positions": list(enumerate(found))}
 
 
 async def role_filter_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    _, i18n, _roles = ctx(dialog_manager)
-    items = [(role.value, i18n.plain(f"role-{role.value}")) for role in ROLE_ORDER]
-    items.append((NO_ROLE, i18n.plain("staff-role-none")))
+    ctx = request_context(dialog_manager)
+    items = [(role.value, ctx.i18n.plain(f"role-{role.value}")) for role in ROLE_ORDER]
+    items.append((NO_ROLE, ctx.i18n.plain("staff-role-none")))
     return {"role_items": items}
 
 
 async def card_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    session, i18n, roles = ctx(dialog_manager)
-    found = await staff.card(session, int(dialog_manager.dialog_data.get("person_id", 0)))
+    ctx = request_context(dialog_manager)
+    found = await staff.card(ctx.session, int(dialog_manager.dialog_data.get("person_id", 0)))
     if found is None:
         return {"found": False, "missing": True, "is_admin": False}
     person = found.person
@@ -131,15 +126,15 @@ async def card_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         "name": person.full_name,
         "position": person.position or "—",
         "phone": person.phone or "—",
-        "person_roles": role_list(i18n, person.role_set) or i18n.plain("staff-role-none"),
+        "person_roles": role_list(ctx.i18n, person.role_set) or ctx.i18n.plain("staff-role-none"),
         "linked": "yes" if person.telegram_id is not None else "no",
         "active": "yes" if person.is_active else "no",
         "available": "yes" if person.is_available else "no",
         "open_tickets": found.open_tickets,
-        "is_admin": Role.ADMIN in roles,
-        "can_deactivate": Role.ADMIN in roles and person.is_active,
-        "can_reactivate": Role.ADMIN in roles and not person.is_active,
-        "can_invite": Role.ADMIN in roles and person.is_active and person.telegram_id is None,
+        "is_admin": Role.ADMIN in ctx.roles,
+        "can_deactivate": Role.ADMIN in ctx.roles and person.is_active,
+        "can_reactivate": Role.ADMIN in ctx.roles and not person.is_active,
+        "can_invite": Role.ADMIN in ctx.roles and person.is_active and person.telegram_id is None,
         "can_shift": person.is_active,
-        "role_items": [(role.value, i18n.plain(f"role-{role.value}")) for role in ROLE_ORDER],
+        "role_items": [(role.value, ctx.i18n.plain(f"role-{role.value}")) for role in ROLE_ORDER],
     }

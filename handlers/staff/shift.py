@@ -6,12 +6,12 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.context import RequestContext
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import MenuCb, ShiftCb
-from db.models import Person, Role
+from db.models import Role
 from services import staff
 
 
@@ -35,26 +35,24 @@ def _status(i18n: Translator, available: bool) -> tuple[str, InlineKeyboardMarku
     return i18n("staff-shift-status", available=state), builder.as_markup()
 
 
-async def show_command(message: Message, i18n: Translator, person: Person) -> None:
-    text, markup = _status(i18n, person.is_available)
+async def show_command(message: Message, ctx: RequestContext) -> None:
+    text, markup = _status(ctx.i18n, ctx.member.is_available)
     await message.answer(text, reply_markup=markup)
 
 
-async def show_menu(callback: CallbackQuery, i18n: Translator, person: Person) -> None:
+async def show_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        text, markup = _status(i18n, person.is_available)
+        text, markup = _status(ctx.i18n, ctx.member.is_available)
         await callback.message.answer(text, reply_markup=markup)
 
 
-async def toggle(
-    callback: CallbackQuery, session: AsyncSession, i18n: Translator, person: Person
-) -> None:
-    available = await staff.toggle_available(session, person.id)
+async def toggle(callback: CallbackQuery, ctx: RequestContext) -> None:
+    available = await staff.toggle_available(ctx.session, ctx.member.id)
     if available is None:
-        await callback.answer(i18n.plain("no-rights"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
         return
     await callback.answer()
     if isinstance(callback.message, Message):
-        text, markup = _status(i18n, available)
+        text, markup = _status(ctx.i18n, available)
         await callback.message.edit_text(text, reply_markup=markup)

@@ -6,18 +6,18 @@ import asyncio
 import io
 import logging
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import BufferedInputFile, CallbackQuery, Document, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import OFFICIAL_API_BASE, Settings
+from bot.context import RequestContext
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import ImportCb, MenuCb
 from bot.views.staff_notices import report_open_tickets
 from bot.views.staff_preview import PreviewText, error_filename, error_workbook, preview_keyboard
-from db.models import Person, Role, StaffUpload
+from db.models import Role, StaffUpload
 from services import staff_upload
 from services.staff_upload import Limits, Outcome
 
@@ -48,95 +48,73 @@ def limits(settings: Settings) -> Limits:
     return Limits(max_bytes=max_bytes, max_rows=settings.staff.max_rows)
 
 
-async def upload_help_command(message: Message, i18n: Translator, settings: Settings) -> None:
-    await message.answer(_help(i18n, settings))
+async def upload_help_command(message: Message, ctx: RequestContext) -> None:
+    await message.answer(_help(ctx))
 
 
-async def upload_help_menu(callback: CallbackQuery, i18n: Translator, settings: Settings) -> None:
+async def upload_help_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.answer(_help(i18n, settings))
+        await callback.message.answer(_help(ctx))
 
 
-def _help(i18n: Translator, settings: Settings) -> str:
-    limit = limits(settings)
-    return i18n("staff-upload-help", limit_mb=_mb(limit.max_bytes), max_rows=limit.max_rows)
+def _help(ctx: RequestContext) -> str:
+    limit = limits(ctx.settings)
+    return ctx.i18n("staff-upload-help", limit_mb=_mb(limit.max_bytes), max_rows=limit.max_rows)
 
 
-async def receive_file(
-    message: Message,
-    bot: Bot,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-) -> None:
+async def receive_file(message: Message, ctx: RequestContext) -> None:
     document: Document = message.document  # type: ignore[assignment]
-    limit = limits(settings)
+    limit = limits(ctx.settings)
     # Checked before downloading: Telegram tells the size, and the Bot API refuses >20 MB.
     if document.file_size is not None and document.file_size > limit.max_bytes:
-        await message.answer(i18n("import-error-too-big", limit_mb=_mb(limit.max_bytes)))
+        await message.answer(ctx.i18n("import-error-too-big", limit_mb=_mb(limit.max_bytes)))
         return
     buffer = io.BytesIO()
-    await bot.download(document, destination=buffer)
+    await ctx.bot.download(document, destination=buffer)
     data = buffer.getvalue()
     filename = document.file_name or "staff.xlsx"
-    log.info("staff upload received", extra={"person_id": person.id, "bytes": len(data)})
-    await send_preview(message, session, i18n, settings, data, filename, person)
+    log.info("staff upload received", extra={"person_id": ctx.member.id, "bytes": len(data)})
+    await send_preview(message, ctx, data, filename)
 
 
-async def send_preview(
-    message: Message,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    data: bytes,
-    filename: str,
-    person: Person,
-) -> None:
-    preview = await staff_upload.preview(session, data, filename, limits(settings))
+async def send_preview(message: Message, ctx: RequestContext, data: bytes, filename: str) -> None:
+    preview = await staff_upload.preview(ctx.session, data, filename, limits(ctx.settings))
     if preview.plan is None:
         assert preview.read.file_error is not None
-        await message.answer(i18n.msg(preview.read.file_error))
+        await message.answer(ctx.i18n.msg(preview.read.file_error))
         return
-    upload = await staff_upload.store(session, data, filename, preview.plan, person)
-    renderer = PreviewText(i18n, html=True, max_lines=settings.staff.preview_lines)
+    upload = await staff_upload.store(ctx.session, data, filename, preview.plan, ctx.member)
+    renderer = PreviewText(ctx.i18n, html=True, max_lines=ctx.settings.staff.preview_lines)
     await message.answer(
         renderer.render(filename, preview.plan),
-        reply_markup=preview_keyboard(i18n, upload.id, preview.plan),
+        reply_markup=preview_keyboard(ctx.i18n, upload.id, preview.plan),
     )
-    errors = await asyncio.to_thread(error_workbook, i18n, data, preview)
+    errors = await asyncio.to_thread(error_workbook, ctx.i18n, data, preview)
     if errors is not None:
         await message.answer_document(
-            BufferedInputFile(errors, error_filename(i18n, filename)),
-            caption=i18n("staff-errors-caption", count=len(preview.plan.errors)),
+            BufferedInputFile(errors, error_filename(ctx.i18n, filename)),
+            caption=ctx.i18n("staff-errors-caption", count=len(preview.plan.errors)),
         )
 
 
-async def confirm(
-    callback: CallbackQuery,
-    callback_data: ImportCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-) -> None:
+async def confirm(callback: CallbackQuery, callback_data: ImportCb, ctx: RequestContext) -> None:
     result = await staff_upload.confirm(
-        session,
+        ctx.session,
         callback_data.upload_id,
-        limits(settings),
+        limits(ctx.settings),
         deactivate_missing=callback_data.action == "apply_deact",
     )
     message = callback.message if isinstance(callback.message, Message) else None
     if result.outcome is Outcome.DONE and result.applied is not None:
         applied = result.applied
-        await report_open_tickets(session, i18n, applied.deactivated)
+        await report_open_tickets(ctx.session, ctx.i18n, applied.deactivated)
         log.info(
             "staff import applied",
-            extra={"upload_id": callback_data.upload_id, "person_id": person.id},
+            extra={"upload_id": callback_data.upload_id, "person_id": ctx.member.id},
         )
         await callback.answer()
-        text = i18n(
+        text = ctx.i18n(
             "staff-import-done",
             created=applied.created,
             updated=applied.updated,
@@ -146,27 +124,23 @@ async def confirm(
             await message.edit_text(text)
         return
     if result.outcome is Outcome.STALE and message is not None:
-        await callback.answer(i18n.plain("staff-import-stale"), show_alert=True)
-        await message.edit_text(i18n("staff-import-stale"))
-        upload = await session.get(StaffUpload, callback_data.upload_id)
+        await callback.answer(ctx.i18n.plain("staff-import-stale"), show_alert=True)
+        await message.edit_text(ctx.i18n("staff-import-stale"))
+        upload = await ctx.session.get(StaffUpload, callback_data.upload_id)
         if upload is not None:
-            await send_preview(
-                message, session, i18n, settings, upload.content, upload.filename, person
-            )
+            await send_preview(message, ctx, upload.content, upload.filename)
         return
-    await callback.answer(i18n.plain(_OUTCOME_KEYS[result.outcome]), show_alert=True)
+    await callback.answer(ctx.i18n.plain(_OUTCOME_KEYS[result.outcome]), show_alert=True)
 
 
-async def cancel(
-    callback: CallbackQuery, callback_data: ImportCb, session: AsyncSession, i18n: Translator
-) -> None:
-    outcome = await staff_upload.cancel(session, callback_data.upload_id)
+async def cancel(callback: CallbackQuery, callback_data: ImportCb, ctx: RequestContext) -> None:
+    outcome = await staff_upload.cancel(ctx.session, callback_data.upload_id)
     if outcome is not Outcome.DONE:
-        await callback.answer(i18n.plain(_OUTCOME_KEYS[outcome]), show_alert=True)
+        await callback.answer(ctx.i18n.plain(_OUTCOME_KEYS[outcome]), show_alert=True)
         return
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(i18n("staff-import-cancelled"))
+        await callback.message.edit_text(ctx.i18n("staff-import-cancelled"))
 
 
 async def not_allowed(callback: CallbackQuery, i18n: Translator) -> None:

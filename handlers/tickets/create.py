@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from aiogram import Bot, F, Router
+from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram_dialog import Dialog, DialogManager, StartMode, Window
@@ -12,15 +12,14 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.config import Settings
+from bot.context import RequestContext, request_context
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import MenuCb
 from bot.views.dialog_text import Tr, TrPlain
-from bot.views.notifier import work_context
 from bot.views.ru_calendar import RuCalendar
-from bot.views.ticket_card import CardContext, send_ticket_card
-from db.models import Person, Role
+from bot.views.ticket_card import send_ticket_card
+from db.models import Role
 from handlers.tickets import create_steps as steps
 from handlers.tickets.create_view import field_getter, pick_getter, summary_getter
 from handlers.tickets.draft import DRAFT, TicketSG, load, set_error, show
@@ -44,68 +43,59 @@ def create_router() -> Router:
 
 
 async def new_ticket_command(
-    message: Message, i18n: Translator, roles: frozenset[Role], dialog_manager: DialogManager
+    message: Message, ctx: RequestContext, dialog_manager: DialogManager
 ) -> None:
-    if not rights.can_create(roles):
-        await message.answer(i18n("ticket-create-no-rights"))
+    if not rights.can_create(ctx.roles):
+        await message.answer(ctx.i18n("ticket-create-no-rights"))
         return
     await dialog_manager.start(TicketSG.field, mode=StartMode.RESET_STACK)
 
 
 async def new_ticket_menu(
-    callback: CallbackQuery,
-    i18n: Translator,
-    roles: frozenset[Role],
-    dialog_manager: DialogManager,
+    callback: CallbackQuery, ctx: RequestContext, dialog_manager: DialogManager
 ) -> None:
-    if not rights.can_create(roles):
-        await callback.answer(i18n.plain("ticket-create-no-rights"), show_alert=True)
+    if not rights.can_create(ctx.roles):
+        await callback.answer(ctx.i18n.plain("ticket-create-no-rights"), show_alert=True)
         return
     await callback.answer()
     await dialog_manager.start(TicketSG.field, mode=StartMode.RESET_STACK)
 
 
 async def _on_start(_start_data: Any, manager: DialogManager) -> None:
-    ctx = await load(manager)
-    draft = Draft.start(ctx.field_set)
+    form = await load(manager)
+    draft = Draft.start(form.field_set)
     manager.dialog_data[DRAFT] = draft.to_dict()
     if draft.at_summary:
         await manager.switch_to(TicketSG.summary)
 
 
 async def _on_create(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
-    person: Person | None = data.get("person")
-    roles: frozenset[Role] = data.get("roles", frozenset())
-    if person is None or not rights.can_create(roles):
-        await callback.answer(i18n.plain("ticket-create-no-rights"), show_alert=True)
+    ctx = request_context(manager)
+    if ctx.person is None or not rights.can_create(ctx.roles):
+        await callback.answer(ctx.i18n.plain("ticket-create-no-rights"), show_alert=True)
         return
-    ctx = await load(manager)
-    if not ctx.draft.at_summary:  # the field set changed: a new required field must be asked
-        await callback.answer(i18n.plain("ticket-fields-changed"), show_alert=True)
-        await show(manager, ctx.draft)
+    form = await load(manager)
+    if not form.draft.at_summary:  # the field set changed: a new required field must be asked
+        await callback.answer(ctx.i18n.plain("ticket-fields-changed"), show_alert=True)
+        await show(manager, form.draft)
         return
-    settings: Settings = data["settings"]
-    bot: Bot = data["bot"]
     ticket = await create_from_values(
         ctx.session,
-        author_id=person.id,
-        field_set_row=ctx.row,
-        field_set=ctx.field_set,
-        values=ctx.draft.values,
-        planner=planner_for(settings.deadlines),
+        author_id=ctx.person.id,
+        field_set_row=form.row,
+        field_set=form.field_set,
+        values=form.draft.values,
+        planner=planner_for(ctx.settings.deadlines),
     )
-    await route_new(work_context(ctx.session, i18n, settings), ticket)
+    await route_new(ctx.work, ticket)
     await callback.answer()
     await manager.done()
-    card = CardContext(ctx.session, i18n, settings, ticket, person, roles)
-    header = i18n("ticket-created", number=ticket.number)
-    await send_ticket_card(bot, callback.from_user.id, card, header=header)
+    header = ctx.i18n("ticket-created", number=ticket.number)
+    await send_ticket_card(ctx.bot, callback.from_user.id, ctx.card(ticket), header=header)
 
 
 async def _on_cancel(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    i18n: Translator = manager.middleware_data["i18n"]
+    i18n: Translator = request_context(manager).i18n
     await callback.answer()
     await manager.done()
     if isinstance(callback.message, Message):
@@ -115,11 +105,11 @@ async def _on_cancel(callback: CallbackQuery, _button: Button, manager: DialogMa
 async def _on_pick(
     _callback: CallbackQuery, _widget: Any, manager: DialogManager, key: str
 ) -> None:
-    ctx = await load(manager)
+    form = await load(manager)
     try:
-        draft = ctx.draft.edit(ctx.field_set, key)
+        draft = form.draft.edit(form.field_set, key)
     except ValueError:
-        draft = ctx.draft
+        draft = form.draft
     set_error(manager, None)
     await show(manager, draft)
 

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from aiogram.types import CallbackQuery, Message
-from aiogram_dialog import DialogManager
+from aiogram_dialog import ChatEvent, DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 
@@ -29,61 +29,61 @@ from services.fields import (
 from services.messages import Msg
 
 
-async def apply(manager: DialogManager, ctx: DraftContext, result: ParseResult) -> None:
+async def apply(manager: DialogManager, form: DraftContext, result: ParseResult) -> None:
     """Move on with a parsed value, or stay on the field and say what is expected."""
     if isinstance(result, ParseError):
         set_error(manager, result.msg)
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
     set_error(manager, None)
-    await show(manager, ctx.draft.answer(ctx.field_set, result.value))
+    await show(manager, form.draft.answer(form.field_set, result.value))
 
 
 async def on_input(message: Message, _widget: MessageInput, manager: DialogManager) -> None:
-    ctx = await load(manager)
-    field = ctx.field
-    if ctx.moved:  # the question changed meanwhile: do not apply the answer to another field
+    form = await load(manager)
+    field = form.field
+    if form.moved:  # the question changed meanwhile: do not apply the answer to another field
         set_error(manager, Msg("ticket-fields-changed"))
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
     if field is None:
         set_error(manager, Msg("ticket-use-buttons"))
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
     if field.type is FieldType.ATTACHMENTS and message.text is None:
-        await _add_file(message, manager, ctx)
+        await _add_file(message, manager, form)
         return
     if message.text is None:
         set_error(manager, Msg("ticket-error-need-text"))
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
     picked = manager.dialog_data.get(PICKED_DATE)
     at = parse_time(message.text) if picked else None
     if field.type is FieldType.DATETIME and picked and at is not None:
-        today = ctx.today
+        today = form.today
         day = date.fromisoformat(picked)
-        result = datetime_value(field, day, at, tz=ctx.settings.company.tz, today=today)
+        result = datetime_value(field, day, at, tz=form.settings.company.tz, today=today)
     else:
-        result = parse_value(field, message.text, tz=ctx.settings.company.tz, today=ctx.today)
-    await apply(manager, ctx, result)
+        result = parse_value(field, message.text, tz=form.settings.company.tz, today=form.today)
+    await apply(manager, form, result)
 
 
-async def _add_file(message: Message, manager: DialogManager, ctx: DraftContext) -> None:
-    field = ctx.field
+async def _add_file(message: Message, manager: DialogManager, form: DraftContext) -> None:
+    field = form.field
     assert field is not None
     attachment = attachment_of(message)
     if attachment is None:
         set_error(manager, Msg("field-error-attachments-text"))
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
-    current = ctx.draft.values.get(field.key)
+    current = form.draft.values.get(field.key)
     result = add_attachment(field, current if isinstance(current, list) else [], attachment)  # type: ignore[arg-type]
     if isinstance(result, ParseError):
         set_error(manager, result.msg)
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
     set_error(manager, None)
-    await show(manager, ctx.draft.with_value(ctx.field_set, result.value))
+    await show(manager, form.draft.with_value(form.field_set, result.value))
 
 
 def attachment_of(message: Message) -> Attachment | None:
@@ -105,41 +105,41 @@ def attachment_of(message: Message) -> Attachment | None:
 async def on_choice(
     _callback: CallbackQuery, _widget: Any, manager: DialogManager, index: int
 ) -> None:
-    ctx = await load(manager)
-    if ctx.field is None or ctx.field.type is not FieldType.CHOICE:
-        await show(manager, ctx.draft)
+    form = await load(manager)
+    if form.field is None or form.field.type is not FieldType.CHOICE:
+        await show(manager, form.draft)
         return
-    await apply(manager, ctx, choice_by_index(ctx.field, int(index)))
+    await apply(manager, form, choice_by_index(form.field, int(index)))
 
 
 async def on_toggle(
     _callback: CallbackQuery, _widget: Any, manager: DialogManager, index: int
 ) -> None:
-    ctx = await load(manager)
-    field = ctx.field
+    form = await load(manager)
+    field = form.field
     if field is None or field.type is not FieldType.MULTI_CHOICE:
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
-    current = ctx.draft.values.get(field.key)
+    current = form.draft.values.get(field.key)
     selected = toggle_choice(field, current if isinstance(current, list) else [], int(index))  # type: ignore[arg-type]
     set_error(manager, None)
-    await show(manager, ctx.draft.with_value(ctx.field_set, selected))
+    await show(manager, form.draft.with_value(form.field_set, selected))
 
 
 async def on_done(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
     """The done button after toggles or files."""
-    ctx = await load(manager)
-    field = ctx.field
+    form = await load(manager)
+    field = form.field
     if field is None:
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
-    current: Any = ctx.draft.values.get(field.key) or []
+    current: Any = form.draft.values.get(field.key) or []
     if field.type is FieldType.MULTI_CHOICE:
-        await apply(manager, ctx, finish_multi_choice(field, current))
+        await apply(manager, form, finish_multi_choice(field, current))
     elif field.type is FieldType.ATTACHMENTS:
-        await apply(manager, ctx, finish_attachments(field, current))
+        await apply(manager, form, finish_attachments(field, current))
     else:
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
 
 
 async def on_yes(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
@@ -151,28 +151,26 @@ async def on_no(_callback: CallbackQuery, _button: Button, manager: DialogManage
 
 
 async def _yes_no(manager: DialogManager, value: bool) -> None:
-    ctx = await load(manager)
-    if ctx.field is None or ctx.field.type is not FieldType.YES_NO:
-        await show(manager, ctx.draft)
+    form = await load(manager)
+    if form.field is None or form.field.type is not FieldType.YES_NO:
+        await show(manager, form.draft)
         return
     set_error(manager, None)
-    await show(manager, ctx.draft.answer(ctx.field_set, value))
+    await show(manager, form.draft.answer(form.field_set, value))
 
 
-async def on_date(
-    _callback: CallbackQuery, _widget: Any, manager: DialogManager, day: date
-) -> None:
-    ctx = await load(manager)
-    field = ctx.field
+async def on_date(_event: ChatEvent, _widget: Any, manager: DialogManager, day: date) -> None:
+    form = await load(manager)
+    field = form.field
     if field is None or field.type not in (FieldType.DATE, FieldType.DATETIME):
-        await show(manager, ctx.draft)
+        await show(manager, form.draft)
         return
     if field.type is FieldType.DATE:
-        await apply(manager, ctx, date_value(field, day, today=ctx.today))
+        await apply(manager, form, date_value(field, day, today=form.today))
         return
-    check = date_value(field, day, today=ctx.today)
+    check = date_value(field, day, today=form.today)
     if isinstance(check, ParseError):
-        await apply(manager, ctx, check)
+        await apply(manager, form, check)
         return
     set_error(manager, None)
     manager.dialog_data[PICKED_DATE] = day.isoformat()
@@ -184,19 +182,19 @@ async def on_date(
 
 
 async def on_back(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    ctx = await load(manager)
-    moved = ctx.draft.back(ctx.field_set)
-    if moved == ctx.draft:
-        await callback.answer(ctx.i18n.plain("ticket-first-step"), show_alert=True)
+    form = await load(manager)
+    moved = form.draft.back(form.field_set)
+    if moved == form.draft:
+        await callback.answer(form.i18n.plain("ticket-first-step"), show_alert=True)
         return
     set_error(manager, None)
     await show(manager, moved)
 
 
 async def on_skip(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    ctx = await load(manager)
-    if ctx.field is None or ctx.field.required:
-        await callback.answer(ctx.i18n.plain("ticket-cannot-skip"), show_alert=True)
+    form = await load(manager)
+    if form.field is None or form.field.required:
+        await callback.answer(form.i18n.plain("ticket-cannot-skip"), show_alert=True)
         return
     set_error(manager, None)
-    await show(manager, ctx.draft.skip(ctx.field_set))
+    await show(manager, form.draft.skip(form.field_set))

@@ -19,15 +19,15 @@ _BUTTON_TYPES = {
 
 
 async def field_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    ctx = await load(dialog_manager)
-    field = ctx.field
+    form = await load(dialog_manager)
+    field = form.field
     flags: dict[str, Any] = {name: False for name in _BUTTON_TYPES.values()}
     flags |= {"is_date": False, "optional": False, "choices": [], "toggles": []}
     if field is None:
         return {"body": "", **flags}
-    i18n = ctx.i18n
-    lines = _problem_lines(dialog_manager, ctx)
-    step = ctx.draft.step(ctx.field_set)
+    i18n = form.i18n
+    lines = _problem_lines(dialog_manager, form)
+    step = form.draft.step(form.field_set)
     if step is not None:
         lines.append(i18n("field-step", number=step.number, total=step.total))
     label_key = "ticket-ask-label" if field.required else "ticket-ask-label-optional"
@@ -35,11 +35,11 @@ async def field_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     if field.hint:
         lines.append(i18n("ticket-ask-hint", hint=field.hint))
     lines.append(i18n(f"ticket-ask-{field.type.value}"))
-    value = ctx.draft.values.get(field.key)
+    value = form.draft.values.get(field.key)
     if field.type is FieldType.ATTACHMENTS:
         lines.append(i18n("ticket-ask-files-so-far", count=len(value or [])))  # type: ignore[arg-type]
     elif value is not None and field.type is not FieldType.MULTI_CHOICE:
-        shown = display_value(field, value, i18n.plain_msg, tz=ctx.settings.company.tz)
+        shown = display_value(field, value, i18n.plain_msg, tz=form.settings.company.tz)
         lines.append(i18n("ticket-ask-current", value=_short(shown)))
     flags[_BUTTON_TYPES.get(field.type, "_none")] = True
     flags["is_date"] = field.type in (FieldType.DATE, FieldType.DATETIME)
@@ -54,17 +54,17 @@ async def field_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
 
 
 async def summary_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    ctx = await load(dialog_manager)
-    i18n = ctx.i18n
-    lines = _problem_lines(dialog_manager, ctx)
+    form = await load(dialog_manager)
+    i18n = form.i18n
+    lines = _problem_lines(dialog_manager, form)
     lines.append(i18n("ticket-summary-title"))
-    for field in visible_fields(ctx.field_set, ctx.draft.values):
-        value = ctx.draft.values.get(field.key)
+    for field in visible_fields(form.field_set, form.draft.values):
+        value = form.draft.values.get(field.key)
         shown = display_value(
             field,
             value,
             i18n.plain_msg,
-            tz=ctx.settings.company.tz,
+            tz=form.settings.company.tz,
             max_length=SUMMARY_VALUE_LIMIT,
         )
         lines.append(i18n("ticket-card-field", label=field.label, value=shown))
@@ -72,17 +72,17 @@ async def summary_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
 
 
 async def pick_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    ctx = await load(dialog_manager)
-    fields = visible_fields(ctx.field_set, ctx.draft.values)
+    form = await load(dialog_manager)
+    fields = visible_fields(form.field_set, form.draft.values)
     return {"fields": [(field.key, field.label) for field in fields]}
 
 
-def _problem_lines(manager: DialogManager, ctx: DraftContext) -> list[str]:
+def _problem_lines(manager: DialogManager, form: DraftContext) -> list[str]:
     lines = []
     for name, key in ((ERROR, "ticket-input-error"), (NOTE, "ticket-input-note")):
         msg = get_msg(manager, name)
         if msg is not None:
-            lines.append(ctx.i18n(key, text=ctx.i18n.plain_msg(msg)))
+            lines.append(form.i18n(key, text=form.i18n.plain_msg(msg)))
     return lines
 
 

@@ -11,6 +11,7 @@ from aiogram_dialog import DialogManager
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
+from bot.context import request_context
 from bot.i18n import Translator
 from db.models import FieldSetVersion
 from services.fields import Draft, FieldDefinition, FieldSet
@@ -50,10 +51,8 @@ class DraftContext:
 
 async def load(manager: DialogManager) -> DraftContext:
     """The draft synced with the current field set (a field may have been retired meanwhile)."""
-    data = manager.middleware_data
-    session: AsyncSession = data["session"]
-    settings: Settings = data["settings"]
-    row, field_set = await current_fields(session, settings.tickets.field_set)
+    ctx = request_context(manager)
+    row, field_set = await current_fields(ctx.session, ctx.settings.tickets.field_set)
     stored = manager.dialog_data.get(DRAFT)
     draft = Draft.from_dict(stored) if isinstance(stored, dict) else Draft.start(field_set)
     moved = False
@@ -62,7 +61,7 @@ async def load(manager: DialogManager) -> DraftContext:
         moved = synced.current != draft.current
         draft = synced
         manager.dialog_data[DRAFT] = draft.to_dict()
-    return DraftContext(draft, field_set, row, session, data["i18n"], settings, moved)
+    return DraftContext(draft, field_set, row, ctx.session, ctx.i18n, ctx.settings, moved)
 
 
 def set_error(manager: DialogManager, msg: Msg | None) -> None:

@@ -12,15 +12,14 @@ from aiogram_dialog import Dialog, DialogManager, Window
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
+from bot.context import RequestContext, request_context, started_with
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import TicketCb
 from bot.views.dialog_text import Tr, TrPlain
-from bot.views.ticket_card import CardContext, send_ticket_card
-from db.models import MANAGING_ROLES, Person, Role, Ticket
+from bot.views.ticket_card import send_ticket_card
+from db.models import MANAGING_ROLES, Ticket
 from handlers.tickets.loading import start_dialog_under_card, visible_ticket
 from services.fields import FieldType, ParseError, parse_value
 from services.tickets import rights
@@ -66,31 +65,25 @@ def create_router() -> Router:
 async def start_edit(
     callback: CallbackQuery,
     callback_data: TicketCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person | None,
-    roles: frozenset[Role],
+    ctx: RequestContext,
     dialog_manager: DialogManager,
 ) -> None:
-    ticket = await visible_ticket(session, person, roles, ticket_id=callback_data.ticket_id)
-    if ticket is None or not rights.can_edit_fields(roles):
-        await callback.answer(i18n.plain("ticket-not-available-button"), show_alert=True)
+    ticket = await visible_ticket(ctx, ticket_id=callback_data.ticket_id)
+    if ticket is None or not rights.can_edit_fields(ctx.roles):
+        await callback.answer(ctx.i18n.plain("ticket-not-available-button"), show_alert=True)
         return
     await start_dialog_under_card(
         callback,
         dialog_manager,
         FieldEditSG.pick,
-        CardContext(session, i18n, settings, ticket, person, roles),
+        ctx.card(ticket),
     )
 
 
 async def _ticket(manager: DialogManager) -> Ticket | None:
-    data = manager.middleware_data
-    ticket_id = int(manager.start_data["ticket_id"])  # type: ignore[index]
-    return await visible_ticket(
-        data["session"], data.get("person"), data["roles"], ticket_id=ticket_id
-    )
+    ctx = request_context(manager)
+    ticket_id = int(started_with(manager, "ticket_id"))
+    return await visible_ticket(ctx, ticket_id=ticket_id)
 
 
 async def _pick_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
@@ -108,7 +101,7 @@ async def _on_pick(_c: CallbackQuery, _w: Any, manager: DialogManager, key: str)
 
 
 async def _value_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    i18n: Translator = dialog_manager.middleware_data["i18n"]
+    i18n: Translator = request_context(dialog_manager).i18n
     ticket = await _ticket(dialog_manager)
     field = (
         field_set_of(ticket.field_set).get(dialog_manager.dialog_data["key"]) if ticket else None
@@ -127,28 +120,23 @@ async def _value_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 
 async def _on_value(message: Message, _w: MessageInput, manager: DialogManager) -> None:
-    data = manager.middleware_data
-    i18n: Translator = data["i18n"]
-    settings: Settings = data["settings"]
-    person: Person | None = data.get("person")
+    ctx = request_context(manager)
     ticket = await _ticket(manager)
-    if ticket is None or person is None or not rights.can_edit_fields(data["roles"]):
+    if ticket is None or ctx.person is None or not rights.can_edit_fields(ctx.roles):
         await manager.done()
-        await message.answer(i18n("ticket-not-available-button"))
+        await message.answer(ctx.i18n("ticket-not-available-button"))
         return
     field = field_set_of(ticket.field_set)[manager.dialog_data["key"]]
     if message.text is None:
-        manager.dialog_data["error"] = i18n.plain("ticket-error-need-text")
+        manager.dialog_data["error"] = ctx.i18n.plain("ticket-error-need-text")
         return
-    today = datetime.now(settings.company.tz).date()
-    result = parse_value(field, message.text, tz=settings.company.tz, today=today)
+    today = datetime.now(ctx.settings.company.tz).date()
+    result = parse_value(field, message.text, tz=ctx.settings.company.tz, today=today)
     if isinstance(result, ParseError):
-        manager.dialog_data["error"] = i18n.plain_msg(result.msg)
+        manager.dialog_data["error"] = ctx.i18n.plain_msg(result.msg)
         return
-    session: AsyncSession = data["session"]
-    changed = await change_value(session, ticket, field.key, result.value, person.id)
+    changed = await change_value(ctx.session, ticket, field.key, result.value, ctx.person.id)
     await manager.done()
     key = "ticket-edit-done" if changed else "ticket-edit-unchanged"
-    header = i18n(key, number=ticket.number, label=field.label)
-    ctx = CardContext(session, i18n, settings, ticket, person, data["roles"])
-    await send_ticket_card(data["bot"], message.chat.id, ctx, header=header)
+    header = ctx.i18n(key, number=ticket.number, label=field.label)
+    await send_ticket_card(ctx.bot, message.chat.id, ctx.card(ticket), header=header)

@@ -6,7 +6,6 @@ from __future__ import annotations
 from contextlib import suppress
 from typing import Any
 
-from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Filter
 from aiogram.fsm.context import FSMContext
@@ -14,12 +13,10 @@ from aiogram.fsm.state import State
 from aiogram.types import CallbackQuery, Message, TelegramObject
 from aiogram_dialog import DialogManager, ShowMode, StartMode
 from aiogram_dialog.api.internal import CONTEXT_KEY
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
-from bot.i18n import Translator
+from bot.context import RequestContext
 from bot.views.ticket_card import CardContext, render_ticket_card, send_ticket_card
-from db.models import Person, Role, Ticket
+from db.models import Ticket
 from services.tickets import queries, rights
 
 
@@ -33,42 +30,26 @@ class NoActiveDialogue(Filter):
 
 
 async def visible_ticket(
-    session: AsyncSession,
-    person: Person | None,
-    roles: frozenset[Role],
-    *,
-    number: int | None = None,
-    ticket_id: int | None = None,
+    ctx: RequestContext, *, number: int | None = None, ticket_id: int | None = None
 ) -> Ticket | None:
     if number is not None:
-        ticket = await queries.by_number(session, number)
+        ticket = await queries.by_number(ctx.session, number)
     elif ticket_id is not None:
-        ticket = await queries.by_id(session, ticket_id)
+        ticket = await queries.by_id(ctx.session, ticket_id)
     else:
         return None
-    person_id = person.id if person else None
-    if ticket is None or not rights.can_view(ticket, person_id, roles):
+    person_id = ctx.person.id if ctx.person else None
+    if ticket is None or not rights.can_view(ticket, person_id, ctx.roles):
         return None
     return ticket
 
 
-async def open_card(
-    bot: Bot,
-    chat_id: int,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person | None,
-    roles: frozenset[Role],
-    number: int,
-) -> None:
-    ticket = await visible_ticket(session, person, roles, number=number)
+async def open_card(ctx: RequestContext, chat_id: int, number: int) -> None:
+    ticket = await visible_ticket(ctx, number=number)
     if ticket is None:
-        await bot.send_message(chat_id, i18n("ticket-not-available", number=number))
+        await ctx.bot.send_message(chat_id, ctx.i18n("ticket-not-available", number=number))
         return
-    await send_ticket_card(
-        bot, chat_id, CardContext(session, i18n, settings, ticket, person, roles)
-    )
+    await send_ticket_card(ctx.bot, chat_id, ctx.card(ticket))
 
 
 async def start_dialog_under_card(

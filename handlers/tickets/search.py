@@ -12,12 +12,12 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Cancel, Column, Select
 from aiogram_dialog.widgets.text import Format
 
+from bot.context import request_context
 from bot.filters import HasRole
-from bot.i18n import Translator
 from bot.views.callbacks import MenuCb
 from bot.views.dialog_text import TrPlain
 from bot.views.long_text import shorten
-from bot.views.ticket_card import CardContext, send_ticket_card
+from bot.views.ticket_card import send_ticket_card
 from db.models import MANAGING_ROLES
 from handlers.tickets.loading import visible_ticket
 from services.tickets import queries
@@ -55,19 +55,18 @@ async def start_search(callback: CallbackQuery, dialog_manager: DialogManager) -
 
 
 async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
-    data = dialog_manager.middleware_data
-    i18n: Translator = data["i18n"]
+    ctx = request_context(dialog_manager)
     query = dialog_manager.dialog_data.get("query")
     if not query:
-        return {"body": i18n("ticket-search-prompt"), "results": []}
+        return {"body": ctx.i18n("ticket-search-prompt"), "results": []}
     if len(query.strip()) < queries.MIN_SEARCH_LENGTH:
-        return {"body": i18n("ticket-search-too-short"), "results": []}
-    found = await queries.search(data["session"], query)
+        return {"body": ctx.i18n("ticket-search-too-short"), "results": []}
+    found = await queries.search(ctx.session, query)
     key = "ticket-search-found" if found.total else "ticket-search-none"
     results = [
         (
             t.id,
-            i18n.plain(
+            ctx.i18n.plain(
                 "ticket-list-item",
                 number=t.number,
                 subject=shorten(t.subject or "—", RESULT_LABEL_LIMIT),
@@ -75,7 +74,7 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
         )
         for t in found.tickets
     ]
-    body = i18n(key, query=query, count=found.total, shown=len(results))
+    body = ctx.i18n(key, query=query, count=found.total, shown=len(results))
     return {"body": body, "results": results}
 
 
@@ -86,15 +85,10 @@ async def _on_query(message: Message, _w: MessageInput, manager: DialogManager) 
 async def _on_open(
     callback: CallbackQuery, _w: Any, manager: DialogManager, ticket_id: int
 ) -> None:
-    data = manager.middleware_data
-    ticket = await visible_ticket(
-        data["session"], data.get("person"), data["roles"], ticket_id=int(ticket_id)
-    )
+    ctx = request_context(manager)
+    ticket = await visible_ticket(ctx, ticket_id=int(ticket_id))
     if ticket is None:
-        await callback.answer(data["i18n"].plain("ticket-not-available-button"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("ticket-not-available-button"), show_alert=True)
         return
     await callback.answer()
-    ctx = CardContext(
-        data["session"], data["i18n"], data["settings"], ticket, data.get("person"), data["roles"]
-    )
-    await send_ticket_card(data["bot"], callback.from_user.id, ctx)
+    await send_ticket_card(ctx.bot, callback.from_user.id, ctx.card(ticket))

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from aiogram import Bot, F, Router
+from collections.abc import Sequence
+
+from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
+from bot.context import RequestContext
 from bot.filters import IsKnown
 from bot.i18n import Translator
 from bot.views.callbacks import MenuCb, MyTicketsCb, TicketCb
 from bot.views.history import history_chunks
 from bot.views.long_text import shorten
-from bot.views.ticket_card import CardContext, send_ticket_card
-from db.models import Person, Role, Ticket
+from bot.views.ticket_card import send_ticket_card
+from db.models import Ticket
 from handlers.tickets.loading import NoActiveDialogue, open_card, visible_ticket
 from services.tickets import queries
 
@@ -35,81 +36,52 @@ def create_router() -> Router:
     return router
 
 
-async def open_command(
-    message: Message,
-    command: CommandObject,
-    bot: Bot,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person | None,
-    roles: frozenset[Role],
-) -> None:
+async def open_command(message: Message, command: CommandObject, ctx: RequestContext) -> None:
     number = queries.parse_ticket_number(command.args)
     if number is None:
-        await message.answer(i18n("ticket-open-usage"))
+        await message.answer(ctx.i18n("ticket-open-usage"))
         return
-    await open_card(bot, message.chat.id, session, i18n, settings, person, roles, number)
+    await open_card(ctx, message.chat.id, number)
 
 
-async def open_by_text(
-    message: Message,
-    bot: Bot,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person | None,
-    roles: frozenset[Role],
-) -> None:
+async def open_by_text(message: Message, ctx: RequestContext) -> None:
     number = queries.parse_ticket_number(message.text)
     assert number is not None  # the filter matched the pattern
-    await open_card(bot, message.chat.id, session, i18n, settings, person, roles, number)
+    await open_card(ctx, message.chat.id, number)
 
 
-async def my_command(
-    message: Message, session: AsyncSession, i18n: Translator, person: Person | None
-) -> None:
-    if person is None:
+async def my_command(message: Message, ctx: RequestContext) -> None:
+    if ctx.person is None:
         return
-    text, markup = await _my_list(session, i18n, person, closed=False, page=0)
+    text, markup = await _my_list(ctx, closed=False, page=0)
     await message.answer(text, reply_markup=markup)
 
 
-async def my_menu(
-    callback: CallbackQuery, session: AsyncSession, i18n: Translator, person: Person | None
-) -> None:
+async def my_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
     await callback.answer()
-    if person is not None and isinstance(callback.message, Message):
-        text, markup = await _my_list(session, i18n, person, closed=False, page=0)
+    if ctx.person is not None and isinstance(callback.message, Message):
+        text, markup = await _my_list(ctx, closed=False, page=0)
         await callback.message.answer(text, reply_markup=markup)
 
 
-async def my_page(
-    callback: CallbackQuery,
-    callback_data: MyTicketsCb,
-    session: AsyncSession,
-    i18n: Translator,
-    person: Person | None,
-) -> None:
+async def my_page(callback: CallbackQuery, callback_data: MyTicketsCb, ctx: RequestContext) -> None:
     await callback.answer()
-    if person is None or not isinstance(callback.message, Message):
+    if ctx.person is None or not isinstance(callback.message, Message):
         return
-    text, markup = await _my_list(
-        session, i18n, person, closed=callback_data.closed, page=callback_data.page
-    )
+    text, markup = await _my_list(ctx, closed=callback_data.closed, page=callback_data.page)
     if callback.message.text != text or callback.message.reply_markup != markup:
         await callback.message.edit_text(text, reply_markup=markup)
 
 
 async def _my_list(
-    session: AsyncSession, i18n: Translator, person: Person, *, closed: bool, page: int
+    ctx: RequestContext, *, closed: bool, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
-    found = await queries.authored_by(session, person.id, closed=closed, page=page)
+    found = await queries.authored_by(ctx.session, ctx.member.id, closed=closed, page=page)
     key = "ticket-my-closed" if closed else "ticket-my-open"
-    text = i18n(key, count=found.total, page=found.page + 1, pages=found.pages)
+    text = ctx.i18n(key, count=found.total, page=found.page + 1, pages=found.pages)
     if not found.tickets:
-        text = f"{text}\n{i18n('ticket-my-empty')}"
-    rows = ticket_rows(i18n, found.tickets)
+        text = f"{text}\n{ctx.i18n('ticket-my-empty')}"
+    rows = ticket_rows(ctx.i18n, found.tickets)
     nav: list[InlineKeyboardButton] = []
     if found.page > 0:
         nav.append(_page_button("◀️", closed, found.page - 1))
@@ -121,7 +93,7 @@ async def _my_list(
     rows.append(
         [
             InlineKeyboardButton(
-                text=i18n.plain(switch_key),
+                text=ctx.i18n.plain(switch_key),
                 callback_data=MyTicketsCb(closed=not closed, page=0).pack(),
             )
         ]
@@ -129,7 +101,7 @@ async def _my_list(
     return text, InlineKeyboardMarkup(inline_keyboard=rows)
 
 
-def ticket_rows(i18n: Translator, tickets: list[Ticket]) -> list[list[InlineKeyboardButton]]:
+def ticket_rows(i18n: Translator, tickets: Sequence[Ticket]) -> list[list[InlineKeyboardButton]]:
     return [
         [
             InlineKeyboardButton(
@@ -152,57 +124,40 @@ def _page_button(label: str, closed: bool, page: int) -> InlineKeyboardButton:
 
 
 async def on_ticket_button(
-    callback: CallbackQuery,
-    callback_data: TicketCb,
-    bot: Bot,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person | None,
-    roles: frozenset[Role],
+    callback: CallbackQuery, callback_data: TicketCb, ctx: RequestContext
 ) -> None:
-    ticket = await visible_ticket(session, person, roles, ticket_id=callback_data.ticket_id)
+    ticket = await visible_ticket(ctx, ticket_id=callback_data.ticket_id)
     if ticket is None:
-        await callback.answer(i18n.plain("ticket-not-available-button"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("ticket-not-available-button"), show_alert=True)
         return
     await callback.answer()
     chat_id = callback.from_user.id
     if callback_data.action == "open":
-        ctx = CardContext(session, i18n, settings, ticket, person, roles)
-        await send_ticket_card(bot, chat_id, ctx)
+        await send_ticket_card(ctx.bot, chat_id, ctx.card(ticket))
     elif callback_data.action == "files":
-        await _send_files(bot, chat_id, session, i18n, ticket)
+        await _send_files(ctx, chat_id, ticket)
     else:
-        await _send_history(bot, chat_id, session, i18n, settings, ticket)
+        await _send_history(ctx, chat_id, ticket)
 
 
 _ACTIONS = ("open", "files", "history")
 
 
-async def _send_files(
-    bot: Bot, chat_id: int, session: AsyncSession, i18n: Translator, ticket: Ticket
-) -> None:
-    files = await queries.attachments_of(session, ticket.id)
+async def _send_files(ctx: RequestContext, chat_id: int, ticket: Ticket) -> None:
+    files = await queries.attachments_of(ctx.session, ticket.id)
     if not files:
-        await bot.send_message(chat_id, i18n("ticket-no-files", number=ticket.number))
+        await ctx.bot.send_message(chat_id, ctx.i18n("ticket-no-files", number=ticket.number))
         return
-    caption = i18n.plain("ticket-file-caption", number=ticket.number)
+    caption = ctx.i18n.plain("ticket-file-caption", number=ticket.number)
     for item in files:
         if item.kind == "photo":
-            await bot.send_photo(chat_id, item.file_id, caption=caption, parse_mode=None)
+            await ctx.bot.send_photo(chat_id, item.file_id, caption=caption, parse_mode=None)
         elif item.kind == "video":
-            await bot.send_video(chat_id, item.file_id, caption=caption, parse_mode=None)
+            await ctx.bot.send_video(chat_id, item.file_id, caption=caption, parse_mode=None)
         else:
-            await bot.send_document(chat_id, item.file_id, caption=caption, parse_mode=None)
+            await ctx.bot.send_document(chat_id, item.file_id, caption=caption, parse_mode=None)
 
 
-async def _send_history(
-    bot: Bot,
-    chat_id: int,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    ticket: Ticket,
-) -> None:
-    for chunk in await history_chunks(session, i18n, settings, ticket):
-        await bot.send_message(chat_id, chunk)
+async def _send_history(ctx: RequestContext, chat_id: int, ticket: Ticket) -> None:
+    for chunk in await history_chunks(ctx.session, ctx.i18n, ctx.settings, ticket):
+        await ctx.bot.send_message(chat_id, chunk)

@@ -7,16 +7,13 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
+from bot.context import RequestContext
 from bot.filters import IsKnown
-from bot.i18n import Translator
 from bot.views.callbacks import WorkCb
 from bot.views.history import history_chunks
-from bot.views.notifier import work_context
 from bot.views.work_buttons import actor_of, cancel_keyboard, done_keyboard
-from db.models import Person, Role, Ticket
+from db.models import Ticket
 from handlers.work.inputs import WorkInput
 from handlers.work.loading import refuse_alert, show_card, ticket_or_refuse
 from services.messages import Msg
@@ -39,72 +36,64 @@ def create_router() -> Router:
     return router
 
 
-async def on_move(
-    callback: CallbackQuery,
-    callback_data: WorkCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-    roles: frozenset[Role],
-) -> None:
-    ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
+async def on_move(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
+    ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
     if ticket is None:
         return
-    actor = actor_of(person, roles)
+    actor = actor_of(ctx.member, ctx.roles)
     refusal = await perform(
-        work_context(session, i18n, settings),
+        ctx.work,
         ticket,
         callback_data.x,
         actor,
         expected_stage=callback_data.s,
     )
     if refusal is not None:
-        await refuse_alert(callback, i18n, refusal)
+        await refuse_alert(callback, ctx.i18n, refusal)
         return
-    await callback.answer(i18n.plain("work-done-stage", stage=moves.stage_of(ticket).name))
+    await callback.answer(ctx.i18n.plain("work-done-stage", stage=moves.stage_of(ticket).name))
     if isinstance(callback.message, Message):
-        await show_card(callback.message, session, i18n, settings, ticket, person, roles, edit=True)
+        await show_card(
+            callback.message,
+            ctx,
+            ticket,
+            edit=True,
+        )
 
 
-def _precheck(
-    ticket: Ticket, cb: WorkCb, person: Person, roles: frozenset[Role], settings: Settings
-) -> Msg | None:
+def _precheck(ticket: Ticket, cb: WorkCb, ctx: RequestContext) -> Msg | None:
     if cb.a in NEEDS_WORDS:
         verdict = moves.check(
-            ticket, cb.x, actor_of(person, roles), settings.workflow.rules, expected_stage=cb.s
+            ticket,
+            cb.x,
+            actor_of(ctx.member, ctx.roles),
+            ctx.settings.workflow.rules,
+            expected_stage=cb.s,
         )
         return verdict.reason if isinstance(verdict, Denied) else None
     if ticket.stage_key != cb.s:
         return Msg("work-stale")
-    if cb.a == "refuse" and (ticket.assignee_id != person.id or ticket.closed_at is not None):
+    if cb.a == "refuse" and (ticket.assignee_id != ctx.member.id or ticket.closed_at is not None):
         return Msg("work-not-yours")
     if cb.a == "answer":
-        if ticket.author_id != person.id:
+        if ticket.author_id != ctx.member.id:
             return Msg("work-not-yours")
         if not moves.stage_of(ticket).pauses_clock:
             return Msg("work-not-waiting")
-    if cb.a == "comment" and not rights.can_view(ticket, person.id, roles):
+    if cb.a == "comment" and not rights.can_view(ticket, ctx.member.id, ctx.roles):
         return Msg("work-not-yours")
     return None
 
 
 async def on_words(
-    callback: CallbackQuery,
-    callback_data: WorkCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-    roles: frozenset[Role],
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext, state: FSMContext
 ) -> None:
-    ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
+    ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
     if ticket is None:
         return
-    refusal = _precheck(ticket, callback_data, person, roles, settings)
+    refusal = _precheck(ticket, callback_data, ctx)
     if refusal is not None:
-        await refuse_alert(callback, i18n, refusal)
+        await refuse_alert(callback, ctx.i18n, refusal)
         return
     await state.set_state(WorkInput.words)
     await state.set_data(
@@ -120,31 +109,27 @@ async def on_words(
     await callback.answer()
     if isinstance(callback.message, Message):
         is_report = callback_data.a == "finish"
-        markup = done_keyboard(i18n, ticket.id) if is_report else cancel_keyboard(i18n, ticket.id)
-        prompt = i18n(f"work-prompt-{callback_data.a}", number=ticket.number)
+        markup = (
+            done_keyboard(ctx.i18n, ticket.id)
+            if is_report
+            else cancel_keyboard(ctx.i18n, ticket.id)
+        )
+        prompt = ctx.i18n(f"work-prompt-{callback_data.a}", number=ticket.number)
         await callback.message.answer(prompt, reply_markup=markup)
 
 
-async def on_view(
-    callback: CallbackQuery,
-    callback_data: WorkCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-    roles: frozenset[Role],
-) -> None:
-    ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
+async def on_view(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
+    ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
     if ticket is None:
         return
-    if not rights.can_view(ticket, person.id, roles):
-        await refuse_alert(callback, i18n, Msg("work-not-yours"))
+    if not rights.can_view(ticket, ctx.member.id, ctx.roles):
+        await refuse_alert(callback, ctx.i18n, Msg("work-not-yours"))
         return
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
     if callback_data.a == "history":
-        for chunk in await history_chunks(session, i18n, settings, ticket):
+        for chunk in await history_chunks(ctx.session, ctx.i18n, ctx.settings, ticket):
             await callback.message.answer(chunk)
     else:
-        await show_card(callback.message, session, i18n, settings, ticket, person, roles)
+        await show_card(callback.message, ctx, ticket)

@@ -6,14 +6,12 @@ from __future__ import annotations
 from aiogram import F, Router
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
+from bot.context import RequestContext
 from bot.filters import HasRole, IsKnown
 from bot.i18n import Translator
 from bot.views.callbacks import WorkCb
-from bot.views.notifier import work_context
-from db.models import MANAGING_ROLES, Person, Role, Ticket
+from db.models import MANAGING_ROLES, Person, Ticket
 from handlers.work.loading import refuse_alert, show_card, ticket_or_refuse
 from services.messages import Msg
 from services.work import queries, reachability
@@ -35,56 +33,45 @@ def create_router() -> Router:
     return router
 
 
-async def on_take(
-    callback: CallbackQuery,
-    callback_data: WorkCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-    roles: frozenset[Role],
-) -> None:
-    ticket = await ticket_or_refuse(callback, session, i18n, callback_data.t)
+async def on_take(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
+    ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
     if ticket is None:
         return
-    refusal = await take(
-        work_context(session, i18n, settings), ticket, person, roles, callback_data.s
-    )
+    refusal = await take(ctx.work, ticket, ctx.member, ctx.roles, callback_data.s)
     if refusal is not None:
-        await refuse_alert(callback, i18n, refusal)
+        await refuse_alert(callback, ctx.i18n, refusal)
         return
-    await callback.answer(i18n.plain("work-taken-you", number=ticket.number))
+    await callback.answer(ctx.i18n.plain("work-taken-you", number=ticket.number))
     if isinstance(callback.message, Message):
-        await show_card(callback.message, session, i18n, settings, ticket, person, roles, edit=True)
+        await show_card(
+            callback.message,
+            ctx,
+            ticket,
+            edit=True,
+        )
 
 
-async def on_assign(
-    callback: CallbackQuery,
-    callback_data: WorkCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-) -> None:
-    ticket = await session.get(Ticket, callback_data.t)
+async def on_assign(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
+    ticket = await ctx.session.get(Ticket, callback_data.t)
     if ticket is None or ticket.closed_at is not None or ticket.stage_key != callback_data.s:
         reason = "work-not-found" if ticket is None else "work-stale"
-        await refuse_alert(callback, i18n, Msg(reason))
+        await refuse_alert(callback, ctx.i18n, Msg(reason))
         return
-    executors = {e.person.id: e for e in await queries.executors(session)}
+    executors = {e.person.id: e for e in await queries.executors(ctx.session)}
     ordered = manual_candidates(
-        settings.workflow.assignment, [e.candidate for e in executors.values()], ticket.category
+        ctx.settings.workflow.assignment, [e.candidate for e in executors.values()], ticket.category
     )
     await callback.answer()
     if not isinstance(callback.message, Message):
         return
     if not ordered:
-        await callback.message.answer(i18n("work-no-executors"))
+        await callback.message.answer(ctx.i18n("work-no-executors"))
         return
-    blocked = await reachability.unreachable(session, [e.person for e in executors.values()])
+    blocked = await reachability.unreachable(ctx.session, [e.person for e in executors.values()])
     builder = InlineKeyboardBuilder()
     for candidate in ordered:
         executor = executors[candidate.person_id]
-        label = i18n.plain(
+        label = ctx.i18n.plain(
             "work-pick-label",
             name=executor.person.full_name,
             position=executor.person.position or "-",
@@ -96,35 +83,26 @@ async def on_assign(
         builder.button(text=label, callback_data=data)
     builder.adjust(1)
     await callback.message.answer(
-        i18n("work-pick-title", number=ticket.number), reply_markup=builder.as_markup()
+        ctx.i18n("work-pick-title", number=ticket.number), reply_markup=builder.as_markup()
     )
 
 
-async def on_pick(
-    callback: CallbackQuery,
-    callback_data: WorkCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-) -> None:
-    ticket = await session.get(Ticket, callback_data.t)
+async def on_pick(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
+    ticket = await ctx.session.get(Ticket, callback_data.t)
     if ticket is None or not callback_data.x.isdigit():
-        await refuse_alert(callback, i18n, Msg("work-not-found"))
+        await refuse_alert(callback, ctx.i18n, Msg("work-not-found"))
         return
     executor_id = int(callback_data.x)
-    refusal = await pick(
-        work_context(session, i18n, settings), ticket, person, executor_id, callback_data.s
-    )
+    refusal = await pick(ctx.work, ticket, ctx.member, executor_id, callback_data.s)
     if refusal is not None:
-        await refuse_alert(callback, i18n, refusal)
+        await refuse_alert(callback, ctx.i18n, refusal)
         return
-    executor = await session.get(Person, executor_id)
+    executor = await ctx.session.get(Person, executor_id)
     name = executor.full_name if executor else ""
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_text(
-            i18n("work-assigned-by-you", number=ticket.number, name=name)
+            ctx.i18n("work-assigned-by-you", number=ticket.number, name=name)
         )
 
 

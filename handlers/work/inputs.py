@@ -10,15 +10,13 @@ from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
+from bot.context import RequestContext
 from bot.filters import IsKnown
 from bot.i18n import Translator
 from bot.views.callbacks import WorkCb
-from bot.views.notifier import work_context
 from bot.views.work_buttons import actor_of, done_keyboard
-from db.models import Person, Role, Ticket
+from db.models import Ticket
 from handlers.work.loading import show_card
 from services.messages import Msg
 from services.work.moving import ReportFile, answer_question, comment, perform
@@ -51,15 +49,7 @@ def _file_of(message: Message) -> ReportFile | None:
     return None
 
 
-async def on_words(
-    message: Message,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-    roles: frozenset[Role],
-    state: FSMContext,
-) -> None:
+async def on_words(message: Message, ctx: RequestContext, state: FSMContext) -> None:
     data = await state.get_data()
     text = (message.text or message.caption or "").strip()
     file = _file_of(message)
@@ -69,84 +59,81 @@ async def on_words(
         if text:
             data["texts"].append(text[:MAX_TEXT])
         if file is None and not text:
-            await message.answer(i18n("work-report-expects"))
+            await message.answer(ctx.i18n("work-report-expects"))
             return
         await state.set_data(data)
         await message.answer(
-            i18n("work-report-added", files=len(data["files"])),
-            reply_markup=done_keyboard(i18n, int(data["ticket_id"])),
+            ctx.i18n("work-report-added", files=len(data["files"])),
+            reply_markup=done_keyboard(ctx.i18n, int(data["ticket_id"])),
         )
         return
     if not message.text or not text:
-        await message.answer(i18n("work-text-expected"))
+        await message.answer(ctx.i18n("work-text-expected"))
         return
-    await _apply(message, session, i18n, settings, person, roles, state, data, text[:MAX_TEXT])
+    await _apply(
+        message,
+        ctx,
+        state,
+        data,
+        text[:MAX_TEXT],
+    )
 
 
 async def _apply(
-    message: Message,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-    roles: frozenset[Role],
-    state: FSMContext,
-    data: dict[str, Any],
-    text: str,
+    message: Message, ctx: RequestContext, state: FSMContext, data: dict[str, Any], text: str
 ) -> None:
-    ticket = await session.get(Ticket, int(data["ticket_id"]))
+    ticket = await ctx.session.get(Ticket, int(data["ticket_id"]))
     await state.clear()
     if ticket is None:
-        await message.answer(i18n("work-not-found"))
+        await message.answer(ctx.i18n("work-not-found"))
         return
     purpose, stage = data["purpose"], data["stage"]
     refusal: Msg | None = None
-    work = work_context(session, i18n, settings)
+    work = ctx.work
     if purpose == "comment":
-        await comment(work, ticket, person, text)
+        await comment(work, ticket, ctx.member, text)
     elif purpose == "refuse":
-        refusal = await refuse(work, ticket, person, stage, text)
+        refusal = await refuse(work, ticket, ctx.member, stage, text)
     elif purpose == "answer":
-        refusal = await answer_question(work, ticket, person, stage, text)
+        refusal = await answer_question(work, ticket, ctx.member, stage, text)
     else:
         files = [ReportFile(*f) for f in data.get("files", [])]
         refusal = await perform(
             work,
             ticket,
             data["target"],
-            actor_of(person, roles),
+            actor_of(ctx.member, ctx.roles),
             expected_stage=stage,
             text=text,
             files=files,
         )
     if refusal is not None:
-        await message.answer(i18n.msg(refusal))
+        await message.answer(ctx.i18n.msg(refusal))
         return
-    await message.answer(i18n(f"work-applied-{purpose}", number=ticket.number))
-    await show_card(message, session, i18n, settings, ticket, person, roles)
+    await message.answer(ctx.i18n(f"work-applied-{purpose}", number=ticket.number))
+    await show_card(message, ctx, ticket)
 
 
 async def on_done(
-    callback: CallbackQuery,
-    callback_data: WorkCb,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-    roles: frozenset[Role],
-    state: FSMContext,
+    callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext, state: FSMContext
 ) -> None:
     data = await state.get_data()
     if data.get("purpose") != "finish" or data.get("ticket_id") != callback_data.t:
-        await callback.answer(i18n.plain("work-nothing-to-finish"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("work-nothing-to-finish"), show_alert=True)
         return
     if not data["texts"]:
-        await callback.answer(i18n.plain("work-report-needs-text"), show_alert=True)
+        await callback.answer(ctx.i18n.plain("work-report-needs-text"), show_alert=True)
         return
     await callback.answer()
     if isinstance(callback.message, Message):
         text = "\n".join(data["texts"])
-        await _apply(callback.message, session, i18n, settings, person, roles, state, data, text)
+        await _apply(
+            callback.message,
+            ctx,
+            state,
+            data,
+            text,
+        )
 
 
 async def on_cancel(callback: CallbackQuery, i18n: Translator, state: FSMContext) -> None:

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 from aiogram.types import CallbackQuery, Message
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
+from bot.context import RequestContext
 from bot.i18n import Translator
-from bot.views.ticket_card import CardContext, render_ticket_card
-from db.models import Person, Role, Ticket
+from bot.views.ticket_card import render_ticket_card
+from db.models import Ticket
 from services.messages import Msg
 from services.work import moves
 
 
 async def show_card(
-    target: Message,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    ticket: Ticket,
-    person: Person,
-    roles: frozenset[Role],
-    *,
-    edit: bool = False,
+    target: Message, ctx: RequestContext, ticket: Ticket, *, edit: bool = False
 ) -> None:
     """The one ticket card (``bot.ticket_card``) with the buttons this person may press."""
-    card = await render_ticket_card(CardContext(session, i18n, settings, ticket, person, roles))
+    card = await render_ticket_card(ctx.card(ticket))
     chunks = card.chunks()
     if edit and len(chunks) == 1:
         await target.edit_text(chunks[0], reply_markup=card.markup())
@@ -40,12 +31,12 @@ async def refuse_alert(callback: CallbackQuery, i18n: Translator, reason: Msg) -
 
 
 async def ticket_or_refuse(
-    callback: CallbackQuery, session: AsyncSession, i18n: Translator, ticket_id: int
+    callback: CallbackQuery, ctx: RequestContext, ticket_id: int
 ) -> Ticket | None:
     """The ticket a button names, or None after telling the presser it is gone."""
-    ticket = await session.get(Ticket, ticket_id)
+    ticket = await ctx.session.get(Ticket, ticket_id)
     if ticket is None:
-        await refuse_alert(callback, i18n, Msg("work-not-found"))
+        await refuse_alert(callback, ctx.i18n, Msg("work-not-found"))
     return ticket
 
 

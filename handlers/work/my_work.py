@@ -6,14 +6,12 @@ from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from sqlalchemy.ext.asyncio import AsyncSession
 
-from bot.config import Settings
+from bot.context import RequestContext
 from bot.filters import HasRole
-from bot.i18n import Translator
 from bot.views.callbacks import MenuCb, WorkCb
 from bot.views.formatting import format_moment
-from db.models import Person, Role
+from db.models import Role
 from handlers.work.loading import stage_name
 from services.work import queries
 
@@ -27,37 +25,27 @@ def create_router() -> Router:
     return router
 
 
-async def list_command(
-    message: Message, session: AsyncSession, i18n: Translator, settings: Settings, person: Person
-) -> None:
-    await _send_list(message, session, i18n, settings, person)
+async def list_command(message: Message, ctx: RequestContext) -> None:
+    await _send_list(message, ctx)
 
 
-async def list_menu(
-    callback: CallbackQuery,
-    session: AsyncSession,
-    i18n: Translator,
-    settings: Settings,
-    person: Person,
-) -> None:
+async def list_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
-        await _send_list(callback.message, session, i18n, settings, person)
+        await _send_list(callback.message, ctx)
 
 
-async def _send_list(
-    message: Message, session: AsyncSession, i18n: Translator, settings: Settings, person: Person
-) -> None:
-    tickets = await queries.assigned_to(session, person.id)
+async def _send_list(message: Message, ctx: RequestContext) -> None:
+    tickets = await queries.assigned_to(ctx.session, ctx.member.id)
     if not tickets:
-        await message.answer(i18n("work-my-empty"))
+        await message.answer(ctx.i18n("work-my-empty"))
         return
-    tz = settings.company.tz
-    lines = [i18n("work-my-title", count=len(tickets))]
+    tz = ctx.settings.company.tz
+    lines = [ctx.i18n("work-my-title", count=len(tickets))]
     builder = InlineKeyboardBuilder()
     for ticket in tickets:
         lines.append(
-            i18n(
+            ctx.i18n(
                 "work-my-line",
                 number=ticket.number,
                 subject=ticket.subject or "-",
@@ -66,7 +54,7 @@ async def _send_list(
             )
         )
         builder.button(
-            text=i18n.plain("work-my-open", number=ticket.number),
+            text=ctx.i18n.plain("work-my-open", number=ticket.number),
             callback_data=WorkCb(a="card", t=ticket.id, s=ticket.stage_key),
         )
     builder.adjust(3)

@@ -6,12 +6,12 @@ from datetime import datetime, timedelta
 
 from db.models import Ticket
 from services.deadlines.planning import DeadlinePlanner
-from services.messages import Msg
+from services.messages import MessageArg, Msg
 from services.sla import split_duration
 from services.tickets.definitions import workflow_of
 
 
-def _parts(duration: timedelta) -> dict[str, int]:
+def _parts(duration: timedelta) -> dict[str, MessageArg]:
     days, hours, minutes = split_duration(duration)
     return {"days": days, "hours": hours, "minutes": minutes}
 

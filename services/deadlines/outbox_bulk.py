@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import text
+from sqlalchemy import Table, text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
+from db.dialect import is_postgres
 from db.models import OutgoingMessage
 
 
@@ -18,8 +19,8 @@ async def enqueue_many(session: AsyncSession, messages: Sequence[tuple[int, str,
     if not messages:
         return 0
     now = utcnow()
-    table = OutgoingMessage.__table__
-    if session.bind.dialect.name == "postgresql":
+    table = cast(Table, OutgoingMessage.__table__)
+    if is_postgres(session):
         # One statement with three array parameters: fast for thousands of rows.
         chats, texts, keys = (list(column) for column in zip(*messages, strict=True))
         result = await session.execute(

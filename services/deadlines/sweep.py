@@ -15,13 +15,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import (
     ARRAY,
     JSON,
     ColumnElement,
     Integer,
+    Table,
     any_,
     exists,
     func,
@@ -31,16 +32,17 @@ from sqlalchemy import (
     select,
     update,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import UtcDateTime
+from db.dialect import insert as _insert
+from db.dialect import is_postgres
 from db.models import DeadlineEscalation, Ticket, TicketEvent
 from services.tickets.events import EventKind
 
 DueKind = Literal["warning", "breach", "ticket_breach", "escalation"]
 
-_T = Ticket.__table__
+_T = cast(Table, Ticket.__table__)
 _RETURNED = (
     _T.c.id,
     _T.c.number,
@@ -143,7 +145,7 @@ async def take_escalations(
 ) -> list[DueTicket]:
     """Escalation steps due now (``after`` past the stage deadline), each taken once."""
     taken: list[DueTicket] = []
-    e = DeadlineEscalation.__table__
+    e = cast(Table, DeadlineEscalation.__table__)
     for step, after in enumerate(afters, start=1):
         done = exists().where(
             e.c.ticket_id == _T.c.id, e.c.breached_at == _T.c.stage_breached_at, e.c.step == step
@@ -175,17 +177,14 @@ async def take_escalations(
     return taken
 
 
-def _among(session: AsyncSession, column: Any, ids: list[int]) -> ColumnElement[bool]:
+def _among(
+    session: AsyncSession, column: ColumnElement[int], ids: list[int]
+) -> ColumnElement[bool]:
     """``column IN ids``; on PostgreSQL one array parameter (``= ANY``), so the statement
     text stays the same and its plan is cached, whatever the batch size."""
-    if session.bind.dialect.name == "postgresql":
+    if is_postgres(session):
         return column == any_(literal(ids, ARRAY(Integer)))
     return column.in_(ids)
-
-
-def _insert(session: AsyncSession, table: Any) -> Any:
-    dialect = session.bind.dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
 
 
 async def _events(
@@ -194,7 +193,7 @@ async def _events(
     """One INSERT ... SELECT for the whole batch (the deadline is read from the ticket row)."""
     if not due:
         return
-    events = TicketEvent.__table__
+    events = cast(Table, TicketEvent.__table__)
     data: dict[str, Any] = {"scope": scope}
     steps = {d.step for d in due}
     for step in steps:

@@ -8,7 +8,7 @@ from typing import Any
 from services.fields.definition import FieldDefinition
 from services.fields.field_set import FieldSet
 from services.fields.issues import FieldIssue, FieldSetError
-from services.messages import Msg
+from services.messages import MessageArg, Msg
 
 # Attributes compared field by field; order and active are reported as reordering/retiring.
 COMPARED = ("label", "hint", "required", "choices", "show_if")
@@ -58,7 +58,11 @@ def diff_field_sets(old: FieldSet, new: FieldSet) -> FieldSetDiff:
                 added.append(field.key)
             continue
         if before.type is not field.type:
-            args = {"key": field.key, "old": before.type.value, "new": field.type.value}
+            args: dict[str, MessageArg] = {
+                "key": field.key,
+                "old": before.type.value,
+                "new": field.type.value,
+            }
             errors.append(
                 FieldIssue(None, field.key, "type", Msg("field-diff-error-type-changed", args))
             )
@@ -104,7 +108,10 @@ def diff_messages(diff: FieldSetDiff, old: FieldSet, new: FieldSet) -> list[Msg]
         if change.attribute == "label":
             lines.append(Msg("field-diff-renamed", {"old": change.old, "new": change.new}))
         else:
-            args = {"label": new[change.key].label, "attribute": change.attribute}
+            args: dict[str, MessageArg] = {
+                "label": new[change.key].label,
+                "attribute": change.attribute,
+            }
             lines.append(Msg("field-diff-changed", args))
     if diff.reordered:
         labels = ", ".join(new[key].label for key in diff.order_after)

@@ -20,9 +20,10 @@ def normalize_phone(text: str) -> str | None:
         return None
     digits = re.sub(r"\D", "", raw)
     if not raw.startswith("+"):
-        digits = _international_digits(digits)
-        if digits is None:
+        international = _international_digits(digits)
+        if international is None:
             return None
+        digits = international
     if digits.startswith("7"):
         return _format_russian(digits) if len(digits) == 11 else None
     if _MIN_DIGITS <= len(digits) <= _MAX_DIGITS and not digits.startswith("0"):

@@ -56,7 +56,7 @@ class Attachment:
         name, size, unique = value.get("name"), value.get("size"), value.get("file_unique_id")
         return cls(
             file_id=str(value["file_id"]),
-            kind=kind,  # type: ignore[arg-type]
+            kind=kind,
             file_unique_id=None if unique is None else str(unique),
             name=None if name is None else str(name),
             size=size if isinstance(size, int) else None,

@@ -54,6 +54,8 @@ async def executor_rows(
         .group_by(T.assignee_id, E.kind)
     )
     for person_id, kind, count in events:
+        if person_id is None:  # excluded by the WHERE above
+            continue
         target = row(person_id)
         if kind == EventKind.RETURNED.value:
             target.returns = int(count)

@@ -7,6 +7,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
+from db.dialect import is_postgres
 from db.models import ReportRun
 from services.reports.period import Period
 
@@ -23,7 +24,7 @@ async def already_sent(session: AsyncSession, schedule: str, period: Period) -> 
 async def claim_run(session: AsyncSession, schedule: str, period: Period) -> int | None:
     """The run's id if this caller got it; ``None`` if another process (or an earlier run)
     holds it. On PostgreSQL a concurrent claimer waits for the first one's transaction."""
-    insert = postgresql.insert if session.bind.dialect.name == "postgresql" else sqlite.insert
+    insert = postgresql.insert if is_postgres(session) else sqlite.insert
     statement = (
         insert(ReportRun)
         .values(

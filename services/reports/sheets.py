@@ -23,7 +23,7 @@ def text_cell(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
     cell.data_type = "s"
     if value.startswith(FORMULA_STARTS):
         # Shown as typed, never evaluated: Excel's own marker for text that looks like a formula.
-        cell.quotePrefix = True  # type: ignore[attr-defined]
+        cell.quotePrefix = True
     return cell
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Subquery, func, literal, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.dialect import is_postgres
 from services.reports.model import Durations
 
 
@@ -29,7 +30,7 @@ async def grouped_durations(
     ``with_total`` adds the figures over all rows under :data:`TOTAL`, in the same pass
     (``GROUPING SETS`` on PostgreSQL), so a costly subquery is read once.
     """
-    if session.bind.dialect.name == "postgresql":
+    if is_postgres(session):
         return await _in_sql(session, sub, with_total)
     return await _in_python(session, sub, with_total)
 
@@ -51,7 +52,7 @@ async def _in_sql(
         ).group_by(grouping)
     )
     return {
-        (TOTAL if row[1] else row[0]): Durations(row[2], *(_float(v) for v in row[3:]))  # type: ignore[arg-type]
+        (TOTAL if row[1] else row[0]): Durations(row[2], *(_float(v) for v in row[3:]))
         for row in rows
     }
 

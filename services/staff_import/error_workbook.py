@@ -109,4 +109,5 @@ def _trim(values: tuple[object, ...]) -> tuple[object, ...]:
 
 
 def _letter(zero_based: int) -> str:
-    return get_column_letter(zero_based + 1)
+    letter: str = get_column_letter(zero_based + 1)
+    return letter

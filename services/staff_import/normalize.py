@@ -48,7 +48,9 @@ def fold(text: str | None) -> str:
     return tidy_dashes(_SPACES.sub(" ", text.translate(_YO).casefold()).strip())
 
 
-def person_key(last_name: str, first_name: str, patronymic: str | None, position: str) -> str:
+def person_key(
+    last_name: str, first_name: str, patronymic: str | None, position: str | None
+) -> str:
     """Upsert key: normalized full name plus normalized position."""
     return "|".join((fold(last_name), fold(first_name), fold(patronymic), fold(position)))
 

@@ -89,15 +89,15 @@ def plan_import(
     for index, row in enumerate(rows):
         if row.row in ambiguous_rows:
             continue
-        person = matched.get(index)
-        if person is None:
+        found = matched.get(index)
+        if found is None:
             to_create.append(row)
             continue
-        changes = diff(person, row)
+        changes = diff(found, row)
         if changes:
-            to_update.append(PlannedUpdate(person, row, changes))
+            to_update.append(PlannedUpdate(found, row, changes))
         else:
-            unchanged.append(Match(person, row))
+            unchanged.append(Match(found, row))
 
     named = _named_keys(plan_errors)
     missing = tuple(

@@ -24,7 +24,7 @@ import posixpath
 import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import IO
+from typing import IO, NoReturn
 from xml.parsers import expat
 
 CHUNK = 64 * 1024
@@ -200,7 +200,7 @@ def _parse(
     parser = expat.ParserCreate(namespace_separator="}")
     parser.buffer_text = True
 
-    def refuse(*_args: object) -> None:
+    def refuse(*_args: object) -> NoReturn:
         raise UnsafeXmlError
 
     parser.StartDoctypeDeclHandler = refuse

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.dialect import is_postgres
 from db.locks import lock_id
 from db.models import FieldSetVersion, WorkflowVersion
 from services.fields import FieldSet, field_set_from_config, load_default_field_set
@@ -28,7 +29,7 @@ async def _serialize_publishing(session: AsyncSession, table: str) -> None:
     On PostgreSQL a transaction-level advisory lock orders them (the second then sees the
     first's row as committed); SQLite transactions already take the write lock up front.
     """
-    if session.bind.dialect.name == "postgresql":
+    if is_postgres(session):
         await session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": lock_id(table)})
 
 

@@ -21,7 +21,8 @@ async def current_fields(
     Read once per transaction: a dialogue step asks for it several times."""
     remembered = session.info.get(CURRENT_IN_TRANSACTION)
     if remembered is not None and remembered[0] is session.sync_session.get_transaction():
-        return remembered[1]
+        cached: tuple[FieldSetVersion, FieldSet] = remembered[1]
+        return cached
     found = await _current_fields(session, configured)
     session.info[CURRENT_IN_TRANSACTION] = (session.sync_session.get_transaction(), found)
     return found

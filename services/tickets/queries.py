@@ -72,7 +72,7 @@ async def search(
     return await _page(session, where, page, size)
 
 
-async def _page(session: AsyncSession, where: tuple, page: int, size: int) -> Page:  # type: ignore[type-arg]
+async def _page(session: AsyncSession, where: tuple, page: int, size: int) -> Page:
     total = int(await session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0)
     pages = max(1, math.ceil(total / size))
     page = min(max(page, 0), pages - 1)

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from db.models import MANAGING_ROLES, Role, Ticket
 
+
 def can_create(roles: Iterable[Role]) -> bool:
     return Role.OPERATOR in set(roles)
 

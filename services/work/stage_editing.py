@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import WorkflowVersion
-from services.messages import Msg
+from services.messages import MessageArg, Msg
 from services.tickets.definitions import current_workflow, workflow_of
 from services.work.publishing import publish
 from services.workflow import (
@@ -47,7 +47,8 @@ class StageEdits(TypedDict, total=False):
 def parse_minutes(text: str) -> int | Msg:
     """A time limit typed by a person: whole minutes from 1 to 100000."""
     cleaned = text.strip().replace(" ", "")
-    args = {"min": str(MIN_MINUTES), "max": str(MAX_MINUTES)}  # no digit grouping
+    # Passed as strings: no digit grouping.
+    args: dict[str, MessageArg] = {"min": str(MIN_MINUTES), "max": str(MAX_MINUTES)}
     if not cleaned.isdigit():
         return Msg("work-stage-edit-minutes-not-number", args)
     value = int(cleaned)
@@ -112,7 +113,7 @@ def preview(flow: Workflow, key: str, edits: StageEdits) -> tuple[list[Msg], boo
 
 def check_edit(flow: Workflow, key: str, edits: StageEdits, change: StageEdits) -> list[Msg]:
     """Problems ``change`` would add to the pending ``edits`` (empty: keep it)."""
-    result = apply_edits(flow, key, StageEdits(**{**edits, **change}))  # type: ignore[typeddict-item]
+    result = apply_edits(flow, key, StageEdits(**{**edits, **change}))
     return result if isinstance(result, list) else []
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from services.messages import Msg
+from services.messages import MessageArg, Msg
 from services.workflow.model import Workflow
 from services.workflow.xlsx_cells import CellValue
 from services.workflow.xlsx_columns import COLUMN_IDS
@@ -99,7 +99,7 @@ def diff_messages(diff: WorkflowDiff, old: Workflow, new: Workflow) -> list[Msg]
         ]
     if diff.initial is not None:
         before, after = diff.initial
-        names = {"old": old.stage(before).name, "new": new.stage(after).name}
+        names: dict[str, MessageArg] = {"old": old.stage(before).name, "new": new.stage(after).name}
         lines.append(Msg("wf-diff-initial", names))
     if not lines:
         lines.append(Msg("wf-diff-none"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Iterable, Mapping, Sequence
 
-from services.messages import Msg
+from services.messages import MessageArg, Msg
 from services.workflow.stages import StageDefinition
 
 
@@ -68,7 +68,7 @@ def _stage_errors(stage: StageDefinition, by_key: Mapping[str, StageDefinition])
 def _reopen_errors(
     stage: StageDefinition, target: str, by_key: Mapping[str, StageDefinition]
 ) -> list[Msg]:
-    args = {"stage": stage.key, "target": target}
+    args: dict[str, MessageArg] = {"stage": stage.key, "target": target}
     if not stage.terminal:
         return [Msg("wf-error-reopen-on-non-terminal", {"stage": stage.key})]
     if target not in by_key:
