@@ -19,7 +19,7 @@ from bot.views.notifier import work_context
 from db.base import utcnow
 from db.models import Ticket
 from scheduler.leader import exclusive_run
-from services.work import confirmation, moving
+from services.work import actions, confirmation
 
 log = logging.getLogger(__name__)
 
@@ -65,4 +65,4 @@ async def _confirm_one(
         if ticket is None:
             return 0
         work = work_context(session, get_translator(settings.company.locale), settings)
-        return int(await moving.auto_confirm(work, ticket, now, wait))
+        return int(await actions.auto_confirm(work, ticket, now, wait))

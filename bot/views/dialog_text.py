@@ -8,7 +8,7 @@ from aiogram_dialog import DialogManager
 from aiogram_dialog.widgets.common import WhenCondition
 from aiogram_dialog.widgets.text import Text
 
-from bot.i18n import Translator
+from bot.context import request_context
 
 _ARG_TYPES = (str, int, float)
 
@@ -21,7 +21,7 @@ class Tr(Text):
         self.key = key
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
-        translator: Translator = manager.middleware_data["i18n"]
+        translator = request_context(manager).i18n
         return translator(self.key, **_args(data))
 
 
@@ -29,7 +29,7 @@ class TrPlain(Tr):
     """A button label or other text Telegram does not parse as HTML."""
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
-        translator: Translator = manager.middleware_data["i18n"]
+        translator = request_context(manager).i18n
         return translator.plain(self.key, **_args(data))
 
 

@@ -17,8 +17,7 @@ from aiogram_dialog.widgets.kbd.calendar_kbd import (
 )
 from aiogram_dialog.widgets.text import Text
 
-from bot.config import Settings
-from bot.i18n import Translator
+from bot.context import request_context
 
 
 class _DateText(Text):
@@ -30,7 +29,7 @@ class _DateText(Text):
         self.brackets = brackets
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
-        translator: Translator = manager.middleware_data["i18n"]
+        translator = request_context(manager).i18n
         day = data["date"]
         text = translator.plain(
             self.key,
@@ -69,5 +68,5 @@ class RuCalendar(Calendar):
     async def _get_user_config(
         self, data: dict[str, Any], manager: DialogManager
     ) -> CalendarUserConfig:
-        settings: Settings = manager.middleware_data["settings"]
+        settings = request_context(manager).settings
         return CalendarUserConfig(firstweekday=0, timezone=settings.company.tz)  # type: ignore[arg-type]

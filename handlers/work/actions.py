@@ -19,7 +19,7 @@ from handlers.work.loading import refuse_alert, show_card, ticket_or_refuse
 from services.messages import Msg
 from services.tickets import rights
 from services.work import moves
-from services.work.moving import perform
+from services.work.actions import perform
 from services.workflow import Denied
 
 MOVE_NOW = frozenset({"accept", "move", "confirm", "reopen"})

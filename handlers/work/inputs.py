@@ -19,7 +19,7 @@ from bot.views.work_buttons import actor_of, done_keyboard
 from db.models import Ticket
 from handlers.work.loading import show_card
 from services.messages import Msg
-from services.work.moving import ReportFile, answer_question, comment, perform
+from services.work.actions import ReportFile, answer_question, comment, perform
 from services.work.taking import refuse
 
 MAX_TEXT = 4000
