@@ -27,13 +27,10 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import asyncpg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the fake Bot API and scripted users live in tests/
@@ -41,11 +38,11 @@ sys.path.insert(0, str(ROOT))  # the fake Bot API and scripted users live in tes
 from db import migrate  # noqa: E402
 from db.engine import create_engine, create_session_factory  # noqa: E402
 from db.models import Person, PersonRole, Role  # noqa: E402
+from tests.databases import fresh_postgres, pg_available  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 from tests.fakes.users import FakeUser  # noqa: E402
 
 TOKEN = "123456789:BENCH-token-for-the-fake-bot-api-0001"
-PG_DSN = os.environ.get("HELPDESK_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 ROUNDS = {8: 3, 32: 2}
 THINK_SECONDS = float(os.environ.get("BENCH_THINK_SECONDS", "1.0"))
 FIRST_OPERATOR = 50_001
@@ -214,28 +211,8 @@ async def _service(url: str, operators: int, rounds: int, workdir: Path) -> Run:
     return figures
 
 
-async def _pg_available() -> bool:
-    try:
-        connection = await asyncpg.connect(PG_DSN, timeout=3)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return False
-    await connection.close()
-    return True
-
-
-@asynccontextmanager
-async def _postgres() -> AsyncIterator[str]:
-    name = f"helpdesk_bench_dialogue_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(PG_DSN)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    base = PG_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        admin = await asyncpg.connect(PG_DSN)
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+def _postgres() -> AbstractAsyncContextManager[str]:
+    return fresh_postgres("helpdesk_bench_dialogue")
 
 
 def _row(label: str, figures: Figures) -> str:
@@ -275,7 +252,7 @@ async def main(sizes: list[int]) -> None:
                 return f"sqlite+aiosqlite:///{workdir / f'bench-{operators}.sqlite3'}"  # noqa: B023
 
             await _compare("SQLite", operators, sqlite_url, workdir)
-        if not await _pg_available():
+        if not await pg_available():
             print("PostgreSQL not reachable: skipped")
             return
         for operators in sizes:

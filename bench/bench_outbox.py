@@ -11,16 +11,11 @@ Run: .venv/bin/python bench/bench_outbox.py [messages] [chats]
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager
 from pathlib import Path
-
-import asyncpg
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the fake Bot API lives in tests/
@@ -31,10 +26,10 @@ from bot.delivery.sender import OutboxSender  # noqa: E402
 from db import migrate  # noqa: E402
 from db.engine import create_engine, create_session_factory  # noqa: E402
 from services import outbox  # noqa: E402
+from tests.databases import fresh_postgres, pg_available  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 from tests.harness import make_settings  # noqa: E402
 
-PG_DSN = os.environ.get("HELPDESK_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 FIRST_CHAT = 70_001
 
 
@@ -79,35 +74,15 @@ async def _run(url: str, messages: int, chats: int) -> None:
     await api.stop()
 
 
-async def _pg_available() -> bool:
-    try:
-        connection = await asyncpg.connect(PG_DSN, timeout=3)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return False
-    await connection.close()
-    return True
-
-
-@asynccontextmanager
-async def _postgres() -> AsyncIterator[str]:
-    name = f"helpdesk_bench_outbox_{uuid.uuid4().hex[:8]}"
-    admin = await asyncpg.connect(PG_DSN)
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    base = PG_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        admin = await asyncpg.connect(PG_DSN)
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await admin.close()
+def _postgres() -> AbstractAsyncContextManager[str]:
+    return fresh_postgres("helpdesk_bench_outbox")
 
 
 async def main(messages: int, chats: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         print("SQLite:")
         await _run(f"sqlite+aiosqlite:///{Path(tmp) / 'outbox.sqlite3'}", messages, chats)
-    if await _pg_available():
+    if await pg_available():
         async with _postgres() as url:
             print("PostgreSQL:")
             await _run(url, messages, chats)

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import logging
 import os
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import asyncpg
 import pytest
 
 from bot.config import Settings
+from tests.databases import PG_DSN, fresh_postgres, pg_available
 from tests.fakes.bot_api import FakeBotAPI
 from tests.harness import BotHarness, make_settings
 
-PG_DSN = os.environ.get("HELPDESK_TEST_PG_DSN", "postgresql://postgres@127.0.0.1:5432/postgres")
 PG_REQUIRED = os.environ.get("HELPDESK_TEST_PG_REQUIRED") == "1"
 
 
@@ -40,37 +38,15 @@ def _restore_logging() -> Iterator[None]:
     root.setLevel(level)
 
 
-async def _pg_available() -> bool:
-    try:
-        connection = await asyncpg.connect(PG_DSN, timeout=3)
-    except (OSError, asyncpg.PostgresError, TimeoutError):
-        return False
-    await connection.close()
-    return True
-
-
 @asynccontextmanager
 async def _fresh_postgres_database() -> AsyncIterator[str]:
     """A fresh, empty PostgreSQL database, dropped afterwards."""
-    if not await _pg_available():
+    if not await pg_available():
         if PG_REQUIRED:
             pytest.fail(f"PostgreSQL is required but unreachable at {PG_DSN}")
         pytest.skip("PostgreSQL is not reachable")
-    name = f"helpdesk_test_{uuid.uuid4().hex[:12]}"
-    admin = await asyncpg.connect(PG_DSN)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}"')
-    finally:
-        await admin.close()
-    base = PG_DSN.rsplit("/", 1)[0].replace("postgresql://", "postgresql+asyncpg://")
-    try:
-        yield f"{base}/{name}"
-    finally:
-        admin = await asyncpg.connect(PG_DSN)
-        try:
-            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        finally:
-            await admin.close()
+    async with fresh_postgres("helpdesk_test") as url:
+        yield url
 
 
 @pytest.fixture

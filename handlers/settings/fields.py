@@ -22,10 +22,10 @@ from bot.views.dialog_text import Tr, TrPlain
 from db.models import MANAGING_ROLES
 from handlers.settings import fields_file as files
 from handlers.settings.fields_file import NOTE, FieldsSG
-from services.fields import FieldSet, FieldSetError, FieldType
+from services.fields import FieldSet, FieldType
 from services.fields.definition import CHOICE_TYPES
 from services.tickets import field_editing, rights
-from services.tickets.fieldsets import current_fields, publish_update
+from services.tickets.fieldsets import current_fields
 
 Edit = Callable[[FieldSet, str], FieldSet]
 
@@ -86,14 +86,7 @@ async def _publish(manager: DialogManager, edit: Callable[[FieldSet], FieldSet])
     if not rights.can_configure_fields(ctx.roles):
         manager.dialog_data[NOTE] = ctx.i18n("no-rights")
         return
-    _row, old = await current_fields(ctx.session, ctx.settings.tickets.field_set)
-    try:
-        await publish_update(ctx.session, old, edit(old), ctx.member.id)
-    except FieldSetError as error:
-        issues = "\n".join(f"• {ctx.i18n.msg(issue.msg)}" for issue in error.issues)
-        manager.dialog_data[NOTE] = f"{ctx.i18n('ticket-fields-not-applied')}\n{issues}"
-        return
-    manager.dialog_data[NOTE] = ctx.i18n("ticket-fields-saved")
+    await files.publish_into_note(manager, edit, "ticket-fields-saved")
 
 
 def _key(manager: DialogManager) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from io import BytesIO
 
 from aiogram.fsm.state import State, StatesGroup
@@ -13,6 +14,7 @@ from aiogram_dialog.widgets.kbd import Button
 from bot.context import request_context
 from bot.i18n import Translator
 from services.fields import (
+    FieldSet,
     FieldSetError,
     FieldSetFileError,
     diff_field_sets,
@@ -79,20 +81,30 @@ async def on_upload(message: Message, _w: MessageInput, manager: DialogManager) 
     await manager.switch_to(FieldsSG.preview)
 
 
+async def publish_into_note(
+    manager: DialogManager, new_of: Callable[[FieldSet], FieldSet], done_key: str
+) -> None:
+    """Publish ``new_of(the current set)`` as a new version; the outcome goes to the note."""
+    ctx = request_context(manager)
+    _row, old = await current_fields(ctx.session, ctx.settings.tickets.field_set)
+    try:
+        await publish_update(ctx.session, old, new_of(old), ctx.member.id)
+    except FieldSetError as error:
+        issues = "\n".join(f"• {ctx.i18n.msg(issue.msg)}" for issue in error.issues)
+        manager.dialog_data[NOTE] = f"{ctx.i18n('ticket-fields-not-applied')}\n{issues}"
+        return
+    manager.dialog_data[NOTE] = ctx.i18n(done_key)
+
+
 async def on_apply(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:
     ctx = request_context(manager)
     pending = manager.dialog_data.get(PENDING)
     if not rights.can_configure_fields(ctx.roles) or not pending:
         await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
         return
-    _row, old = await current_fields(ctx.session, ctx.settings.tickets.field_set)
-    try:
-        await publish_update(ctx.session, old, field_set_from_config(pending), ctx.member.id)
-    except FieldSetError as error:
-        issues = "\n".join(f"• {ctx.i18n.msg(issue.msg)}" for issue in error.issues)
-        manager.dialog_data[NOTE] = f"{ctx.i18n('ticket-fields-not-applied')}\n{issues}"
-    else:
-        manager.dialog_data[NOTE] = ctx.i18n("ticket-fields-applied")
+    await publish_into_note(
+        manager, lambda _old: field_set_from_config(pending), "ticket-fields-applied"
+    )
     manager.dialog_data[PENDING] = None
     await callback.answer()
     await manager.switch_to(FieldsSG.main)
