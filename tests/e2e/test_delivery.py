@@ -106,3 +106,32 @@ async def test_a_reply_survives_a_short_telegram_outage(
     assert [r.telegram_id for r in requests] == [960]
     edits = fake_api.calls_of("editMessageText")
     assert len(edits) == 2
+
+
+async def test_a_notification_to_someone_deactivated_meanwhile_is_dropped(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    from db.base import utcnow
+    from db.models import Person, PersonRole
+
+    await bot.stop()
+    async with bot.session_factory() as session, session.begin():
+        person = Person(last_name="Ушедший", telegram_id=955, roles=[PersonRole(role="executor")])
+        other = Person(last_name="Оставшийся", telegram_id=956, roles=[PersonRole(role="executor")])
+        session.add_all([person, other])
+        await session.flush()
+        queued = outbox.enqueue(session, 955, "Вам назначена заявка № 7")
+        outbox.enqueue(session, 956, "Вам назначена заявка № 8")
+        await session.flush()
+        queued_id = queued.id
+    async with bot.session_factory() as session, session.begin():
+        gone = await session.scalar(select(Person).where(Person.telegram_id == 955))
+        assert gone is not None
+        gone.is_active, gone.deactivated_at = False, utcnow()
+    await bot.start()
+
+    await fake_api.wait_for(lambda: fake_api.chats[956].messages, timeout=15)
+    stored = await _stored(bot, queued_id)
+    assert stored.failed_at is not None
+    assert stored.error == "recipient deactivated"
+    assert fake_api.chats[955].messages == []
