@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-fast lint typecheck format migrate bench lock clean
+.PHONY: run test test-fast lint typecheck audit format migrate bench lock clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,12 @@ lint: $(DEVSTAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(MAKE) --no-print-directory audit
+
+## Known vulnerabilities in the locked dependency set (PyPI's advisory database; needs PyPI).
+## A package the advisory service cannot be asked about is listed as skipped, not as safe.
+audit: $(DEVSTAMP)
+	$(BIN)/pip-audit --requirement requirements.lock --no-deps --disable-pip --progress-spinner off
 
 typecheck: $(DEVSTAMP)
 	$(BIN)/mypy
