@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
-from handlers import access, common, reports, settings, staff, tickets, work
+from handlers import access, common, queues, reports, settings, staff, tickets, work
 from handlers.common import fallback
 
 
@@ -23,6 +23,7 @@ def build_root_router() -> Router:
         access.create_router(),
         work.create_router(),
         settings.create_router(),
+        queues.create_router(),
         tickets.create_router(),
         reports.create_router(),
         staff.create_router(),

@@ -6,12 +6,14 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.config import Settings
 from bot.i18n import Translator, get_translator
+from bot.views.deadline_buttons import deadline_notice_markup
 from db.models import WorkflowVersion
 from scheduler.leader import exclusive_run
 from services.deadlines import sweep
@@ -98,12 +100,23 @@ async def _notify(session: AsyncSession, settings: Settings, due: Sequence[sweep
         (item.assignee_id for item in due),
     )
     stage_names = await _stage_names(session, {item.workflow_version_id for item in due})
+    # Managers and admins may assign; the group chat is not a person, so it gets no buttons.
+    assigners = set(audiences.managers) | set(audiences.admins)
+    group = set(audiences.group) - assigners
     messages: list[tuple[int, str, str]] = []
+    markups: list[dict[str, Any] | None] = []
     for item in due:
         text = _text(i18n, settings, item, audiences, stage_names)
         for chat_id in _chats(settings, item, audiences):
             messages.append((chat_id, text, _dedupe_key(item, chat_id)))
-    return await enqueue_many(session, messages)
+            markups.append(
+                None
+                if chat_id in group
+                else deadline_notice_markup(
+                    i18n, item.ticket_id, item.stage_key, may_assign=chat_id in assigners
+                )
+            )
+    return await enqueue_many(session, messages, markups)
 
 
 def _chats(settings: Settings, item: sweep.DueTicket, audiences: Audiences) -> list[int]:

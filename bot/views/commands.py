@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 _BASE = ("start", "help", "cancel")
 # Commands added per role; later features extend this table.
 ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
-    Role.ADMIN: ("requests", "staff", "import", "t", "stages", "report", "export"),
+    Role.ADMIN: ("requests", "staff", "import", "t", "queues", "stages", "report", "export"),
     Role.OPERATOR: ("new", "my", "t"),
-    Role.MANAGER: ("report", "export", "t", "stages", "staff"),
+    Role.MANAGER: ("queues", "report", "export", "t", "stages", "staff"),
     Role.EXECUTOR: ("work", "shift", "t"),
 }
 

@@ -26,6 +26,7 @@ MENU_ITEMS: list[MenuItem] = [
     MenuItem("staff", "menu-staff", MANAGING_ROLES),
     MenuItem("shift", "menu-shift", frozenset({Role.EXECUTOR})),
     MenuItem("my_work", "menu-my-work", frozenset({Role.EXECUTOR})),
+    MenuItem("queues", "menu-queues", MANAGING_ROLES),
     MenuItem("stages", "menu-stages", MANAGING_ROLES),
     MenuItem("new_ticket", "menu-new-ticket", frozenset({Role.OPERATOR})),
     MenuItem("my_tickets", "menu-my-tickets", frozenset({Role.OPERATOR})),
