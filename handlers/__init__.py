@@ -1,9 +1,10 @@
 """All routers, feature by feature, in the order they are tried.
 
-The order matters in three places: ``common`` first (errors, /help, /cancel, and commands
+The order matters here: ``common`` first (errors, /help, /cancel, and commands
 typed inside a dialogue, which are not taken as answers); every feature's dialogues before
 the handlers of free text and documents («№1024» in ``tickets``, the staff .xlsx in
-``staff``); and the fallback last, so nothing goes unanswered.
+``staff``); text nobody understood is a ticket search for those who may search; and the
+fallback last, so nothing goes unanswered.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def build_root_router() -> Router:
         tickets.create_router(),
         reports.create_router(),
         staff.create_router(),
+        tickets.create_free_text_router(),
         fallback.create_router(),
     )
     return root

@@ -28,6 +28,8 @@ def commands_for(roles: frozenset[Role]) -> list[str]:
     for role, extra in ROLE_COMMANDS.items():
         if role in roles:
             names.extend(name for name in extra if name not in names)
+    if roles:  # everyone with a role sees some tickets and may look for them
+        names.append("find")
     return names
 
 

@@ -30,7 +30,7 @@ MENU_ITEMS: list[MenuItem] = [
     MenuItem("stages", "menu-stages", MANAGING_ROLES),
     MenuItem("new_ticket", "menu-new-ticket", frozenset({Role.OPERATOR})),
     MenuItem("my_tickets", "menu-my-tickets", frozenset({Role.OPERATOR})),
-    MenuItem("find_ticket", "menu-find-ticket", MANAGING_ROLES),
+    MenuItem("find_ticket", "menu-find-ticket", frozenset(Role)),  # all who see tickets
     MenuItem("ticket_fields", "menu-ticket-fields", MANAGING_ROLES),
     MenuItem("reports", "menu-reports", MANAGING_ROLES),
     MenuItem("export", "menu-export", MANAGING_ROLES),

@@ -93,7 +93,10 @@ class Ticket(Base):
     subject: Mapped[str] = mapped_column(String(300), default="")
     category: Mapped[str | None] = mapped_column(String(100))
     priority: Mapped[str | None] = mapped_column(String(100))
+    # The search index (services.tickets.search_index): space-separated tokens with a space
+    # at both ends, matched with LIKE on token boundaries.
     search_text: Mapped[str] = mapped_column(Text, default="")
+    phone_digits: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     stage_key: Mapped[str] = mapped_column(String(40))
     stage_entered_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)

@@ -13,8 +13,12 @@ from aiogram.types import Message, TelegramObject
 from aiogram_dialog.api.internal import CONTEXT_KEY
 
 from bot.i18n import Translator
+from handlers.tickets.search import SearchSG
 
 ALWAYS_WORK = frozenset({"start", "cancel", "help"})
+# Dialogues that only show something (search results, opened by any typed address): nothing
+# would be lost, so a command leaves them for its own handler instead of being refused.
+BROWSING_STATES = frozenset({SearchSG.query})
 
 
 class CommandInDialogue(Filter):
@@ -29,7 +33,10 @@ class CommandInDialogue(Filter):
         command = event.text[1 : first.length].split("@")[0]
         if command in ALWAYS_WORK:
             return False
-        return data.get(CONTEXT_KEY) is not None or await state.get_state() is not None
+        context = data.get(CONTEXT_KEY)
+        if context is not None and context.state in BROWSING_STATES:
+            return False
+        return context is not None or await state.get_state() is not None
 
 
 def create_router() -> Router:

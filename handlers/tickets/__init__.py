@@ -23,3 +23,9 @@ def create_router() -> Router:
         view.create_router(),
     )
     return router
+
+
+def create_free_text_router() -> Router:
+    """A number, phone or address typed outside a dialogue: a search (just before the
+    fallback, after every handler that understands text)."""
+    return search.create_free_text_router()

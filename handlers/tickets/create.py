@@ -23,6 +23,7 @@ from db.models import Role
 from handlers.tickets import create_steps as steps
 from handlers.tickets.create_view import field_getter, pick_getter, summary_getter
 from handlers.tickets.draft import DRAFT, TicketSG, load, set_error, show
+from handlers.tickets.duplicates import on_open_duplicate
 from services.deadlines.planner import planner_for
 from services.fields import Draft
 from services.tickets import rights
@@ -156,6 +157,10 @@ def create_ticket_dialog() -> Dialog:
         ),
         Window(
             Format("{body}"),
+            Group(
+                Select(item, "dup", lambda x: x[0], "duplicates", int, on_open_duplicate),
+                width=3,
+            ),
             Button(TrPlain("ticket-btn-create"), id="create", on_click=_on_create),
             SwitchTo(TrPlain("ticket-btn-edit-draft"), id="edit", state=TicketSG.pick),
             Button(TrPlain("btn-cancel"), id="cancel", on_click=_on_cancel),

@@ -7,6 +7,7 @@ from typing import Any
 from aiogram_dialog import DialogManager
 
 from handlers.tickets.draft import ERROR, NOTE, DraftContext, get_msg, load
+from handlers.tickets.duplicates import duplicate_warning
 from services.fields import FieldType, display_value, visible_fields
 
 SUMMARY_VALUE_LIMIT = 200
@@ -68,7 +69,10 @@ async def summary_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, A
             max_length=SUMMARY_VALUE_LIMIT,
         )
         lines.append(i18n("ticket-card-field", label=field.label, value=shown))
-    return {"body": "\n".join(lines)}
+    warning = await duplicate_warning(dialog_manager, form)
+    if warning.lines:
+        lines += ["", *warning.lines]
+    return {"body": "\n".join(lines), "duplicates": warning.buttons}
 
 
 async def pick_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:

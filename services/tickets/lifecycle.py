@@ -21,6 +21,7 @@ from services.tickets.definitions import workflow_of
 from services.tickets.events import EventKind
 from services.tickets.numbering import next_number
 from services.tickets.processing import clear_processing_time, store_processing_time
+from services.tickets.search_index import field_types, index_values
 
 # Values copied onto the ticket row for lists, assignment rules and reports.
 SUBJECT_KEY = "subject"
@@ -54,23 +55,16 @@ def record_event(
     return event
 
 
-def searchable_text(values: Mapping[str, Any]) -> str:
-    parts: list[str] = []
-    for value in values.values():
-        if isinstance(value, str):
-            parts.append(value)
-        elif isinstance(value, list):
-            parts.extend(str(item) for item in value if isinstance(item, str))
-    return " ".join(parts).casefold()
-
-
 def apply_values(ticket: Ticket, values: Mapping[str, Any]) -> None:
+    """Store the values and their copies; creation and every edit of a value come here."""
     ticket.values = dict(values)
     ticket.subject = str(values.get(SUBJECT_KEY) or "")[:300]
     category, priority = values.get(CATEGORY_KEY), values.get(PRIORITY_KEY)
     ticket.category = str(category)[:100] if category else None
     ticket.priority = str(priority)[:100] if priority else None
-    ticket.search_text = searchable_text(values)
+    index = index_values(values, field_types(ticket.field_set.definition))
+    ticket.search_text = index.search_text
+    ticket.phone_digits = index.phone_digits
 
 
 async def create_ticket(

@@ -1,20 +1,21 @@
-"""Reading tickets: by number, a person's own, text search, attachments and history."""
+"""Reading tickets: by number, a person's own, search, attachments and history."""
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.models import Ticket, TicketAttachment, TicketEvent
+from db.models import Role, Ticket, TicketAttachment, TicketEvent
+from services.tickets import rights
 from services.tickets.events import EventKind
+from services.tickets.search_index import SearchQuery
 
 PAGE_SIZE = 8
-MIN_SEARCH_LENGTH = 2
 # "№1024", "№ 1024", "#1024"; the command form is "/t 1024".
 _NUMBER_TEXT = re.compile(r"^\s*[№#]\s*(\d{1,9})\s*$")
 # The card's one history: everything people did; deadline bookkeeping has its own messages.
@@ -63,21 +64,59 @@ async def authored_by(
 
 
 async def search(
-    session: AsyncSession, query: str, *, page: int = 0, size: int = PAGE_SIZE
+    session: AsyncSession,
+    query: SearchQuery,
+    *,
+    person_id: int | None,
+    roles: Iterable[Role],
+    page: int = 0,
+    size: int = PAGE_SIZE,
 ) -> Page:
-    """Tickets whose values contain ``query`` (case-insensitive), newest first."""
-    needle = query.strip().casefold()
-    escaped = needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    where = (Ticket.search_text.like(f"%{escaped}%", escape="\\"),)
-    return await _page(session, where, page, size)
+    """Tickets the person may see that match ``query`` (see ``search_index``), newest first;
+    for a number, that ticket comes first."""
+    conditions = _match(query)
+    if conditions is None:
+        return Page([], 0, 1, 0)
+    where = (rights.visible_clause(person_id, roles), conditions)
+    first = () if query.number is None else (case((Ticket.number == query.number, 0), else_=1),)
+    return await _page(session, where, page, size, order=first)
 
 
-async def _page(session: AsyncSession, where: tuple, page: int, size: int) -> Page:
+def _match(query: SearchQuery) -> ColumnElement[bool] | None:
+    if query.is_empty:
+        return None
+    if query.only_number:
+        return Ticket.number == query.number
+    if query.number is not None:
+        either = [Ticket.number == query.number]
+        if query.phone_tail is not None:
+            either.append(Ticket.phone_digits.like(f"%{query.phone_tail} %"))
+        return or_(*either)
+    parts = [Ticket.phone_digits.like(f"% {phone} %") for phone in query.phones]
+    if query.phone_tail is not None:
+        parts.append(Ticket.phone_digits.like(f"%{query.phone_tail} %"))
+    # Tokens are letters or digits only: nothing to escape for LIKE.
+    parts += [Ticket.search_text.like(f"% {token} %") for token in query.exact]
+    parts += [Ticket.search_text.like(f"% {word}%") for word in query.prefixes]
+    return and_(*parts)
+
+
+async def _page(
+    session: AsyncSession,
+    where: tuple[ColumnElement[bool], ...],
+    page: int,
+    size: int,
+    order: tuple[ColumnElement[int], ...] = (),
+) -> Page:
     total = int(await session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0)
     pages = max(1, math.ceil(total / size))
     page = min(max(page, 0), pages - 1)
     rows = await session.scalars(
-        select(Ticket).where(*where).order_by(Ticket.number.desc()).offset(page * size).limit(size)
+        select(Ticket)
+        .where(*where)
+        .order_by(*order, Ticket.number.desc())
+        .offset(page * size)
+        .limit(size)
     )
     return Page(list(rows), page, pages, total)
 

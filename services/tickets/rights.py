@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from sqlalchemy import ColumnElement, false, or_, true
+
 from db.models import MANAGING_ROLES, Role, Ticket
 
 
@@ -16,14 +18,29 @@ def sees_all(roles: Iterable[Role]) -> bool:
     return bool(MANAGING_ROLES & set(roles))
 
 
+def may_see_tickets(roles: Iterable[Role]) -> bool:
+    """Anyone with a role sees some tickets (at least their own), so may look for them."""
+    return bool(frozenset(roles))
+
+
 def can_view(ticket: Ticket, person_id: int | None, roles: Iterable[Role]) -> bool:
     """The author, the assignee, managers and admins."""
     role_set = frozenset(roles)
-    if not role_set or person_id is None:
+    if not may_see_tickets(role_set) or person_id is None:
         return False
     if sees_all(role_set):
         return True
     return person_id in (ticket.author_id, ticket.assignee_id)
+
+
+def visible_clause(person_id: int | None, roles: Iterable[Role]) -> ColumnElement[bool]:
+    """``can_view`` as a WHERE clause on ``tickets``, for lists and search (keep the two alike)."""
+    role_set = frozenset(roles)
+    if not may_see_tickets(role_set) or person_id is None:
+        return false()
+    if sees_all(role_set):
+        return true()
+    return or_(Ticket.author_id == person_id, Ticket.assignee_id == person_id)
 
 
 def can_comment(ticket: Ticket, person_id: int | None, roles: Iterable[Role]) -> bool:

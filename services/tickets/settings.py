@@ -15,6 +15,10 @@ class TicketSettings(BaseModel):
     # [[tickets.fields]] tables, as in services/fields/default_fields.toml. Empty: the default
     # set. Used when the database has no field set yet; later edits are made in the bot.
     fields: list[dict[str, Any]] = []
+    # Keys of the fields that make up the address, in this order (e.g. ["address", "flat"]):
+    # search results show them, and a new ticket is checked against open tickets at the same
+    # address. Keys the field set does not have are ignored.
+    address_fields: list[str] = ["address"]
 
     @field_validator("fields")
     @classmethod

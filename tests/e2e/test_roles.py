@@ -40,6 +40,7 @@ async def test_menu_and_commands_follow_roles(fake_api: FakeBotAPI, bot: BotHarn
         "new",
         "my",
         "t",
+        "find",
     ]
 
     await boss.send("/start")

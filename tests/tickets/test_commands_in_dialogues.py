@@ -31,8 +31,9 @@ async def test_commands_inside_the_creation_dialogue(fake_api: FakeBotAPI, bot: 
     await op.send("/start")
     menu = await op.expect("Ваши роли")
     assert "📝 Новая заявка" in menu.buttons
-    await op.send("89215550101")  # the draft is gone: not an answer any more
-    await op.expect("Я не понял сообщение")
+    await op.send("89215550101")  # the draft is gone: not an answer any more, but a search
+    found = await op.expect("Найдено по запросу «89215550101»: 1")
+    assert found.buttons[0].startswith(f"№ {ticket.number} · ")
     await op.send(f"/t {ticket.number}")
     await op.expect(f"Заявка № {ticket.number}")
     assert len(await tickets(bot)) == 1

@@ -42,7 +42,7 @@ async def test_back_skip_cancel_and_restart(fake_api: FakeBotAPI, bot: BotHarnes
     await op.expect("Действие отменено")
     assert await tickets(bot) == []
     await op.send("89215550101")
-    await op.expect("Я не понял сообщение")  # the draft is gone
+    await op.expect("Ничего не найдено по запросу «89215550101»")  # the draft is gone: a search
 
 
 async def test_retiring_a_field_while_a_draft_is_open(

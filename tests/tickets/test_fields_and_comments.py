@@ -77,10 +77,10 @@ async def test_search_and_comments_notify_the_other_side(
     await boss.send("/start")
     await boss.expect("Ваши роли")
     await boss.press("🔎 Найти заявку")
-    await boss.expect("Введите текст для поиска")
+    await boss.expect("Поиск заявки")
     await boss.send("ромашка")
     found = await boss.expect("Найдено по запросу")
-    label = f"№ {ticket.number} · Не печатает принтер"
+    label = f"№ {ticket.number} · Не печатает принтер · Новая · Обычный"
     assert label in found.buttons
     await boss.press(label)
     await boss.expect("Заявка № 1")

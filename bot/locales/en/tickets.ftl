@@ -107,11 +107,6 @@ ticket-history-field = { $at } · { $name }: "{ $label }": { $old } → { $new }
 ticket-history-comment = { $at } · { $name }: 💬 { $text }
 ticket-history-file = { $at } · { $name }: 📎 { $file }
 
-## Search
-ticket-search-prompt = Type text to search the tickets (client, address, subject, description…).
-ticket-search-too-short = The query is too short: at least 2 characters. Type it again.
-ticket-search-found = Found for "{ $query }": { $count } (first { $shown } shown). You can type a new query.
-ticket-search-none = Nothing found for "{ $query }". Type another query.
 
 ## Comments and attachments
 ticket-comment-prompt = Write a comment on ticket No. { $number } or send a photo or document.

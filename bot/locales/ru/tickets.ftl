@@ -107,11 +107,6 @@ ticket-history-field = { $at } · { $name }: «{ $label }»: { $old } → { $new
 ticket-history-comment = { $at } · { $name }: 💬 { $text }
 ticket-history-file = { $at } · { $name }: 📎 { $file }
 
-## Search
-ticket-search-prompt = Введите текст для поиска по заявкам (клиент, адрес, тема, описание…).
-ticket-search-too-short = Слишком короткий запрос: нужно не меньше 2 символов. Введите текст ещё раз.
-ticket-search-found = Найдено по запросу «{ $query }»: { $count } (показаны первые { $shown }). Можно ввести новый запрос.
-ticket-search-none = По запросу «{ $query }» ничего не найдено. Введите другой запрос.
 
 ## Comments and attachments
 ticket-comment-prompt = Напишите комментарий к заявке № { $number } или пришлите фото или документ.
