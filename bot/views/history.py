@@ -85,8 +85,11 @@ def _workflow_line(
     person_id = _person_id(event)
     person = named.get(person_id) if person_id is not None else None
     kind = event.kind if i18n.has(f"work-ev-{event.kind}") else "other"
+    key = f"work-ev-{kind}"
+    if event.kind == EventKind.REOPENED and text:  # reopenings before reasons had none
+        key = "guard-ev-reopened"
     what = i18n(
-        f"work-ev-{kind}",
+        key,
         kind=event.kind,
         source=stage(event.from_stage),
         target=stage(event.to_stage),

@@ -1,11 +1,11 @@
 """What works everywhere and for everyone: errors, /help and /cancel, commands typed inside a
-dialogue; ``fallback`` answers whatever nobody else took."""
+dialogue, edited messages; ``fallback`` answers whatever nobody else took."""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.common import commands_in_dialogues, errors, help
+from handlers.common import commands_in_dialogues, edits, errors, help
 
 
 def create_router() -> Router:
@@ -14,5 +14,6 @@ def create_router() -> Router:
         errors.create_router(),
         help.create_router(),
         commands_in_dialogues.create_router(),
+        edits.create_router(),
     )
     return router

@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
 from bot.i18n import Translator
+from db.models import Role
 
 
 def create_router() -> Router:
@@ -19,9 +20,12 @@ def create_router() -> Router:
     return router
 
 
-async def stale_dialog(event: ErrorEvent, i18n: Translator) -> None:
+async def stale_dialog(
+    event: ErrorEvent, i18n: Translator, roles: frozenset[Role] = frozenset()
+) -> None:
     inner = event.update.event
+    key = "stale-dialog" if roles else "guard-no-access"
     if isinstance(inner, CallbackQuery):
-        await inner.answer(i18n.plain("stale-dialog"), show_alert=True)
+        await inner.answer(i18n.plain(key), show_alert=True)
     elif isinstance(inner, Message):
-        await inner.answer(i18n("stale-dialog"))
+        await inner.answer(i18n(key))

@@ -6,6 +6,7 @@ from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.i18n import Translator
+from db.models import Role
 
 
 def create_router() -> Router:
@@ -19,5 +20,10 @@ async def unknown_message(message: Message, i18n: Translator) -> None:
     await message.answer(i18n("unknown-message"))
 
 
-async def unknown_button(callback: CallbackQuery, i18n: Translator) -> None:
-    await callback.answer(i18n.plain("unknown-button"), show_alert=True)
+async def unknown_button(
+    callback: CallbackQuery, i18n: Translator, roles: frozenset[Role] = frozenset()
+) -> None:
+    # A stranger's press reached nothing because every staff router filters them out: the
+    # button is not stale, they have no access.
+    key = "unknown-button" if roles else "guard-no-access"
+    await callback.answer(i18n.plain(key), show_alert=True)

@@ -1,6 +1,7 @@
-"""Stage actions on a ticket from its buttons: accept, move, confirm, reopen; actions that
-need words (finish with a report, ask, transfer, reject, return, comment, refuse, answer)
-start a short input. Every press re-checks the ticket as stored now."""
+"""Stage actions on a ticket from its buttons: accept, move, confirm; actions that need
+words (finish with a report, ask, transfer, reject, return, reopen, comment, refuse, answer)
+start a short input. Every press re-checks the ticket as stored now, and the move itself
+refuses a step that needs words without them (``services.work.moves.words_needed``)."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ from services.work import moves
 from services.work.actions import perform
 from services.workflow import Denied
 
-MOVE_NOW = frozenset({"accept", "move", "confirm", "reopen"})
-NEEDS_WORDS = frozenset({"finish", "ask", "transfer", "reject", "back"})
+MOVE_NOW = frozenset({"accept", "move", "confirm"})
+NEEDS_WORDS = frozenset({"finish", "ask", "transfer", "reject", "back", "reopen"})
 OTHER_WORDS = frozenset({"comment", "refuse", "answer"})
 
 
@@ -121,9 +122,6 @@ async def on_words(
 async def on_view(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
     ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
     if ticket is None:
-        return
-    if not rights.can_view(ticket, ctx.member.id, ctx.roles):
-        await refuse_alert(callback, ctx.i18n, Msg("work-not-yours"))
         return
     await callback.answer()
     if not isinstance(callback.message, Message):

@@ -12,8 +12,9 @@ from bot.filters import HasRole, IsKnown
 from bot.i18n import Translator
 from bot.views.callbacks import WorkCb
 from db.models import MANAGING_ROLES, Person, Ticket
-from handlers.work.loading import refuse_alert, show_card, ticket_or_refuse
+from handlers.work.loading import refuse_alert, show_card
 from services.messages import Msg
+from services.tickets import rights
 from services.work import queries, reachability
 from services.work.taking import pick, take
 from services.workflow import manual_candidates
@@ -34,8 +35,11 @@ def create_router() -> Router:
 
 
 async def on_take(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
-    ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
+    # Not ``ticket_or_refuse``: the pool may take a ticket it cannot see yet; ``take`` decides
+    # what each presser may learn about it.
+    ticket = await ctx.session.get(Ticket, callback_data.t)
     if ticket is None:
+        await refuse_alert(callback, ctx.i18n, rights.NOT_AVAILABLE)
         return
     refusal = await take(ctx.work, ticket, ctx.member, ctx.roles, callback_data.s)
     if refusal is not None:
@@ -53,9 +57,11 @@ async def on_take(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestCo
 
 async def on_assign(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
     ticket = await ctx.session.get(Ticket, callback_data.t)
-    if ticket is None or ticket.closed_at is not None or ticket.stage_key != callback_data.s:
-        reason = "work-not-found" if ticket is None else "work-stale"
-        await refuse_alert(callback, ctx.i18n, Msg(reason))
+    if ticket is None:
+        await refuse_alert(callback, ctx.i18n, rights.NOT_AVAILABLE)
+        return
+    if ticket.closed_at is not None or ticket.stage_key != callback_data.s:
+        await refuse_alert(callback, ctx.i18n, Msg("work-stale"))
         return
     executors = {e.person.id: e for e in await queries.executors(ctx.session)}
     ordered = manual_candidates(
@@ -89,8 +95,11 @@ async def on_assign(callback: CallbackQuery, callback_data: WorkCb, ctx: Request
 
 async def on_pick(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
     ticket = await ctx.session.get(Ticket, callback_data.t)
-    if ticket is None or not callback_data.x.isdigit():
-        await refuse_alert(callback, ctx.i18n, Msg("work-not-found"))
+    if ticket is None:
+        await refuse_alert(callback, ctx.i18n, rights.NOT_AVAILABLE)
+        return
+    if not callback_data.x.isdigit():
+        await refuse_alert(callback, ctx.i18n, Msg("work-not-executor"))
         return
     executor_id = int(callback_data.x)
     refusal = await pick(ctx.work, ticket, ctx.member, executor_id, callback_data.s)

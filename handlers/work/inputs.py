@@ -19,6 +19,7 @@ from bot.views.work_buttons import actor_of, done_keyboard
 from db.models import Ticket
 from handlers.work.loading import show_card
 from services.messages import Msg
+from services.tickets import rights
 from services.work.actions import ReportFile, answer_question, comment, perform
 from services.work.taking import refuse
 
@@ -84,8 +85,9 @@ async def _apply(
 ) -> None:
     ticket = await ctx.session.get(Ticket, int(data["ticket_id"]))
     await state.clear()
-    if ticket is None:
-        await message.answer(ctx.i18n("work-not-found"))
+    # Rights are re-checked: they may have changed since the button was pressed.
+    if ticket is None or not rights.can_view(ticket, ctx.member.id, ctx.roles):
+        await message.answer(ctx.i18n.msg(rights.NOT_AVAILABLE))
         return
     purpose, stage = data["purpose"], data["stage"]
     refusal: Msg | None = None

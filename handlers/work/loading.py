@@ -9,6 +9,7 @@ from bot.i18n import Translator
 from bot.views.ticket_card import render_ticket_card
 from db.models import Ticket
 from services.messages import Msg
+from services.tickets import rights
 from services.work import moves
 
 
@@ -33,10 +34,12 @@ async def refuse_alert(callback: CallbackQuery, i18n: Translator, reason: Msg) -
 async def ticket_or_refuse(
     callback: CallbackQuery, ctx: RequestContext, ticket_id: int
 ) -> Ticket | None:
-    """The ticket a button names, or None after telling the presser it is gone."""
+    """The ticket a button names if the presser may see it; otherwise None after one refusal
+    for "no such ticket" and "not yours", so forged ids tell nothing about others' tickets."""
     ticket = await ctx.session.get(Ticket, ticket_id)
-    if ticket is None:
-        await refuse_alert(callback, ctx.i18n, Msg("work-not-found"))
+    if ticket is None or not rights.can_view(ticket, ctx.member.id, ctx.roles):
+        await refuse_alert(callback, ctx.i18n, rights.NOT_AVAILABLE)
+        return None
     return ticket
 
 

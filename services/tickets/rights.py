@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Final
 
 from sqlalchemy import ColumnElement, false, or_, true
 
 from db.models import MANAGING_ROLES, Role, Ticket
+from services.messages import Msg
+
+# The one answer for a ticket that does not exist and one the person may not see.
+NOT_AVAILABLE: Final = Msg("ticket-not-available-button")
 
 
 def can_create(roles: Iterable[Role]) -> bool:

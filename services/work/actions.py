@@ -91,7 +91,7 @@ async def _announce(
         told = Msg("work-returned", {"number": number, "reason": text or ""})
         await notifier.tell(ticket, [ticket.assignee_id], told, key)
     elif moved.kind is ActionKind.REOPEN:
-        told = Msg("work-reopened", {"number": number})
+        told = Msg("work-reopened", {"number": number, "reason": text or ""})
         await notifier.tell(ticket, [ticket.assignee_id, ticket.author_id], told, key)
     elif target.pauses_clock:
         await notifier.ask_author(

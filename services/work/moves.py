@@ -40,6 +40,9 @@ from services.workflow import (
 
 _T = TypeVar("_T")
 CONFLICT: Final = Msg("work-conflict")
+WORDS_REASON: Final = Msg("guard-needs-reason")
+WORDS_QUESTION: Final = Msg("guard-needs-question")
+WORDS_DEPARTMENT: Final = Msg("guard-needs-department")
 
 _EVENT_OF_KIND = {
     ActionKind.CONFIRM: EventKind.CONFIRMED,
@@ -104,6 +107,23 @@ def check(
     )
 
 
+def words_needed(kind: ActionKind, target: StageDefinition) -> Msg | None:
+    """Why a move cannot be made without words, or ``None`` if it needs none.
+
+    A question pauses the author's clock, so it must say what is asked; a rejection, a
+    return and a reopening tell the other side why; a transfer says where to. Checked on
+    every move, whatever the button (or forged data) asked for."""
+    if kind in (ActionKind.RETURN, ActionKind.REOPEN):
+        return WORDS_REASON
+    if target.pauses_clock:
+        return WORDS_QUESTION
+    if target.outcome is Outcome.TRANSFERRED:
+        return WORDS_DEPARTMENT
+    if target.outcome is Outcome.REJECTED:
+        return WORDS_REASON
+    return None
+
+
 def event_kind(kind: ActionKind, target: StageDefinition) -> EventKind:
     if kind in _EVENT_OF_KIND:
         return _EVENT_OF_KIND[kind]
@@ -127,7 +147,9 @@ async def move(
     data: Mapping[str, Any] | None = None,
     now: datetime | None = None,
 ) -> Moved | Denied:
-    """Check and apply one transition; ``Denied`` changes nothing."""
+    """Check and apply one transition; ``Denied`` changes nothing.
+
+    A move that needs words (``words_needed``) is refused without ``text``."""
     now = now or utcnow()
     verdict = check(
         ticket, target, actor, rules, expected_stage=expected_stage, has_report=has_report, now=now
@@ -136,6 +158,9 @@ async def move(
         return verdict
     flow = workflow(ticket)
     source, destination = flow.stage(ticket.stage_key), flow.stage(target)
+    missing = None if text and text.strip() else words_needed(verdict.kind, destination)
+    if missing is not None:
+        return Denied(missing)
     event = await enter_stage(
         session,
         ticket,

@@ -6,6 +6,7 @@ from sqlalchemy import select
 
 from db.models import Person, Role, Ticket, TicketOffer
 from services.messages import Msg
+from services.tickets import rights
 from services.work import assignment, moves, offers
 from services.work.notifications import WorkContext
 from services.workflow import (
@@ -27,19 +28,26 @@ async def take(
 ) -> Msg | None:
     """A pool "take": the first one wins; the ticket moves into work with them.
 
-    ``None`` when this person got it; otherwise why not (who took it, not offered, stale)."""
+    ``None`` when this person got it; otherwise why not (taken, not offered, stale). Someone
+    who neither may see the ticket nor was ever offered it gets the same answer as for a
+    missing ticket; the taker is named only to those who may see the ticket."""
     session = work.session
-    offered = await session.scalar(
-        select(TicketOffer.id).where(
-            TicketOffer.ticket_id == ticket.id,
-            TicketOffer.person_id == person.id,
-            TicketOffer.kind == "pool",
-            TicketOffer.closed_at.is_(None),
+    offers_to_them = list(
+        await session.scalars(
+            select(TicketOffer.closed_at).where(
+                TicketOffer.ticket_id == ticket.id,
+                TicketOffer.person_id == person.id,
+                TicketOffer.kind == "pool",
+            )
         )
     )
+    viewer = rights.can_view(ticket, person.id, roles)
+    if not viewer and not offers_to_them:
+        return rights.NOT_AVAILABLE
     if ticket.assignee_id is not None:
-        return await _taken_by(work, ticket)
-    if offered is None or Role.EXECUTOR not in roles:
+        return await _taken_by(work, ticket, viewer)
+    offered = any(closed_at is None for closed_at in offers_to_them)
+    if not offered or Role.EXECUTOR not in roles:
         return Msg("work-not-offered")
     if ticket.stage_key != expected_stage or ticket.closed_at is not None:
         return Msg("work-stale")
@@ -61,7 +69,7 @@ async def take(
     result = await moves.run_optimistic(session, apply)
     if isinstance(result, Msg):
         await session.refresh(ticket)
-        return await _taken_by(work, ticket) if ticket.assignee_id is not None else result
+        return await _taken_by(work, ticket, viewer) if ticket.assignee_id is not None else result
     closed = await offers.close_open(session, ticket)
     await work.notifier.offers_closed(ticket, person, closed, except_id=person.id)
     if work.settings.notify.author_on_stage_change:
@@ -72,7 +80,9 @@ async def take(
     return None
 
 
-async def _taken_by(work: WorkContext, ticket: Ticket) -> Msg:
+async def _taken_by(work: WorkContext, ticket: Ticket, viewer: bool) -> Msg:
+    if not viewer:
+        return Msg("guard-taken-by-other")
     taker = await work.session.get(Person, ticket.assignee_id)
     return Msg("work-taken-by", {"name": taker.full_name if taker else "-"})
 

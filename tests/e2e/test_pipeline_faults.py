@@ -106,7 +106,7 @@ async def test_a_button_pressed_while_the_bot_was_down_still_works(
 
     await stranger.expect("Запрос отправлен администраторам", timeout=15)
     await admin.expect("Запрос доступа", timeout=15)
-    await stranger.expect("Эта кнопка устарела", timeout=15)  # the alert, as a message
+    await stranger.expect("Нет доступа", timeout=15)  # the alert, as a message
     async with bot.session_factory() as session:
         requests = list(await session.scalars(select(AccessRequest)))
         statuses = list(await session.scalars(select(ProcessedUpdate.status)))

@@ -117,5 +117,5 @@ async def test_unexpected_input_always_gets_an_answer(
     await stranger.send("/cancel")
     await stranger.expect("Нечего отменять")
     answer = await stranger.press_data("nonsense:1", stranger.last)
-    assert "устарела" in answer["text"]
+    assert answer["text"] == "Нет доступа. Чтобы работать с ботом, запросите доступ: /start"
     assert await stranger.api.wait_for(lambda: True)

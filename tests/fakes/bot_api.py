@@ -109,6 +109,10 @@ class FakeBotAPI:
         self.held = asyncio.Event()
         self._held_methods: dict[str, asyncio.Event] = {}
         self.pushed: dict[int, dict[str, Any]] = {}
+        # Like Telegram: the update kinds the bot asked for (getUpdates or setWebhook
+        # allowed_updates; None: all); updates of other kinds are never delivered.
+        self.allowed_updates: frozenset[str] | None = None
+        self.undelivered: list[dict[str, Any]] = []
         # Answers lost after the call was carried out: method -> statuses still to "lose".
         self._lost_answers: dict[str, list[int]] = defaultdict(list)
         # Seconds within which a callback query can be answered (None: any time).
@@ -194,11 +198,27 @@ class FakeBotAPI:
         callback = payload.get("callback_query")
         if callback is not None:
             self._callback_pushed_at.setdefault(str(callback["id"]), time.monotonic())
-        self.updates.append({"update_id": update_id, **payload})
-        self.updates.sort(key=lambda u: u["update_id"])
         self.pushed[update_id] = {"update_id": update_id, **payload}
+        if self._deliverable(payload):
+            self.updates.append({"update_id": update_id, **payload})
+            self.updates.sort(key=lambda u: u["update_id"])
+        else:
+            self.undelivered.append({"update_id": update_id, **payload})
         await self._notify()
         return update_id
+
+    def _deliverable(self, update: dict[str, Any]) -> bool:
+        kinds = set(update) - {"update_id"}
+        return self.allowed_updates is None or bool(kinds & self.allowed_updates)
+
+    def _set_allowed_updates(self, params: dict[str, Any]) -> None:
+        """Telegram keeps the previous setting when none is given; an empty list means all."""
+        allowed = params.get("allowed_updates")
+        if allowed is None:
+            return
+        self.allowed_updates = frozenset(allowed) or None
+        self.undelivered.extend(u for u in self.updates if not self._deliverable(u))
+        self.updates = [u for u in self.updates if self._deliverable(u)]
 
     def new_file(self, filename: str, content: bytes) -> SentFile:
         file_id = f"file-{next(self._file_ids)}"
@@ -275,6 +295,7 @@ class FakeBotAPI:
         return {"id": BOT_ID, "is_bot": True, "first_name": "Helpdesk", "username": BOT_USERNAME}
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        self._set_allowed_updates(params)
         offset = int(params.get("offset") or 0)
         limit = int(params.get("limit") or 100)
         timeout = float(params.get("timeout") or 0)
@@ -296,6 +317,7 @@ class FakeBotAPI:
 
     async def _m_setWebhook(self, params: dict[str, Any]) -> bool:
         self.webhook = params
+        self._set_allowed_updates(params)
         if self._webhook_task is None:
             self._webhook_task = asyncio.create_task(self._push_to_webhook())
         return True

@@ -27,6 +27,7 @@ class FakeUser:
         self.last_name = last_name
         self.username = username
         self._seen_events = 0
+        self.sent_message_ids: list[int] = []
 
     # ----- what the user does
     def _from(self) -> dict[str, Any]:
@@ -39,20 +40,38 @@ class FakeUser:
         return user
 
     def _message(self, **content: Any) -> dict[str, Any]:
+        message_id = next(_user_message_ids)
+        self.sent_message_ids.append(message_id)
         return {
-            "message_id": next(_user_message_ids),
+            "message_id": message_id,
             "date": int(time.time()),
             "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
             "from": self._from(),
             **content,
         }
 
-    async def send(self, text: str) -> int:
+    @staticmethod
+    def _text_content(text: str) -> dict[str, Any]:
         content: dict[str, Any] = {"text": text}
         if text.startswith("/"):
             command = text.split()[0]
             content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return await self.api.push_update({"message": self._message(**content)})
+        return content
+
+    async def send(self, text: str) -> int:
+        return await self.api.push_update({"message": self._message(**self._text_content(text))})
+
+    async def edit(self, message_id: int, text: str) -> int:
+        """Edit a message this user sent (``sent_message_ids``): an ``edited_message`` update."""
+        edited = {
+            "message_id": message_id,
+            "date": int(time.time()) - 1,
+            "edit_date": int(time.time()),
+            "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
+            "from": self._from(),
+            **self._text_content(text),
+        }
+        return await self.api.push_update({"edited_message": edited})
 
     async def send_sticker(self) -> int:
         sticker = {

@@ -102,9 +102,17 @@ async def test_reopen_by_author_and_manager_within_days_refused_after(
         await _close(fake_api, executor, author)
         closed_card = await author.expect("Этап: <b>Закрыта</b>")
         await author.press("🔄 Открыть заново", closed_card)
-        await executor.expect("Заявка № 1 открыта заново")
+        await author.expect("Почему заявка № 1 открывается заново?")
+        assert (await ticket_row(bot, ticket_id)).stage_key == "closed"  # not before the reason
+        await author.send("Свет снова погас")
+        await author.expect("Заявка № 1 открыта заново, исполнитель получил причину")
+        await executor.expect("🔄 Заявка № 1 открыта заново: Свет снова погас")
         await manager.expect("снова на этапе «В работе»")
         assert (await ticket_row(bot, ticket_id)).stage_key == "in_progress"
+        reopened = [e for e in await events(bot, ticket_id) if e.kind == "reopened"]
+        assert [e.text for e in reopened] == ["Свет снова погас"]
+        await executor.press("📜 История", executor.message_with_button("📜 История"))
+        await executor.expect("открыта заново (этап «В работе»): Свет снова погас")
 
         await _close(fake_api, executor, author)
         await _age_closed(bot, ticket_id, 2)  # still within three days
@@ -113,9 +121,10 @@ async def test_reopen_by_author_and_manager_within_days_refused_after(
         reopen = (await author.expect("Этап: <b>Закрыта</b>")).button_data("🔄 Открыть заново")
         assert reopen is not None
         told = manager.last
-        answer = await manager.press_data(reopen, told)
-        assert "Готово" in answer["text"]
-        await author.expect("Заявка № 1 открыта заново")
+        await manager.press_data(reopen, told)
+        await manager.expect("Почему заявка № 1 открывается заново?")
+        await manager.send("Проверка руководителя")
+        await author.expect("Заявка № 1 открыта заново: Проверка руководителя")
         reopened = [e for e in await events(bot, ticket_id) if e.kind == "reopened"]
         assert [e.actor_id for e in reopened] == [author_id, reopened[1].actor_id]
         assert reopened[1].actor_id != author_id

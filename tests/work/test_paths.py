@@ -44,7 +44,7 @@ async def test_auto_assign_finish_and_auto_confirm(fake_api: FakeBotAPI, sqlite_
         forged = card.button_data("✅ Принять")
         assert forged is not None
         answer = await second.press_data(forged, card)
-        assert "только её исполнитель" in answer["text"]
+        assert answer["text"] == "Заявка не найдена или у вас нет к ней доступа."
         assert (await ticket_row(bot, one)).stage_key == "new"
 
         await first.press("✅ Принять", card)

@@ -28,7 +28,6 @@ work-btn-done = ✅ Done
 work-btn-cancel = ✖️ Cancel
 
 work-conflict = The ticket has just been changed; refresh the card and try again.
-work-not-found = Ticket not found.
 work-stale = This button is out of date: the ticket is at another stage. Refresh the card.
 work-not-yours = This action on this ticket is not available to you.
 work-not-waiting = The ticket is no longer waiting for an answer.
@@ -55,7 +54,7 @@ work-report-for-author = ✅ Ticket No. { $number } is done. The executor's repo
     Confirm the result or return the ticket to work.
 work-confirmed = 👍 The author confirmed ticket No. { $number }. The ticket is closed.
 work-returned = ↩️ Ticket No. { $number } was returned to work. Reason: { $reason }
-work-reopened = 🔄 Ticket No. { $number } was reopened.
+work-reopened = 🔄 Ticket No. { $number } was reopened: { $reason }
 work-question = ❓ The executor of ticket No. { $number } asks:
     { $question }
     Press "Answer" to reply.
