@@ -84,7 +84,7 @@ async def _serve(settings: Settings) -> int:
 
 async def _migrate(settings: Settings) -> int:
     from db import migrate
-    from db.engine import DatabaseUnavailableError, check_connection, create_engine
+    from db.engine import DatabaseUnavailableError, check_connection, create_engine, safe_url
 
     engine = create_engine(settings.database.url)
     try:
@@ -93,7 +93,7 @@ async def _migrate(settings: Settings) -> int:
     except DatabaseUnavailableError as exc:
         return _fail(
             get_translator(settings.company.locale).plain(
-                "cli-db-unavailable", url=settings.database.url, problem=str(exc)
+                "cli-db-unavailable", url=safe_url(settings.database.url), problem=str(exc)
             )
         )
     finally:

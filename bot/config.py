@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -111,6 +112,12 @@ class RedisSettings(_Section):
 
 class AccessSettings(_Section):
     admins: list[int] = []
+    # After a rejection the same person may ask again only this many hours later (0: at once).
+    request_cooldown_hours: float = Field(default=24.0, ge=0, le=24 * 365)
+
+    @property
+    def cooldown(self) -> timedelta:
+        return timedelta(hours=self.request_cooldown_hours)
 
 
 class CompanySettings(_Section):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import secrets
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
@@ -14,6 +15,10 @@ from services.messages import MessageArg, Msg
 LOCALES_DIR = Path(__file__).parent / "locales"
 SUPPORTED_LOCALES = ("ru", "en")
 DEFAULT_LOCALE = "ru"
+# fluent.runtime renders any placeable longer than 2,500 characters as «{???}» (its
+# MAX_PART_LENGTH, a module constant with no bundle setting), so longer string arguments go in
+# after formatting, through placeholders. Short ones stay inline: selectors may match on them.
+_INLINE_LIMIT = 200
 
 
 class Markup(str):
@@ -50,8 +55,24 @@ class Translator:
         return self.plain(message.key, **message.args)
 
     def _render(self, key: str, args: dict[str, MessageArg]) -> str:
+        nonce = secrets.token_hex(4)  # user text cannot forge a placeholder it does not know
+        inline: dict[str, MessageArg] = {}
+        later: dict[str, str] = {}
+        for name, value in args.items():
+            if isinstance(value, str) and len(value) > _INLINE_LIMIT:
+                placeholder = f"\ue000{nonce}:{len(later)}\ue001"
+                later[placeholder] = value
+                inline[name] = placeholder
+            else:
+                inline[name] = value
+        text = self._format(key, inline)
+        for placeholder, value in later.items():
+            text = text.replace(placeholder, value)
+        return text
+
+    def _format(self, key: str, args: dict[str, MessageArg]) -> str:
         if not self._bundle.has_message(key):
-            return self._fallback._render(key, args) if self._fallback is not None else key
+            return self._fallback._format(key, args) if self._fallback is not None else key
         message = self._bundle.get_message(key)
         if message.value is None:
             return key

@@ -9,7 +9,6 @@ import signal
 from datetime import datetime
 
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
-from sqlalchemy.engine import make_url
 
 from bot.app import Runtime, build_runtime
 from bot.config import Settings
@@ -17,7 +16,7 @@ from bot.i18n import get_translator
 from bot.polling import Poller
 from bot.webhook import serve_webhook
 from db import migrate
-from db.engine import DatabaseUnavailableError, check_connection
+from db.engine import DatabaseUnavailableError, check_connection, safe_url
 from services.deadlines.planner import planner_for
 from services.work import publishing
 
@@ -43,12 +42,11 @@ async def prepare(runtime: Runtime) -> None:
     """Database reachable and migrated, token accepted; raise StartupError otherwise."""
     i18n = get_translator(runtime.settings.company.locale)
     database = runtime.settings.database
-    safe_url = make_url(database.url).render_as_string(hide_password=True)
     try:
         await check_connection(runtime.engine, database.connect_timeout)
     except DatabaseUnavailableError as exc:
         raise StartupError(
-            i18n.plain("cli-db-unavailable", url=safe_url, problem=str(exc))
+            i18n.plain("cli-db-unavailable", url=safe_url(database.url), problem=str(exc))
         ) from exc
     await migrate.upgrade(runtime.engine)
     async with runtime.session_factory() as session, session.begin():

@@ -32,25 +32,34 @@ def is_sqlite(url: str) -> bool:
     return make_url(url).get_backend_name() == "sqlite"
 
 
+def safe_url(url: str) -> str:
+    """The database URL to show people and logs: the password masked."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
 def create_engine(
     url: str, *, echo: bool = False, max_connections: int | None = None
 ) -> AsyncEngine:
     """``max_connections`` fixes the pool at that many connections, all kept open (tests
-    and benchmarks); by default the pool keeps a few and opens more under load."""
+    and benchmarks); by default the pool keeps a few and opens more under load. Statement
+    parameters (people's names, phones, ticket text) never appear in SQLAlchemy's errors
+    or logs."""
     sizing: dict[str, Any] = (
         {"pool_size": max_connections, "max_overflow": 0} if max_connections else {}
     )
     if is_sqlite(url):
         return _create_sqlite_engine(url, echo=echo, sizing=sizing)
     sizing = sizing or {"pool_size": 10, "max_overflow": 10}
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, **sizing)
+    return create_async_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True, **sizing)
 
 
 def _create_sqlite_engine(url: str, *, echo: bool, sizing: dict[str, Any]) -> AsyncEngine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_async_engine(url, echo=echo, connect_args={"timeout": 30}, **sizing)
+    engine = create_async_engine(
+        url, echo=echo, connect_args={"timeout": 30}, hide_parameters=True, **sizing
+    )
 
     sqlite.configure(engine)
     return engine
@@ -75,11 +84,12 @@ async def check_connection(engine: AsyncEngine, wait_seconds: float) -> None:
         async with asyncio.timeout(wait_seconds), engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
     except Exception as exc:
-        raise DatabaseUnavailableError(_describe(exc)) from exc
+        raise DatabaseUnavailableError(_describe(exc, engine.url.password)) from exc
 
 
-def _describe(exc: BaseException) -> str:
+def _describe(exc: BaseException, password: str | None) -> str:
     if isinstance(exc, TimeoutError):
         return "timed out"
     message = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    return message[0][:200] if message else type(exc).__name__
+    line = message[0][:200] if message else type(exc).__name__
+    return line.replace(password, "***") if password else line

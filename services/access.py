@@ -5,11 +5,14 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
+from db.dialect import is_postgres
+from db.locks import lock_id
 from db.models import AccessRequest, AccessRequestStatus, Person, Role
 from services import people
 from services.people import TelegramProfile
@@ -27,6 +30,76 @@ class Decision:
     outcome: DecisionOutcome
     request: AccessRequest | None = None
     person: Person | None = None
+
+
+class AskOutcome(enum.StrEnum):
+    CREATED = "created"  # a new request: the admins are to be told, once
+    PENDING = "pending"  # one is already waiting for a decision
+    COOLING_DOWN = "cooling_down"  # rejected recently; ``retry_at`` says when to ask again
+
+
+@dataclass(frozen=True, slots=True)
+class AccessAsk:
+    outcome: AskOutcome
+    request: AccessRequest | None = None
+    retry_at: datetime | None = None
+
+
+async def ask_for_access(
+    session: AsyncSession,
+    profile: TelegramProfile,
+    *,
+    cooldown: timedelta,
+    now: datetime | None = None,
+) -> AccessAsk:
+    """A stranger's request: one pending per person, none for ``cooldown`` after a rejection.
+
+    ``CREATED`` comes back once per request, so telling the admins only then tells them once,
+    however often (or however simultaneously) the button is pressed.
+    """
+    await _serialize_person(session, profile.telegram_id)
+    pending = await pending_for(session, profile.telegram_id)
+    if pending is not None:
+        return AccessAsk(AskOutcome.PENDING, pending)
+    retry_at = await cooldown_until(session, profile.telegram_id, cooldown, now)
+    if retry_at is not None:
+        return AccessAsk(AskOutcome.COOLING_DOWN, retry_at=retry_at)
+    request, created = await request_access(session, profile)
+    return AccessAsk(AskOutcome.CREATED if created else AskOutcome.PENDING, request)
+
+
+async def cooldown_until(
+    session: AsyncSession, telegram_id: int, cooldown: timedelta, now: datetime | None = None
+) -> datetime | None:
+    """When this person may ask again after their latest rejection; None if they may now."""
+    if cooldown <= timedelta(0):
+        return None
+    rejected_at = await session.scalar(
+        select(AccessRequest.decided_at)
+        .where(
+            AccessRequest.telegram_id == telegram_id,
+            AccessRequest.status == AccessRequestStatus.REJECTED,
+            AccessRequest.decided_at.is_not(None),
+        )
+        .order_by(AccessRequest.decided_at.desc())
+        .limit(1)
+    )
+    if rejected_at is None:
+        return None
+    retry_at = rejected_at + cooldown
+    return retry_at if retry_at > (now or utcnow()) else None
+
+
+async def _serialize_person(session: AsyncSession, telegram_id: int) -> None:
+    """One request decision per person at a time. Updates from one person are already handled
+    one at a time (the person lock), but not across processes without Redis; on PostgreSQL a
+    transaction-level advisory lock settles that, so the second sees the first's request.
+    SQLite transactions take the write lock up front."""
+    if is_postgres(session):
+        await session.execute(
+            text("SELECT pg_advisory_xact_lock(:id)"),
+            {"id": lock_id(f"access_request:{telegram_id}")},
+        )
 
 
 async def pending_for(session: AsyncSession, telegram_id: int) -> AccessRequest | None:

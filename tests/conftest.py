@@ -30,12 +30,15 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> It
 
 @pytest.fixture(autouse=True)
 def _restore_logging() -> Iterator[None]:
-    """The CLI installs its own log handler; keep it from outliving a test's captured stderr."""
+    """The CLI installs its own log handler and record factory; keep them from outliving a
+    test's captured stderr."""
     root = logging.getLogger()
     handlers, level = root.handlers[:], root.level
+    factory = logging.getLogRecordFactory()
     yield
     root.handlers[:] = handlers
     root.setLevel(level)
+    logging.setLogRecordFactory(factory)
 
 
 @asynccontextmanager

@@ -9,14 +9,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.config import Settings
 from bot.i18n import Markup, Translator
 from bot.views.formatting import format_moment
-from bot.views.long_text import shorten, split_text
+from bot.views.long_text import split_text
 from db.models import Person, Ticket, TicketEvent
 from services import people
 from services.tickets import queries
 from services.tickets.definitions import field_set_of, workflow_of
 from services.tickets.events import EventKind
-
-HISTORY_TEXT_LIMIT = 2000  # Fluent refuses placeables over 2,500 characters
 
 
 async def history_chunks(
@@ -61,7 +59,7 @@ def _line(
         )
     if event.kind == EventKind.ATTACHMENT:
         return i18n("ticket-history-file", at=at, name=name, file=str(event.data.get("name") or ""))
-    text = shorten(event.text or "", HISTORY_TEXT_LIMIT)
+    text = event.text or ""  # whole: split_text spreads a long history over messages
     if event.kind == EventKind.COMMENT:
         return i18n("ticket-history-comment", at=at, name=name, text=text)
     return _workflow_line(i18n, ticket, event, named, at, name, text)

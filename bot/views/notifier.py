@@ -58,9 +58,7 @@ class OutboxNotifier:
                 self._send(person, text, key)
                 continue
             card = await self._card(ticket, person)
-            # A card over Telegram's limit is cut here; "№1024" shows it whole.
-            body = split_text(f"{text}\n\n{card.text}")[0]
-            self._send(person, body, key, card.markup())
+            self._send(person, f"{text}\n\n{card.text}", key, card.markup())
 
     async def tell_managers(self, ticket: Ticket, message: Msg, key: str) -> None:
         managers = await queries.managers(self._session)
@@ -68,7 +66,7 @@ class OutboxNotifier:
         if not managers and not group:
             return
         card = await self.card_text(ticket)
-        body = split_text(f"{self._i18n.msg(message)}\n\n{card}")[0]
+        body = f"{self._i18n.msg(message)}\n\n{card}"
         markup = assign_keyboard(self._i18n, ticket) if ticket.closed_at is None else None
         for manager in managers:
             sent = self._send(manager, body, f"{key}:m", markup)
@@ -81,12 +79,12 @@ class OutboxNotifier:
                     )
                 )
         if group:
-            outbox.enqueue(self._session, group, body, dedupe_key=f"{key}:group")
+            _enqueue_split(self._session, group, body, None, f"{key}:group")
 
     async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
         found = await people.by_ids(self._session, [offer.person_id for offer in offers])
         card = await self.card_text(ticket)
-        body = split_text(f"{self._i18n('work-pool-offer')}\n\n{card}")[0]
+        body = f"{self._i18n('work-pool-offer')}\n\n{card}"
         markup = take_keyboard(self._i18n, ticket)
         for offer in offers:
             sent = self._send(found.get(offer.person_id), body, f"pool:{key}", markup)
@@ -141,13 +139,12 @@ class OutboxNotifier:
     async def ask_author(self, ticket: Ticket, message: Msg, key: str) -> None:
         author = await self._session.get(Person, ticket.author_id)
         if author is not None and author.telegram_id is not None:
-            markup = _markup(answer_keyboard(self._i18n, ticket))
-            outbox.enqueue(
+            _enqueue_split(
                 self._session,
                 author.telegram_id,
                 self._i18n.msg(message),
-                markup,
-                dedupe_key=f"{key}:{author.id}",
+                _markup(answer_keyboard(self._i18n, ticket)),
+                f"{key}:{author.id}",
             )
 
     async def _card(self, ticket: Ticket, viewer: Person | None) -> TicketCard:
@@ -168,13 +165,38 @@ class OutboxNotifier:
         if f"{key}:{person.id}" in told:
             return None  # already told about this in the same transaction
         told.add(f"{key}:{person.id}")
-        return outbox.enqueue(
-            self._session,
-            person.telegram_id,
-            text,
-            _markup(markup),
-            dedupe_key=f"{key}:{person.id}",
+        return _enqueue_split(
+            self._session, person.telegram_id, text, _markup(markup), f"{key}:{person.id}"
         )
+
+
+def _enqueue_split(
+    session: AsyncSession,
+    chat_id: int,
+    text: str,
+    markup: dict[str, Any] | None,
+    dedupe_key: str,
+) -> OutgoingMessage:
+    """``text`` whole, over several messages when long (each chat's messages go out in
+    order); the buttons go on the last one, which is returned (the one to edit later)."""
+    chunks = split_text(text)
+    last = len(chunks) - 1
+    rows = [
+        outbox.enqueue(
+            session,
+            chat_id,
+            chunk,
+            markup if index == last else None,
+            dedupe_key=_part(dedupe_key, index),
+        )
+        for index, chunk in enumerate(chunks)
+    ]
+    return rows[-1]
+
+
+def _part(dedupe_key: str, index: int) -> str:
+    # The first part keeps the plain key, as a short message always had.
+    return dedupe_key if index == 0 else f"{dedupe_key}:part{index + 1}"
 
 
 def work_context(session: AsyncSession, i18n: Translator, settings: Settings) -> WorkContext:

@@ -23,7 +23,7 @@ def _configure_and_run(connection) -> None:
 
 
 async def _run_with_url(url: str) -> None:
-    engine = create_async_engine(url)
+    engine = create_async_engine(url, hide_parameters=True)  # no values in errors or logs
     async with engine.begin() as connection:
         await connection.run_sync(_configure_and_run)
     await engine.dispose()

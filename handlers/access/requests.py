@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from aiogram import F, Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
@@ -13,6 +15,7 @@ from bot.i18n import Translator
 from bot.middlewares.person import profile_of
 from bot.views import menu as keyboards
 from bot.views.callbacks import AccessCb, MenuCb
+from bot.views.formatting import format_moment
 from bot.views.names import username_or_dash
 from db.models import AccessRequest, AccessRequestStatus, Role
 from handlers.access.approval import ApprovalSG, create_approval_dialog
@@ -38,20 +41,31 @@ async def request_access(callback: CallbackQuery, ctx: RequestContext) -> None:
     if ctx.roles:
         await callback.answer(ctx.i18n.plain("start-request-pending"), show_alert=False)
         return
-    request, created = await access.request_access(ctx.session, profile_of(callback.from_user))
-    if created:
-        text = _request_text(ctx.i18n, request)
-        markup = keyboards.access_decision(ctx.i18n, request.id).model_dump(exclude_none=True)
-        for chat_id in await people.admin_chat_ids(
-            ctx.session, frozenset(ctx.settings.access.admins)
-        ):
-            outbox.enqueue(
-                ctx.session, chat_id, text, markup, dedupe_key=f"acc:{request.id}:{chat_id}"
-            )
+    asked = await access.ask_for_access(
+        ctx.session, profile_of(callback.from_user), cooldown=ctx.settings.access.cooldown
+    )
+    request = asked.request
+    if asked.outcome is not access.AskOutcome.CREATED or request is None:
+        # Nobody is told again: the admins heard of the pending request when it was made.
+        key, args = refusal_of(asked, ctx.settings.company.tz)
+        await callback.answer(ctx.i18n.plain(key, **args), show_alert=True)
+        if isinstance(callback.message, Message):
+            await callback.message.edit_text(ctx.i18n(key, **args))
+        return
+    text = _request_text(ctx.i18n, request)
+    markup = keyboards.access_decision(ctx.i18n, request.id).model_dump(exclude_none=True)
+    for chat_id in await people.admin_chat_ids(ctx.session, frozenset(ctx.settings.access.admins)):
+        outbox.enqueue(ctx.session, chat_id, text, markup, dedupe_key=f"acc:{request.id}:{chat_id}")
     await callback.answer()
-    key = "access-requested" if created else "start-request-pending"
     if isinstance(callback.message, Message):
-        await callback.message.edit_text(ctx.i18n(key))
+        await callback.message.edit_text(ctx.i18n("access-requested"))
+
+
+def refusal_of(asked: access.AccessAsk, tz: ZoneInfo) -> tuple[str, dict[str, str]]:
+    """Why no request was made: one is pending, or a rejection is too recent."""
+    if asked.outcome is access.AskOutcome.COOLING_DOWN:
+        return "hardening-access-cooldown", {"at": format_moment(asked.retry_at, tz)}
+    return "hardening-access-already-pending", {}
 
 
 async def approve(

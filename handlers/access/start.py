@@ -12,6 +12,7 @@ from bot.context import RequestContext
 from bot.views import menu as keyboards
 from bot.views.callbacks import MenuCb
 from bot.views.commands import apply_commands
+from bot.views.formatting import format_moment
 from bot.views.names import role_list
 from services import access
 
@@ -34,6 +35,13 @@ async def start(
         return
     if await access.pending_for(ctx.session, message.chat.id) is not None:
         await message.answer(ctx.i18n("start-request-pending"))
+        return
+    retry_at = await access.cooldown_until(
+        ctx.session, message.chat.id, ctx.settings.access.cooldown
+    )
+    if retry_at is not None:  # no button that would only be refused
+        at = format_moment(retry_at, ctx.settings.company.tz)
+        await message.answer(ctx.i18n("hardening-access-cooldown", at=at))
         return
     await message.answer(
         ctx.i18n("start-unknown", company=ctx.settings.company.name),

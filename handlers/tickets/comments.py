@@ -16,7 +16,7 @@ from bot.context import RequestContext, request_context, started_with
 from bot.filters import IsKnown
 from bot.views.callbacks import TicketCb
 from bot.views.dialog_text import Tr, TrPlain
-from bot.views.long_text import shorten
+from bot.views.long_text import split_text
 from db.models import Ticket
 from handlers.tickets.create_steps import attachment_of
 from handlers.tickets.loading import start_dialog_under_card, visible_ticket
@@ -24,8 +24,6 @@ from services import outbox
 from services.fields import FieldDefinition, FieldType, ParseError, add_attachment
 from services.fields.values import Attachment
 from services.tickets import comments, rights
-
-NOTIFY_TEXT_LIMIT = 2000  # Fluent refuses placeables over 2,500 characters
 
 
 class CommentSG(StatesGroup):
@@ -104,7 +102,7 @@ async def on_comment(message: Message, _widget: MessageInput, manager: DialogMan
             "ticket-notify-comment",
             number=ticket.number,
             name=ctx.person.full_name,
-            text=shorten(message.text, NOTIFY_TEXT_LIMIT),
+            text=message.text,
         )
         answer_key = "ticket-comment-added"
     else:
@@ -129,5 +127,10 @@ async def _notify(ctx: RequestContext, ticket: Ticket, actor_id: int, text: str)
     )
     markup = InlineKeyboardMarkup(inline_keyboard=[[button]]).model_dump(exclude_none=True)
     targets = comments.other_side(ticket, actor_id)
+    # A long comment arrives whole, over several messages; the button goes on the last one.
+    chunks = split_text(text)
     for chat_id in await comments.chat_ids(ctx.session, targets):
-        outbox.enqueue(ctx.session, chat_id, text, markup)
+        for index, chunk in enumerate(chunks):
+            outbox.enqueue(
+                ctx.session, chat_id, chunk, markup if index == len(chunks) - 1 else None
+            )
