@@ -1,8 +1,9 @@
 """Staff list and invitation links as .xlsx files.
 
-Every text goes into a string cell: a value starting with "=", "+", "-" or "@" stays the
-text it is and is never evaluated as a formula. The staff list starts with the import
-columns under their import titles, so the exported file can be edited and imported again.
+Every text goes into a string cell (``xlsx_cells.text_cell``): a value starting with "=",
+"+", "-" or "@" stays the text it is and is never evaluated as a formula. The staff list
+starts with the import columns under their import titles, so the exported file can be edited
+and imported again.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ import io
 from collections.abc import Callable, Iterable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from db.models import Person
 from services.staff_import.headers import HEADER_TITLES
+from services.xlsx_cells import safe_row, text_cell
 
 IMPORT_COLUMNS = ("last_name", "first_name", "patronymic", "position", "phone")
 # Data constant, not UI wording: the customer's first column title, as in their own export.
@@ -70,18 +69,12 @@ def _workbook(
     sheet = book.create_sheet(sheet_title[:31])
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
-    header = [_text(sheet, title) for title in titles]
+    header = [text_cell(sheet, title) for title in titles]
     for cell in header:
         cell.font = _BOLD
     sheet.append(header)
     for values in rows:
-        sheet.append([_text(sheet, v) if isinstance(v, str) else v for v in values])
+        sheet.append(safe_row(sheet, values))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _text(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"  # openpyxl would make "=..." a formula
-    return cell

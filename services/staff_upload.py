@@ -19,6 +19,7 @@ import enum
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -33,6 +34,8 @@ from services.staff_import import (
     plan_import,
     read_staff_workbook,
 )
+from services.staff_import.workbook import refusal_message, staff_limits
+from services.xlsx_guard import UploadRefusedError, parse_upload
 
 _CHUNK = 500
 
@@ -93,14 +96,15 @@ async def preview(
     session: AsyncSession, data: bytes, filename: str | None, limits: Limits
 ) -> Preview:
     """Read the file and plan it against the database; writes nothing."""
-    # Reading and planning 10,000 rows takes seconds of CPU: off the event loop.
-    result = await asyncio.to_thread(
-        read_staff_workbook,
-        data,
-        filename=filename,
-        max_bytes=limits.max_bytes,
-        max_rows=limits.max_rows,
+    # Reading 10,000 rows takes seconds of CPU: in a worker process with a time and memory
+    # limit (``xlsx_guard``), after the cheap checks that refuse a zip bomb at once.
+    job = partial(
+        read_staff_workbook, filename=filename, max_bytes=limits.max_bytes, max_rows=limits.max_rows
     )
+    try:
+        result = await parse_upload(job, data, filename, staff_limits(limits.max_bytes))
+    except UploadRefusedError as refused:
+        result = ReadResult(file_error=refusal_message(refused))
     if result.file_error is not None:
         return Preview(result, None)
     existing = await existing_people(session)

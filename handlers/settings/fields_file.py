@@ -21,11 +21,11 @@ from services.fields import (
     diff_messages,
     export_field_set_xlsx,
     field_set_from_config,
-    read_field_set_xlsx,
+    read_field_set_upload,
 )
-from services.fields.selection import TELEGRAM_FILE_LIMIT
 from services.tickets import rights
 from services.tickets.fieldsets import current_fields, publish_update
+from services.xlsx_guard import SMALL_FILE, megabytes
 
 FILE_NAME = "ticket-fields.xlsx"
 MAX_ISSUES_SHOWN = 30
@@ -62,13 +62,16 @@ async def on_upload(message: Message, _w: MessageInput, manager: DialogManager) 
     if document is None:
         manager.dialog_data[NOTE] = ctx.i18n("ticket-fields-send-xlsx")
         return
-    if document.file_size and document.file_size > TELEGRAM_FILE_LIMIT:
-        manager.dialog_data[NOTE] = ctx.i18n("ticket-fields-file-too-big")
+    if document.file_size and document.file_size > SMALL_FILE.max_bytes:
+        limit_mb = megabytes(SMALL_FILE.max_bytes)
+        manager.dialog_data[NOTE] = ctx.i18n("upload-error-too-big", limit_mb=limit_mb)
         return
     buffer = BytesIO()
+    # The download commits what was read so far: the parse (in a worker process) holds no
+    # transaction, so nobody waits for the database meanwhile.
     await ctx.bot.download(document.file_id, destination=buffer)
     try:
-        new = read_field_set_xlsx(buffer.getvalue())
+        new = await read_field_set_upload(buffer.getvalue(), document.file_name)
     except FieldSetFileError as error:
         manager.dialog_data[NOTE] = _file_errors(ctx.i18n, error)
         return

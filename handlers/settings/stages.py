@@ -24,13 +24,13 @@ from services.workflow import (
     diff_messages,
     diff_workflows,
     export_workflow_xlsx,
-    import_workflow_xlsx,
+    read_workflow_upload,
     workflow_from_config,
     workflow_to_config,
 )
 from services.workflow.xlsx_columns import DEFAULT_HEADERS
+from services.xlsx_guard import SMALL_FILE
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_SHOWN = 30
 
 
@@ -90,12 +90,15 @@ async def expect_file(message: Message, i18n: Translator) -> None:
 async def receive_file(message: Message, ctx: RequestContext, state: FSMContext) -> None:
     document = message.document
     assert document is not None
-    if (document.file_size or 0) > MAX_FILE_BYTES:
+    if (document.file_size or 0) > SMALL_FILE.max_bytes:
         await message.answer(ctx.i18n("work-stages-too-big"))
         return
-    buffer = await ctx.bot.download(document.file_id)
     current = workflow_of(await current_workflow(ctx.session))
-    result = import_workflow_xlsx(buffer.read() if buffer else b"", initial=current.initial)
+    # The download commits what was read so far; the parse then holds no transaction, so
+    # nobody waits for the database while it runs (in a worker process).
+    buffer = await ctx.bot.download(document.file_id)
+    data = buffer.read() if buffer else b""
+    result = await read_workflow_upload(data, document.file_name, initial=current.initial)
     if result.workflow is None:
         lines = [ctx.i18n("work-stages-errors")]
         lines += [f"• {_problem_line(ctx.i18n, p)}" for p in result.problems[:MAX_SHOWN]]

@@ -47,7 +47,12 @@ from services.fields.values import (
     is_empty,
 )
 from services.fields.xlsx_export import export_field_set_xlsx
-from services.fields.xlsx_import import FieldSetFileError, FileIssue, read_field_set_xlsx
+from services.fields.xlsx_import import (
+    FieldSetFileError,
+    FileIssue,
+    read_field_set_upload,
+    read_field_set_xlsx,
+)
 
 __all__ = [
     "Attachment",
@@ -90,6 +95,7 @@ __all__ = [
     "parse_value",
     "previous_field",
     "prune_values",
+    "read_field_set_upload",
     "read_field_set_xlsx",
     "step_number",
     "toggle_choice",

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from services.fields.definition import FieldDefinition
+from services.fields.definition import STORED, FieldDefinition
 from services.fields.field_set import FieldSet
 from services.fields.issues import FieldIssue, FieldSetError, issues_from_validation_error
 from services.messages import Msg
@@ -19,12 +19,13 @@ VALIDATION_KEYS = ("min", "max", "integer_only", "min_length", "max_length", "pa
 ORDER_STEP = 10  # gaps leave room to insert a field without renumbering the others
 
 
-def field_set_from_config(items: Sequence[Mapping[str, Any]]) -> FieldSet:
+def field_set_from_config(items: Sequence[Mapping[str, Any]], *, stored: bool = False) -> FieldSet:
     """Build a field set from tables like ``[[fields]]`` in TOML.
 
     Validation rules may be flat (``max_length = 200``) or in a ``validation`` table;
     ``show_if = { field = "work_type", equals = "Выезд" }``; a missing ``order`` follows the
     position. Raises :class:`FieldSetError` listing every problem (``index`` is the position).
+    ``stored``: the items were saved by this bot before (see ``definition.STORED``).
     """
     definitions: list[FieldDefinition] = []
     issues: list[FieldIssue] = []
@@ -35,7 +36,8 @@ def field_set_from_config(items: Sequence[Mapping[str, Any]]) -> FieldSet:
             issues.append(FieldIssue(index, None, None, Msg("field-def-error-invalid")))
             continue
         try:
-            definitions.append(FieldDefinition.model_validate(_nest(item, index)))
+            context = {STORED: True} if stored else None
+            definitions.append(FieldDefinition.model_validate(_nest(item, index), context=context))
         except ValidationError as error:
             issues.extend(issues_from_validation_error(error, index=index, key=key))
     if issues:

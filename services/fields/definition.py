@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
@@ -12,10 +11,13 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from services.fields.patterns import MAX_PATTERN_LENGTH, UNSUPPORTED_CONSTRUCTS, pattern_problem
 
 KEY_PATTERN = r"^[a-z][a-z0-9_]*$"
 CHOICE_SEPARATOR = ";"  # separates choices in one cell of the field-set file
@@ -43,6 +45,10 @@ CONDITION_TYPES = frozenset({FieldType.CHOICE, FieldType.MULTI_CHOICE, FieldType
 
 # A date bound is a calendar date or "today" (e.g. a desired deadline not in the past).
 TODAY = "today"
+# Validation context flag: definitions read back from the database. They were checked when
+# saved; a pattern that today's rules refuse (saved before them) is kept, not enforced, so
+# that tickets can still be created with the set it belongs to.
+STORED = "stored"
 Bound = int | float | date | Literal["today"]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
@@ -111,13 +117,13 @@ class FieldDefinition(BaseModel):
         return cleaned
 
     @model_validator(mode="after")
-    def _check_rules_fit_type(self) -> FieldDefinition:
+    def _check_rules_fit_type(self, info: ValidationInfo) -> FieldDefinition:
         if self.type in CHOICE_TYPES and not self.choices:
             raise _error("field-def-error-choices-missing", "choices")
         if self.type not in CHOICE_TYPES and self.choices:
             raise _error("field-def-error-choices-unexpected", "choices")
         self._check_bounds()
-        self._check_text_rules()
+        self._check_text_rules(stored=bool(info.context and info.context.get(STORED)))
         if self.show_if is not None:
             if self.required:
                 raise _error("field-def-error-condition-required", "show_if_field")
@@ -138,7 +144,7 @@ class FieldDefinition(BaseModel):
         if low is not None and high is not None and comparable and low > high:  # type: ignore[operator]
             raise _error("field-def-error-min-max", "max")
 
-    def _check_text_rules(self) -> None:
+    def _check_text_rules(self, *, stored: bool) -> None:
         rules = self.validation
         for attribute in ("min_length", "max_length", "pattern"):
             if getattr(rules, attribute) is not None and self.type not in TEXT_TYPES:
@@ -149,11 +155,15 @@ class FieldDefinition(BaseModel):
             and rules.min_length > rules.max_length
         ):
             raise _error("field-def-error-min-max", "max_length")
-        if rules.pattern is not None:
-            try:
-                re.compile(rules.pattern)
-            except re.error:
-                raise _error("field-def-error-pattern", "pattern") from None
+        problem = None if rules.pattern is None or stored else pattern_problem(rules.pattern)
+        if problem is not None:
+            raise _error(
+                problem.key,
+                "pattern",
+                found=problem.found,
+                constructs=UNSUPPORTED_CONSTRUCTS,
+                max=MAX_PATTERN_LENGTH,
+            )
 
 
 def _bound_fits(field_type: FieldType, bound: Bound) -> bool:

@@ -24,6 +24,8 @@ _PYDANTIC_ERRORS: dict[str, str] = {
     "extra_forbidden": "field-def-error-unknown-attribute",
 }
 _BOUND_ATTRIBUTES = frozenset({"min", "max"})
+# Error types raised by the field model itself: they are Fluent message ids.
+_OWN_ERROR_PREFIXES = ("field-", "pattern-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +57,7 @@ def issues_from_validation_error(
     for detail in error.errors():
         attribute = _flat_attribute(detail["loc"])
         context = detail.get("ctx") or {}
-        if detail["type"].startswith("field-"):
+        if detail["type"].startswith(_OWN_ERROR_PREFIXES):
             attribute = str(context.get("attribute", attribute))
             args = {k: v for k, v in context.items() if isinstance(v, str | int | float)}
             msg = Msg(detail["type"], args)

@@ -24,6 +24,7 @@ from services.fields.xlsx_layout import (
     TYPES_SHEET,
 )
 from services.messages import Msg
+from services.xlsx_cells import safe_row
 
 Cell = str | int | float | date | None
 
@@ -34,11 +35,11 @@ def export_field_set_xlsx(field_set: FieldSet, translate: Translate | None = Non
     sheet = book.active
     assert sheet is not None
     sheet.title = FIELDS_SHEET
-    sheet.append([header for _, header in COLUMNS])
+    sheet.append(safe_row(sheet, [header for _, header in COLUMNS]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for field in field_set.fields:
-        sheet.append(_row(field))
+        sheet.append(safe_row(sheet, _row(field)))
         for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, date):
                 cell.number_format = "DD.MM.YYYY"
@@ -98,14 +99,13 @@ def _add_dropdowns(sheet: Worksheet) -> None:
 
 def _add_types_sheet(book: Workbook, translate: Translate) -> None:
     sheet = book.create_sheet(TYPES_SHEET)
-    sheet.append(
-        [translate(Msg("field-file-types-type")), translate(Msg("field-file-types-meaning"))]
-    )
+    titles = [translate(Msg("field-file-types-type")), translate(Msg("field-file-types-meaning"))]
+    sheet.append(safe_row(sheet, titles))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for field_type, help_key in TYPE_HELP.items():
-        sheet.append([field_type.value, translate(Msg(help_key))])
+        sheet.append(safe_row(sheet, [field_type.value, translate(Msg(help_key))]))
     sheet.append([])
-    sheet.append([translate(Msg("field-file-types-note"))])
+    sheet.append(safe_row(sheet, [translate(Msg("field-file-types-note"))]))
     sheet.column_dimensions["A"].width = 16
     sheet.column_dimensions["B"].width = 100

@@ -30,6 +30,7 @@ from services.fields.xlsx_layout import (
     REQUIRED_COLUMNS,
 )
 from services.messages import Msg
+from services.xlsx_guard import SMALL_FILE, UploadRefusedError, parse_upload
 
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
 _DOTTED_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
@@ -49,10 +50,27 @@ class FieldSetFileError(ValueError):
         super().__init__("; ".join(f"{i.column}{i.row}: {i.msg.key}" for i in issues))
         self.issues = issues
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Raised in the upload worker process and re-raised in the bot.
+        return (type(self), (self.issues,))
+
 
 class _CellError(Exception):
     def __init__(self, msg: Msg) -> None:
         self.msg = msg
+
+
+async def read_field_set_upload(data: bytes, filename: str | None) -> FieldSet:
+    """A manager's upload: ``read_field_set_xlsx`` behind the upload guard.
+
+    Size and zip bombs are checked first; the parse runs in a worker process with a time
+    and memory limit (``services.xlsx_guard``). Raises :class:`FieldSetFileError`, with the
+    refusal as its only issue when the guard refused the file.
+    """
+    try:
+        return await parse_upload(read_field_set_xlsx, data, filename, SMALL_FILE)
+    except UploadRefusedError as refused:
+        raise FieldSetFileError([FileIssue(None, None, refused.msg())]) from None
 
 
 def read_field_set_xlsx(data: bytes) -> FieldSet:

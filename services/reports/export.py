@@ -1,6 +1,6 @@
 """Ticket export for a period (.xlsx, streamed): every ticket field and every stored value.
 
-What people typed is always written as text (``sheets.text_cell``), never as a formula, even
+What people typed is always written as text (``xlsx_cells.text_cell``), never as a formula, even
 when it starts with ``=``, ``+``, ``-`` or ``@``.
 """
 

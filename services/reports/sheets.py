@@ -11,20 +11,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from services.xlsx_cells import text_cell
+
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="305496")
 WRAP = Alignment(wrap_text=True, vertical="top")
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def text_cell(sheet: WriteOnlyWorksheet, value: str) -> WriteOnlyCell:
-    """A string cell that stays a string: openpyxl would store ``=...`` as a formula."""
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.data_type = "s"
-    if value.startswith(FORMULA_STARTS):
-        # Shown as typed, never evaluated: Excel's own marker for text that looks like a formula.
-        cell.quotePrefix = True
-    return cell
 
 
 def cell(sheet: WriteOnlyWorksheet, value: Any, number_format: str | None = None) -> Any:

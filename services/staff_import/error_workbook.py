@@ -11,11 +11,10 @@ row, with the reasons of a row joined by "; " and a red fill, its title in bold.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -24,6 +23,7 @@ from services.messages import Msg
 from services.staff_import.headers import MAX_COLUMNS
 from services.staff_import.models import ReadResult, RowError
 from services.staff_import.workbook import open_workbook
+from services.xlsx_cells import safe_row, text_cell
 
 _ERROR_FILL = PatternFill("solid", start_color="FFF4CCCC")
 _BOLD = Font(bold=True)
@@ -65,7 +65,7 @@ def build_error_workbook(
     for row_number, values in enumerate(rows, start=1):
         padding = [None] * (error_column - len(values))
         extra = _extra_cell(sheet, row_number, location.header_row, error_header, reasons)
-        sheet.append([*_cells(sheet, values), *padding, *extra])
+        sheet.append([*safe_row(sheet, values), *padding, *extra])
     buffer = io.BytesIO()
     target.save(buffer)
     return buffer.getvalue()
@@ -77,28 +77,16 @@ def _extra_cell(
     header_row: int,
     error_header: str,
     reasons: dict[int, str],
-) -> list[WriteOnlyCell]:
+) -> list[Cell]:
     if row_number == header_row:
-        cell = _text_cell(sheet, error_header)
+        cell = text_cell(sheet, error_header)
         cell.font = _BOLD
         return [cell]
     if row_number in reasons:
-        cell = _text_cell(sheet, reasons[row_number])
+        cell = text_cell(sheet, reasons[row_number])
         cell.fill = _ERROR_FILL
         return [cell]
     return []
-
-
-def _cells(sheet: WriteOnlyWorksheet, values: Iterable[object]) -> list[object]:
-    return [_text_cell(sheet, v) if isinstance(v, str) else v for v in values]
-
-
-def _text_cell(sheet: WriteOnlyWorksheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, ILLEGAL_CHARACTERS_RE.sub("", text))
-    # openpyxl turns any string starting with "=" into a formula; an uploaded text must
-    # come back as the same text, not as something Excel would evaluate.
-    cell.data_type = "s"
-    return cell
 
 
 def _trim(values: tuple[object, ...]) -> tuple[object, ...]:

@@ -12,13 +12,14 @@ from services.staff_import.headers import MAX_COLUMNS, HeaderCandidate, find_hea
 from services.staff_import.models import ReadResult, RowError, SheetLocation, StaffRow
 from services.staff_import.normalize import person_key
 from services.staff_import.validate import parse_row
-from services.staff_import.workbook import UploadRefusedError, check_upload
+from services.staff_import.workbook import check_upload, refusal_message
 from services.staff_import.xlsx_stream import (
     UnsafeXmlError,
     iter_rows,
     list_sheets,
     shared_strings,
 )
+from services.xlsx_guard import UploadRefusedError
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +41,7 @@ def read_staff_workbook(
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             return _read(archive, max_rows)
     except UploadRefusedError as refused:
-        return ReadResult(file_error=refused.message)
+        return ReadResult(file_error=refusal_message(refused))
     except UnsafeXmlError:
         return ReadResult(file_error=Msg("import-error-unsafe-xml"))
     except Exception as exc:  # untrusted file: parsing junk fails in many ways

@@ -16,6 +16,12 @@ reader stays. Peak memory was the same (about 6 MB RSS growth) either way.
 Here expat calls back per element and only values are kept (formulas give their cached
 value, like ``data_only=True``). Any DTD is refused: an .xlsx never has one, and that is
 where entity bombs live. Member sizes were bounded by the zip guard before anything is read.
+
+Text is bounded while it is read, before it is joined: a cell may hold 32,767 characters
+(Excel's own limit), the shared strings 300,000 entries and 4,000,000 characters in all (a
+10,000-row staff list has under 70,000 entries and 1,000,000 characters). A crafted 4.6 MB
+file with 1.4 million short shared strings cost 100+ MB and seconds of CPU; it is now
+refused at the first bound it crosses (``bench/bench_xlsx_guard.py``).
 """
 
 from __future__ import annotations
@@ -27,7 +33,12 @@ from dataclasses import dataclass
 from typing import IO, NoReturn
 from xml.parsers import expat
 
+from services.xlsx_guard import Refusal, UploadRefusedError
+
 CHUNK = 64 * 1024
+MAX_CELL_TEXT = 32_767
+MAX_SHARED_STRINGS = 300_000
+MAX_SHARED_TEXT = 4_000_000
 _REL_TYPE_SHEET = "/worksheet"
 _REL_TYPE_STRINGS = "/sharedStrings"
 Values = tuple[object, ...]
@@ -64,21 +75,31 @@ def shared_strings(archive: zipfile.ZipFile) -> list[str]:
     strings: list[str] = []
     texts: list[str] = []
     depth = {"t": 0, "rPh": 0}
+    size = {"string": 0, "total": 0}
 
     def start(name: str, _attrs: dict[str, str]) -> None:
         if name in depth:
             depth[name] += 1
         elif name == "si":
             texts.clear()
+            size["string"] = 0
 
     def end(name: str) -> None:
         if name in depth:
             depth[name] -= 1
         elif name == "si":
             strings.append("".join(texts))
+            if len(strings) > MAX_SHARED_STRINGS:
+                raise UploadRefusedError(Refusal.TOO_MUCH_TEXT, limit=MAX_SHARED_TEXT)
 
     def chars(data: str) -> None:
         if depth["t"] and not depth["rPh"]:  # rPh: phonetic hints of East Asian text
+            size["string"] += len(data)
+            size["total"] += len(data)
+            if size["string"] > MAX_CELL_TEXT:
+                raise UploadRefusedError(Refusal.LONG_TEXT, limit=MAX_CELL_TEXT)
+            if size["total"] > MAX_SHARED_TEXT:
+                raise UploadRefusedError(Refusal.TOO_MUCH_TEXT, limit=MAX_SHARED_TEXT)
             texts.append(data)
 
     with archive.open(path) as stream:
@@ -95,7 +116,7 @@ def iter_rows(
     row: dict[int, object] = {}
     cell: dict[str, object] = {"column": 0, "type": None, "in_value": 0}
     texts: list[str] = []
-    position = {"row": 0, "column": -1}
+    position = {"row": 0, "column": -1, "length": 0}
 
     def start(name: str, attrs: dict[str, str]) -> None:
         if name == "c":
@@ -103,6 +124,7 @@ def iter_rows(
             position["column"] = _column(ref) if ref else position["column"] + 1
             cell["type"] = attrs.get("t")
             texts.clear()
+            position["length"] = 0
         elif name in ("v", "t"):
             cell["in_value"] = 1
         elif name == "row":
@@ -123,6 +145,9 @@ def iter_rows(
 
     def chars(data: str) -> None:
         if cell["in_value"]:
+            position["length"] += len(data)
+            if position["length"] > MAX_CELL_TEXT:
+                raise UploadRefusedError(Refusal.LONG_TEXT, limit=MAX_CELL_TEXT)
             texts.append(data)
 
     with archive.open(path) as stream:

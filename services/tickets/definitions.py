@@ -76,7 +76,7 @@ _workflows: dict[str, Workflow] = {}
 
 def field_set_of(row: FieldSetVersion) -> FieldSet:
     if row.version not in _field_sets:
-        _field_sets[row.version] = field_set_from_config(row.definition)
+        _field_sets[row.version] = field_set_from_config(row.definition, stored=True)
     return _field_sets[row.version]
 
 

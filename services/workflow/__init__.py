@@ -46,7 +46,12 @@ from services.workflow.state import (
 from services.workflow.transitions import DEFAULT_RULES, check_transition
 from services.workflow.validation import workflow_errors
 from services.workflow.xlsx_export import export_workflow_xlsx
-from services.workflow.xlsx_import import ImportProblem, WorkflowImport, import_workflow_xlsx
+from services.workflow.xlsx_import import (
+    ImportProblem,
+    WorkflowImport,
+    import_workflow_xlsx,
+    read_workflow_upload,
+)
 
 __all__ = [
     "AUTOMATIC_MODES",
@@ -87,6 +92,7 @@ __all__ = [
     "manual_candidates",
     "nobody_fits_message",
     "pool_candidates",
+    "read_workflow_upload",
     "workflow_errors",
     "workflow_from_config",
     "workflow_from_toml",

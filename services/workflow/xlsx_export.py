@@ -14,25 +14,26 @@ from services.workflow.model import Workflow
 from services.workflow.stages import StageDefinition
 from services.workflow.xlsx_cells import CellValue
 from services.workflow.xlsx_columns import COLUMN_IDS, DEFAULT_HEADERS, LIST_SEPARATOR, SHEET_TITLE
+from services.xlsx_cells import safe_row
 
 
 def export_workflow_xlsx(workflow: Workflow, *, headers: Mapping[str, str] | None = None) -> bytes:
     """One row per stage in display order, under a frozen header row.
 
     ``headers`` overrides labels by column id (see ``xlsx_columns.COLUMN_IDS``);
-    pass the same mapping to the importer. Text is always stored as text, so a
-    name starting with "=" never becomes a formula.
+    pass the same mapping to the importer. Text is always stored as text
+    (``xlsx_cells``), so a name starting with "=" never becomes a formula.
     """
     labels = {**DEFAULT_HEADERS, **(headers or {})}
     book = Workbook()
     sheet = book.active
     assert isinstance(sheet, Worksheet)  # a new Workbook always has one sheet
     sheet.title = SHEET_TITLE
-    _write_row(sheet, 1, [labels[c] for c in COLUMN_IDS])
+    sheet.append(safe_row(sheet, [labels[c] for c in COLUMN_IDS]))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    for row, stage in enumerate(workflow.ordered(), start=2):
-        _write_row(sheet, row, stage_row(stage))
+    for stage in workflow.ordered():
+        sheet.append(safe_row(sheet, stage_row(stage)))
     sheet.freeze_panes = "A2"
     for index, column in enumerate(COLUMN_IDS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(12, len(labels[column]) + 2)
@@ -62,10 +63,3 @@ def stage_row(stage: StageDefinition) -> list[CellValue]:
         "skip_for_categories": separator.join(stage.skip_for_categories) or None,
     }
     return [values[c] for c in COLUMN_IDS]
-
-
-def _write_row(sheet: Worksheet, row: int, values: list[CellValue]) -> None:
-    for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row=row, column=column, value=value)
-        if isinstance(value, str):
-            cell.data_type = "s"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from io import BytesIO
 from typing import Any
 
@@ -38,6 +39,7 @@ from services.workflow.xlsx_columns import (
     SHEET_TITLE,
 )
 from services.workflow.xlsx_errors import column_of_error
+from services.xlsx_guard import SMALL_FILE, UploadRefusedError, parse_upload
 
 MAX_HEADER_ROW = 20
 MAX_STAGES = 100
@@ -81,6 +83,21 @@ _PARSERS: dict[str, Callable[[CellValue], Any]] = {
     "reopen_to": parse_key,
     "skip_for_categories": parse_texts,
 }
+
+
+async def read_workflow_upload(
+    data: bytes, filename: str | None, *, initial: str | None
+) -> WorkflowImport:
+    """A manager's upload: ``import_workflow_xlsx`` behind the upload guard.
+
+    Size and zip bombs are checked first; the parse runs in a worker process with a time
+    and memory limit (``services.xlsx_guard``). A refusal comes back as the only problem.
+    """
+    job = partial(import_workflow_xlsx, initial=initial)
+    try:
+        return await parse_upload(job, data, filename, SMALL_FILE)
+    except UploadRefusedError as refused:
+        return _fail(None, None, refused.msg())
 
 
 def import_workflow_xlsx(

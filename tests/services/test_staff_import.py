@@ -27,8 +27,8 @@ from services.staff_import import (
     plan_import,
     read_staff_workbook,
 )
-from services.staff_import.detect import OLE2_MAGIC
 from services.staff_import.headers import HEADER_TITLES
+from services.xlsx_guard.detect import OLE2_MAGIC
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = Path("/work/shared/samples/executors.xlsx")

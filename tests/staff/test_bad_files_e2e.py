@@ -8,7 +8,7 @@ import zipfile
 from sqlalchemy import func, select
 
 from db.models import Role, StaffUpload
-from services.staff_import.detect import OLE2_MAGIC
+from services.xlsx_guard.detect import OLE2_MAGIC
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api import FakeBotAPI
 from tests.harness import BotHarness
