@@ -48,3 +48,7 @@ class ImportCb(CallbackData, prefix="simp"):
 
 class ShiftCb(CallbackData, prefix="shift"):
     action: str  # "toggle"
+
+
+class FromMessageCb(CallbackData, prefix="fmsg"):
+    key: int  # the id of the message the offer was made for (its text is kept server-side)

@@ -16,8 +16,8 @@ from bot.config import Settings
 from bot.i18n import Translator
 from bot.views.card_parts import CardContext
 from bot.views.long_text import split_text
-from bot.views.ticket_card import TicketCard, render_ticket_card
-from bot.views.work_buttons import answer_keyboard, assign_keyboard, take_keyboard
+from bot.views.ticket_card import TicketCard, render_ticket_notice
+from bot.views.work_buttons import answer_keyboard, assign_keyboard, open_button, take_keyboard
 from db.models import OutgoingMessage, Person, Ticket, TicketAttachment, TicketOffer
 from services import outbox, people
 from services.deadlines.planner import planner_for
@@ -41,6 +41,7 @@ class OutboxNotifier:
         self._settings = settings
 
     async def card_text(self, ticket: Ticket, viewer: Person | None = None) -> str:
+        """The notice form of the card: the whole card comes on «📄 Открыть»."""
         return (await self._card(ticket, viewer)).text
 
     async def tell(
@@ -67,10 +68,12 @@ class OutboxNotifier:
             return
         card = await self.card_text(ticket)
         body = f"{self._i18n.msg(message)}\n\n{card}"
-        markup = assign_keyboard(self._i18n, ticket) if ticket.closed_at is None else None
+        is_open = ticket.closed_at is None
+        assign = assign_keyboard(self._i18n, ticket) if is_open else None
+        markup = _with_open(self._i18n, ticket, assign)
         for manager in managers:
             sent = self._send(manager, body, f"{key}:m", markup)
-            if sent is not None and markup is not None:
+            if sent is not None and is_open:
                 # Kept so that the button can be taken away once somebody is assigned.
                 await self._session.flush()
                 self._session.add(
@@ -85,7 +88,7 @@ class OutboxNotifier:
         found = await people.by_ids(self._session, [offer.person_id for offer in offers])
         card = await self.card_text(ticket)
         body = f"{self._i18n('work-pool-offer')}\n\n{card}"
-        markup = take_keyboard(self._i18n, ticket)
+        markup = _with_open(self._i18n, ticket, take_keyboard(self._i18n, ticket))
         for offer in offers:
             sent = self._send(found.get(offer.person_id), body, f"pool:{key}", markup)
             if sent is not None:
@@ -150,7 +153,7 @@ class OutboxNotifier:
     async def _card(self, ticket: Ticket, viewer: Person | None) -> TicketCard:
         roles = viewer.role_set if viewer is not None else frozenset()
         card_context = CardContext(self._session, self._i18n, self._settings, ticket, viewer, roles)
-        return await render_ticket_card(card_context)
+        return await render_ticket_notice(card_context)
 
     def _send(
         self,
@@ -168,6 +171,14 @@ class OutboxNotifier:
         return _enqueue_split(
             self._session, person.telegram_id, text, _markup(markup), f"{key}:{person.id}"
         )
+
+
+def _with_open(
+    i18n: Translator, ticket: Ticket, markup: InlineKeyboardMarkup | None
+) -> InlineKeyboardMarkup:
+    """«📄 Открыть» (the whole card, rights checked on press) above the notice's own buttons."""
+    rows = markup.inline_keyboard if markup is not None else []
+    return InlineKeyboardMarkup(inline_keyboard=[[open_button(i18n, ticket)], *rows])
 
 
 def _enqueue_split(

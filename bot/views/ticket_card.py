@@ -14,7 +14,7 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.views.callbacks import TicketCb
 from bot.views.card_parts import CardContext, Rows
 from bot.views.formatting import format_moment
-from bot.views.long_text import split_text
+from bot.views.long_text import MESSAGE_LIMIT, split_text
 from bot.views.work_card import workflow_part
 from db.base import utcnow
 from services import people
@@ -24,14 +24,24 @@ from services.fields import FieldType, display_value, is_empty
 from services.tickets import queries, rights
 from services.tickets.definitions import field_set_of, workflow_of
 
+# Fields a notice shows (in this order, those the ticket has); the rest is behind «Открыть».
+NOTICE_FIELDS = ("subject", "priority", "address", "client", "category")
+NOTICE_DESCRIPTION = "description"
+NOTICE_OPENING = 300
+# A label line longer than this is not kept with its value when a field is split.
+_LABEL_LIMIT = 200
+
 
 @dataclass(frozen=True, slots=True)
 class TicketCard:
     text: str
     rows: Rows
+    # The lines of ``text``: a long card is split between them, never inside one.
+    blocks: tuple[str, ...] = ()
 
-    def chunks(self) -> list[str]:
-        return split_text(self.text)
+    def chunks(self, header: str | None = None) -> list[str]:
+        blocks = list(self.blocks) if self.blocks else [self.text]
+        return pack_blocks([header, "", *blocks] if header else blocks)
 
     def markup(self) -> InlineKeyboardMarkup | None:
         return InlineKeyboardMarkup(inline_keyboard=self.rows) if self.rows else None
@@ -46,7 +56,67 @@ async def render_ticket_card(ctx: CardContext) -> TicketCard:
     lines.append("")
     lines += _field_lines(ctx)
     rows = await _base_rows(ctx) + workflow.rows
-    return TicketCard("\n".join(lines), rows)
+    return TicketCard("\n".join(lines), rows, tuple(lines))
+
+
+async def render_ticket_notice(ctx: CardContext) -> TicketCard:
+    """The short form of the card for notices: the card's head (stage, author, deadline),
+    the fields that say what and where, the opening of the description, and «📄 Открыть»
+    (the whole card on demand) above the card's buttons."""
+    i18n, ticket = ctx.i18n, ctx.ticket
+    workflow = await workflow_part(ctx)
+    lines = [i18n("ticket-card-title", number=ticket.number)]
+    lines += await _meta_lines(ctx)
+    lines += workflow.lines
+    lines.append("")
+    lines += _field_lines(ctx, NOTICE_FIELDS)
+    description = _field_lines(ctx, (NOTICE_DESCRIPTION,), opening_limit=NOTICE_OPENING)
+    lines += description
+    open_row = [_button(i18n.plain("dispatch-btn-open"), "open", ticket.id)]
+    rows = [open_row, *await _base_rows(ctx), *workflow.rows]
+    return TicketCard("\n".join(lines), rows, tuple(lines))
+
+
+def opening(text: str, limit: int) -> str:
+    """The first ``limit`` characters or so of ``text``, cut between words, with «…»."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    if space > limit // 2:
+        head = head[:space]
+    return head.rstrip() + "…"
+
+
+def pack_blocks(blocks: list[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Messages of whole blocks (a card's lines: one field each); a block longer than a
+    message is split on its own, its label kept with the start of its value."""
+    chunks: list[str] = []
+    current: str | None = None
+    for block in blocks:
+        joined = block if current is None else f"{current}\n{block}"
+        if len(joined) <= limit:
+            current = joined
+            continue
+        if current is not None and current.strip():
+            chunks.append(current)
+        if len(block) <= limit:
+            current = block
+            continue
+        pieces = _split_block(block, limit)
+        chunks += pieces[:-1]
+        current = pieces[-1]
+    if current is not None and current.strip():
+        chunks.append(current)
+    return [chunk.strip("\n") for chunk in chunks] or [""]
+
+
+def _split_block(block: str, limit: int) -> list[str]:
+    label, newline, value = block.partition("\n")
+    if not newline or len(label) > _LABEL_LIMIT:
+        return split_text(block, limit)
+    pieces = split_text(value, limit - len(label) - 1)
+    return [f"{label}\n{pieces[0]}", *pieces[1:]]
 
 
 async def send_ticket_card(
@@ -54,7 +124,7 @@ async def send_ticket_card(
 ) -> None:
     """Send the card, split over several messages if long; buttons go on the last one."""
     card = await render_ticket_card(ctx)
-    chunks = split_text(f"{header}\n\n{card.text}" if header else card.text)
+    chunks = card.chunks(header)
     for index, chunk in enumerate(chunks):
         markup = card.markup() if index == len(chunks) - 1 else None
         await bot.send_message(chat_id, chunk, reply_markup=markup)
@@ -82,14 +152,25 @@ async def _meta_lines(ctx: CardContext) -> list[str]:
     return lines
 
 
-def _field_lines(ctx: CardContext) -> list[str]:
+def _field_lines(
+    ctx: CardContext, keys: tuple[str, ...] | None = None, *, opening_limit: int | None = None
+) -> list[str]:
+    """Every field with a value, or only ``keys`` in their order; long values cut to their
+    opening when ``opening_limit`` is given (notices)."""
     i18n, ticket = ctx.i18n, ctx.ticket
+    fields = field_set_of(ticket.field_set)
+    if keys is None:
+        definitions = list(fields.fields)
+    else:
+        definitions = [d for key in keys if (d := fields.get(key)) is not None]
     lines: list[str] = []
-    for definition in field_set_of(ticket.field_set).fields:
+    for definition in definitions:
         value = ticket.values.get(definition.key)
         if is_empty(value):
             continue
         shown = display_value(definition, value, i18n.plain_msg, tz=ctx.settings.company.tz)
+        if opening_limit is not None:
+            shown = opening(shown, opening_limit)
         # Values go around Fluent: it refuses placeables longer than 2,500 characters.
         separator = "\n" if definition.type is FieldType.LONG_TEXT else " "
         label = i18n("ticket-card-label", label=definition.label)

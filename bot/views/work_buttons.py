@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
-from bot.views.callbacks import WorkCb
+from bot.views.callbacks import TicketCb, WorkCb
 from db.base import utcnow
 from db.models import Person, Role, Ticket
 from services.work import moves
@@ -50,11 +50,16 @@ _LABELS = {
     "ask": "work-btn-ask",
     "finish": "wf-action-finish",
     "transfer": "wf-action-transfer",
-    "reject": "wf-action-reject",
+    "reject": "dispatch-btn-reject",
     "confirm": "wf-action-confirm",
     "back": "wf-action-return",
     "reopen": "wf-action-reopen",
 }
+
+
+# Moves that end the ticket without the work done: behind «Ещё…», so that they are never
+# pressed for "not me" (that is «Не возьму»).
+ENDING_CODES = frozenset({"reject", "transfer"})
 
 
 def ticket_keyboard(
@@ -64,31 +69,87 @@ def ticket_keyboard(
     rules: TransitionRules,
     now: datetime | None = None,
 ) -> InlineKeyboardMarkup | None:
-    """Buttons for ``actor`` on this ticket now; the server re-checks each on press."""
-    now = now or utcnow()
+    """Buttons for ``actor`` on this ticket now; the server re-checks each on press. Moves
+    that end the ticket hide behind «Ещё…» (``extra_buttons``)."""
     builder = InlineKeyboardBuilder()
-    stage, tid = ticket.stage_key, ticket.id
-    for action in moves.actions_for(ticket, actor, rules, now):
-        code = action_code(ticket, action)
-        label = (
-            i18n.plain(_LABELS[code], **action.label.args)
-            if code in _LABELS
-            else i18n.plain_msg(action.label)
-        )
-        builder.button(text=label, callback_data=WorkCb(a=code, t=tid, s=stage, x=action.target))
+    for code, button in _move_buttons(i18n, ticket, actor, rules, now):
+        if code not in ENDING_CODES:
+            builder.add(button)
     is_assignee = actor.person_id is not None and actor.person_id == ticket.assignee_id
     is_manager = MANAGER_ROLE in actor.roles
     current = moves.stage_of(ticket)
     if not current.terminal:
         if is_assignee and not current.needs_author_confirmation:
-            builder.button(text=i18n.plain("work-btn-refuse"), callback_data=_cb("refuse", ticket))
+            builder.button(
+                text=i18n.plain("dispatch-btn-refuse"), callback_data=_cb("refuse", ticket)
+            )
         if is_manager:
             builder.button(text=i18n.plain("work-btn-assign"), callback_data=_cb("assign", ticket))
         if is_assignee or is_manager or actor.person_id == ticket.author_id:
             builder.button(
                 text=i18n.plain("work-btn-comment"), callback_data=_cb("comment", ticket)
             )
+    if extra_buttons(i18n, ticket, actor, rules, now):
+        builder.button(text=i18n.plain("dispatch-btn-more"), callback_data=_cb("more", ticket))
     builder.button(text=i18n.plain("work-btn-history"), callback_data=_cb("history", ticket))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def extra_buttons(
+    i18n: Translator,
+    ticket: Ticket,
+    actor: Actor,
+    rules: TransitionRules,
+    now: datetime | None = None,
+) -> list[InlineKeyboardButton]:
+    """What «Ещё…» opens: the moves that end the ticket, each re-checked on press."""
+    return [
+        button
+        for code, button in _move_buttons(i18n, ticket, actor, rules, now)
+        if code in ENDING_CODES
+    ]
+
+
+def _move_buttons(
+    i18n: Translator,
+    ticket: Ticket,
+    actor: Actor,
+    rules: TransitionRules,
+    now: datetime | None,
+) -> list[tuple[str, InlineKeyboardButton]]:
+    found: list[tuple[str, InlineKeyboardButton]] = []
+    stage, tid = ticket.stage_key, ticket.id
+    for action in moves.actions_for(ticket, actor, rules, now or utcnow()):
+        code = action_code(ticket, action)
+        label = (
+            i18n.plain(_LABELS[code], **action.label.args)
+            if code in _LABELS
+            else i18n.plain_msg(action.label)
+        )
+        data = WorkCb(a=code, t=tid, s=stage, x=action.target).pack()
+        found.append((code, InlineKeyboardButton(text=label, callback_data=data)))
+    return found
+
+
+def open_button(i18n: Translator, ticket: Ticket) -> InlineKeyboardButton:
+    """«📄 Открыть»: the whole card, for whoever may see the ticket when pressed."""
+    return InlineKeyboardButton(
+        text=i18n.plain("dispatch-btn-open"),
+        callback_data=TicketCb(action="open", ticket_id=ticket.id).pack(),
+    )
+
+
+def reject_confirm_keyboard(i18n: Translator, cb: WorkCb) -> InlineKeyboardMarkup:
+    """«Да, закрыть» goes on to the reason; «Назад» changes nothing."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=i18n.plain("dispatch-btn-reject-yes"),
+        callback_data=WorkCb(a="rejectok", t=cb.t, s=cb.s, x=cb.x),
+    )
+    builder.button(
+        text=i18n.plain("dispatch-btn-reject-back"), callback_data=WorkCb(a="rejectno", t=cb.t)
+    )
     builder.adjust(2)
     return builder.as_markup()
 

@@ -11,6 +11,8 @@ from bot.views.card_parts import CardContext, CardPart
 from bot.views.work_buttons import actor_of, ticket_keyboard
 
 CARD_OWN_ACTIONS = frozenset({"comment", "history"})
+# Long labels that say what happens next, and «Ещё…»: a row each, after the paired moves.
+OWN_ROW_ACTIONS = ("refuse", "reject", "transfer", "more")
 BUTTONS_PER_ROW = 2
 
 
@@ -23,14 +25,20 @@ async def workflow_part(ctx: CardContext) -> CardPart:
         button
         for row in markup.inline_keyboard
         for button in row
-        if not _is_card_own(button.callback_data)
+        if _action(button.callback_data) not in CARD_OWN_ACTIONS
     ]
+    paired = [b for b in buttons if _action(b.callback_data) not in OWN_ROW_ACTIONS]
     rows = [
-        buttons[start : start + BUTTONS_PER_ROW]
-        for start in range(0, len(buttons), BUTTONS_PER_ROW)
+        paired[start : start + BUTTONS_PER_ROW] for start in range(0, len(paired), BUTTONS_PER_ROW)
+    ]
+    rows += [
+        [button]
+        for action in OWN_ROW_ACTIONS
+        for button in buttons
+        if _action(button.callback_data) == action
     ]
     return CardPart(rows=rows)
 
 
-def _is_card_own(data: str | None) -> bool:
-    return data is not None and WorkCb.unpack(data).a in CARD_OWN_ACTIONS
+def _action(data: str | None) -> str | None:
+    return WorkCb.unpack(data).a if data is not None else None

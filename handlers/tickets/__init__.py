@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.filters import IsKnown
-from handlers.tickets import comments, create, edit, search, view
+from handlers.tickets import comments, create, edit, from_message, search, view
 
 
 def create_router() -> Router:
@@ -26,6 +26,9 @@ def create_router() -> Router:
 
 
 def create_free_text_router() -> Router:
-    """A number, phone or address typed outside a dialogue: a search (just before the
-    fallback, after every handler that understands text)."""
-    return search.create_free_text_router()
+    """A resident's message forwarded or pasted by someone who creates tickets: the offer to
+    make it a ticket; a number, phone or address typed outside a dialogue: a search (just
+    before the fallback, after every handler that understands text)."""
+    router = Router(name="tickets-free-text")
+    router.include_routers(from_message.create_router(), search.create_free_text_router())
+    return router

@@ -12,7 +12,7 @@ from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button, Column, Group, Row, Select, SwitchTo
 from aiogram_dialog.widgets.text import Format
 
-from bot.context import RequestContext, request_context
+from bot.context import RequestContext, request_context, started_with
 from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import MenuCb
@@ -22,7 +22,7 @@ from bot.views.ticket_card import send_ticket_card
 from db.models import Role
 from handlers.tickets import create_steps as steps
 from handlers.tickets.create_view import field_getter, pick_getter, summary_getter
-from handlers.tickets.draft import DRAFT, TicketSG, load, set_error, show
+from handlers.tickets.draft import DRAFT, PREFILL, TicketSG, load, set_error, show
 from handlers.tickets.duplicates import on_open_duplicate
 from services.deadlines.planner import planner_for
 from services.fields import Draft
@@ -64,7 +64,12 @@ async def new_ticket_menu(
 
 async def _on_start(_start_data: Any, manager: DialogManager) -> None:
     form = await load(manager)
-    draft = Draft.start(form.field_set)
+    given = started_with(manager, PREFILL)
+    draft = (
+        Draft.prefilled(form.field_set, given)
+        if isinstance(given, dict)
+        else Draft.start(form.field_set)
+    )
     manager.dialog_data[DRAFT] = draft.to_dict()
     if draft.at_summary:
         await manager.switch_to(TicketSG.summary)

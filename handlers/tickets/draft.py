@@ -22,6 +22,7 @@ DRAFT = "draft"
 ERROR = "error"
 NOTE = "note"
 PICKED_DATE = "picked_date"
+PREFILL = "prefill"  # start data: values the draft begins with (a forwarded message)
 
 
 class TicketSG(StatesGroup):

@@ -7,13 +7,19 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.fsm.context import FSMContext
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.context import RequestContext
 from bot.filters import IsKnown
 from bot.views.callbacks import WorkCb
 from bot.views.history import history_chunks
-from bot.views.work_buttons import actor_of, cancel_keyboard, done_keyboard
+from bot.views.work_buttons import (
+    actor_of,
+    cancel_keyboard,
+    done_keyboard,
+    extra_buttons,
+    reject_confirm_keyboard,
+)
 from db.models import Ticket
 from handlers.work.inputs import WorkInput
 from handlers.work.loading import refuse_alert, show_card, ticket_or_refuse
@@ -25,6 +31,8 @@ from services.workflow import Denied
 
 MOVE_NOW = frozenset({"accept", "move", "confirm"})
 NEEDS_WORDS = frozenset({"finish", "ask", "transfer", "reject", "back", "reopen"})
+# «Да, закрыть» under the question before a rejection: then the reason, as for "reject".
+CONFIRMED = {"rejectok": "reject"}
 OTHER_WORDS = frozenset({"comment", "refuse", "answer"})
 
 
@@ -32,7 +40,11 @@ def create_router() -> Router:
     router = Router(name="executor-work")
     router.callback_query.filter(IsKnown())
     router.callback_query.register(on_move, WorkCb.filter(F.a.in_(MOVE_NOW)))
-    router.callback_query.register(on_words, WorkCb.filter(F.a.in_(NEEDS_WORDS | OTHER_WORDS)))
+    router.callback_query.register(on_reject_asked, WorkCb.filter(F.a == "reject"))
+    router.callback_query.register(on_reject_kept, WorkCb.filter(F.a == "rejectno"))
+    router.callback_query.register(on_more, WorkCb.filter(F.a == "more"))
+    words = NEEDS_WORDS | OTHER_WORDS | set(CONFIRMED)
+    router.callback_query.register(on_words, WorkCb.filter(F.a.in_(words)))
     router.callback_query.register(on_view, WorkCb.filter(F.a.in_({"card", "history"})))
     return router
 
@@ -86,9 +98,73 @@ def _precheck(ticket: Ticket, cb: WorkCb, ctx: RequestContext) -> Msg | None:
     return None
 
 
+async def on_more(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
+    """«Ещё…»: the moves that end the ticket appear in place of the button."""
+    ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
+    if ticket is None:
+        return
+    actor = actor_of(ctx.member, ctx.roles)
+    rules = ctx.settings.workflow.rules
+    fresh = ticket.stage_key == callback_data.s
+    extra = extra_buttons(ctx.i18n, ticket, actor, rules) if fresh else []
+    if not extra:
+        await refuse_alert(callback, ctx.i18n, Msg("work-stale"))
+        return
+    await callback.answer()
+    if not isinstance(callback.message, Message):
+        return
+    current = callback.message.reply_markup
+    if current is None:
+        text = ctx.i18n("dispatch-more-title", number=ticket.number)
+        markup = InlineKeyboardMarkup(inline_keyboard=[[button] for button in extra])
+        await callback.message.answer(text, reply_markup=markup)
+        return
+    rows: list[list[InlineKeyboardButton]] = []
+    for row in current.inline_keyboard:
+        if any(button.callback_data == callback.data for button in row):
+            rows += [[button] for button in extra]
+        else:
+            rows.append(row)
+    expanded = InlineKeyboardMarkup(inline_keyboard=rows)
+    await callback.message.edit_reply_markup(reply_markup=expanded)
+
+
+async def on_reject_asked(
+    callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext
+) -> None:
+    """A rejection ends the resident's ticket: asked once more before the reason."""
+    ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
+    if ticket is None:
+        return
+    refusal = _precheck(ticket, callback_data, ctx)
+    if refusal is not None:
+        await refuse_alert(callback, ctx.i18n, refusal)
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(
+            ctx.i18n("dispatch-reject-confirm", number=ticket.number),
+            reply_markup=reject_confirm_keyboard(ctx.i18n, callback_data),
+        )
+
+
+async def on_reject_kept(
+    callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext
+) -> None:
+    """«Назад»: nothing changes; the question says so and loses its buttons."""
+    ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
+    if ticket is None:
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(ctx.i18n("dispatch-reject-kept", number=ticket.number))
+
+
 async def on_words(
     callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext, state: FSMContext
 ) -> None:
+    if callback_data.a in CONFIRMED:
+        callback_data = callback_data.model_copy(update={"a": CONFIRMED[callback_data.a]})
     ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
     if ticket is None:
         return

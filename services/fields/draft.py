@@ -42,6 +42,14 @@ class Draft:
         first = next_field(field_set, {}, None)
         return cls(version=field_set.version, current=first.key if first else None)
 
+    @classmethod
+    def prefilled(cls, field_set: FieldSet, values: dict[str, FieldValue]) -> Draft:
+        """A draft with ``values`` already given: only the required fields still missing
+        are asked, one after another, then the summary (where any field can be changed)."""
+        given = {key: value for key, value in values.items() if not is_empty(value)}
+        draft = cls(version=field_set.version, values=prune_values(field_set, given))
+        return draft._settle(field_set)
+
     @property
     def at_summary(self) -> bool:
         return self.current is None

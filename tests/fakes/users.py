@@ -73,6 +73,26 @@ class FakeUser:
         }
         return await self.api.push_update({"edited_message": edited})
 
+    async def forward(
+        self, text: str, *, sender_name: str, hidden: bool = True, contact: Any = None
+    ) -> int:
+        """A message forwarded from someone else: ``forward_origin`` of type "hidden_user"
+        (only the name) or "user" (``sender_name`` as first and last name)."""
+        origin: dict[str, Any] = {"date": int(time.time()) - 60}
+        if hidden:
+            origin |= {"type": "hidden_user", "sender_user_name": sender_name}
+        else:
+            first, _, last = sender_name.partition(" ")
+            sender = {"id": 555_000, "is_bot": False, "first_name": first}
+            origin |= {
+                "type": "user",
+                "sender_user": sender | ({"last_name": last} if last else {}),
+            }
+        content: dict[str, Any] = {"forward_origin": origin, "text": text}
+        if contact is not None:
+            content["contact"] = contact
+        return await self.api.push_update({"message": self._message(**content)})
+
     async def send_sticker(self) -> int:
         sticker = {
             "file_id": "sticker-1",
@@ -119,6 +139,8 @@ class FakeUser:
                         "chat": {"id": self.id, "type": "private"},
                         "from": {"id": 1, "is_bot": True, "first_name": "Helpdesk"},
                         "text": message.text,
+                        # Telegram sends the message's buttons with the press.
+                        **({"reply_markup": message.reply_markup} if message.reply_markup else {}),
                     },
                 }
             }

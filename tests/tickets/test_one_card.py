@@ -33,7 +33,12 @@ async def test_one_card_with_the_viewers_actions(fake_api: FakeBotAPI, bot: BotH
     note = await executor.expect(f"Вам назначена заявка № {ticket.number}")
     assert "<b>Клиент</b>: ООО Ромашка" in note.text
     assert "Этап: <b>Новая</b>" in note.text
-    assert {"✅ Принять", "🙅 Отказаться", "💬 Комментарий", "📜 История"} <= set(note.buttons)
+    assert {
+        "✅ Принять",
+        "🙅 Не возьму — вернуть диспетчеру",
+        "💬 Комментарий",
+        "📜 История",
+    } <= set(note.buttons)
     assert "👤 Назначить" not in note.buttons
     assert note.buttons.count("📜 История") == 1
     await executor.press("✅ Принять", note)

@@ -155,12 +155,12 @@ async def test_refusal_goes_back_to_the_pool_or_to_managers(
         await first.press("✋ Взять", await first.expect("возьмите её"))
         await second.expect("уже взята (Исп301")
         card = await first.expect("Этап: <b>В работе</b>")
-        await first.press("🙅 Отказаться", card)
+        await first.press("🙅 Не возьму — вернуть диспетчеру", card)
         await first.expect("Почему вы отказываетесь")
         await first.send("Нет нужного инструмента")
         await first.expect("Вы отказались от заявки № 1")
         offer = await second.expect("возьмите её")  # back to the pool, without the refuser
-        assert offer.buttons == ["✋ Взять"]
+        assert offer.buttons == ["📄 Открыть", "✋ Взять"]
         assert (await ticket_row(bot, ticket_id)).assignee_id is None
         refused = [e for e in await events(bot, ticket_id) if e.kind == "refused"]
         assert [e.text for e in refused] == ["Нет нужного инструмента"]
@@ -190,7 +190,7 @@ async def test_refusal_in_manual_mode_goes_to_managers_who_reassign(
         picker = await manager.expect("Кого назначить")
         await manager.press(next(b for b in picker.buttons if "Первый" in b), picker)
         card = await first.expect("Вам назначена заявка № 1")
-        await first.press("🙅 Отказаться", card)
+        await first.press("🙅 Не возьму — вернуть диспетчеру", card)
         await first.send("Заболел")
         await first.expect("Вы отказались от заявки № 1")
         told = await manager.expect("Первый Иван отказался(-ась) от заявки № 1. Причина: Заболел")

@@ -29,7 +29,7 @@ async def _assign_and_accept(api: FakeBotAPI, bot: BotHarness) -> tuple[FakeUser
     await manager.press(picker.buttons[0], picker)
     await manager.expect("назначена: Электриков Иван")
     card = await executor.expect("Вам назначена заявка № 1")
-    assert {"✅ Принять", "🙅 Отказаться"} <= set(card.buttons)
+    assert {"✅ Принять", "🙅 Не возьму — вернуть диспетчеру"} <= set(card.buttons)
     await executor.press("✅ Принять", card)
     accepted = await executor.expect("Этап: <b>В работе</b>")
     assert "✅ Завершить" in accepted.buttons
