@@ -124,6 +124,8 @@ class CompanySettings(_Section):
     name: str = "ООО УК «ИНФОТЕЛЛ»"
     timezone: str = "Europe/Moscow"
     locale: Literal["ru", "en"] = "ru"
+    # Shown to strangers (e.g. residents who found the bot) above «Запросить доступ».
+    contact_text: str = Field(default="", max_length=1000)
 
     @field_validator("timezone")
     @classmethod

@@ -7,8 +7,10 @@ import secrets
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import cast
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import FluentInt
 
 from services.messages import MessageArg, Msg
 
@@ -19,6 +21,9 @@ DEFAULT_LOCALE = "ru"
 # MAX_PART_LENGTH, a module constant with no bundle setting), so longer string arguments go in
 # after formatting, through placeholders. Short ones stay inline: selectors may match on them.
 _INLINE_LIMIT = 200
+# Arguments that name something (a ticket or request number, a Telegram id, a year) are shown
+# as typed: Fluent would group their digits («№ 1 024»). Counts and amounts keep the grouping.
+UNGROUPED_ARGS = frozenset({"number", "id", "telegram_id", "year", "port", "row", "index"})
 
 
 class Markup(str):
@@ -63,6 +68,9 @@ class Translator:
                 placeholder = f"\ue000{nonce}:{len(later)}\ue001"
                 later[placeholder] = value
                 inline[name] = placeholder
+            elif name in UNGROUPED_ARGS and isinstance(value, int) and not isinstance(value, bool):
+                # FluentInt is an int (plural selectors still match); stubs call it FluentNumber.
+                inline[name] = cast(int, FluentInt(value, useGrouping=False))
             else:
                 inline[name] = value
         text = self._format(key, inline)

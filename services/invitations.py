@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
@@ -43,6 +43,7 @@ class LinkOutcome(enum.StrEnum):
 class Link:
     outcome: LinkOutcome
     person: Person | None = None
+    created_by_id: int | None = None  # who issued the invitation, told when it is used
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +97,21 @@ async def issue_for_unlinked(
     return [await issue(session, person, creator, days) for person in found]
 
 
+async def live_links_for_unlinked(session: AsyncSession) -> int:
+    """Unused, unexpired links of the people a mass issue would give new links (voiding these)."""
+    count = await session.scalar(
+        select(func.count(Invitation.id))
+        .join(Person, Person.id == Invitation.person_id)
+        .where(
+            Person.is_active.is_(True),
+            Person.telegram_id.is_(None),
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > utcnow(),
+        )
+    )
+    return int(count or 0)
+
+
 async def redeem(session: AsyncSession, token: str, profile: TelegramProfile) -> Link:
     if not TOKEN_RE.fullmatch(token):
         return Link(LinkOutcome.INVALID)
@@ -116,7 +132,7 @@ async def redeem(session: AsyncSession, token: str, profile: TelegramProfile) ->
     if outcome is LinkOutcome.LINKED:
         invitation.used_at = utcnow()
         invitation.used_by_telegram_id = profile.telegram_id
-    return Link(outcome, person)
+    return Link(outcome, person, invitation.created_by_id)
 
 
 async def link_account(
@@ -137,9 +153,17 @@ async def link_account(
 
 
 async def link_request(
-    session: AsyncSession, request_id: int, person_id: int, admin: Person
+    session: AsyncSession,
+    request_id: int,
+    person_id: int,
+    admin: Person,
+    roles: frozenset[Role] | None = None,
 ) -> tuple[LinkOutcome, AccessRequest | None, Person | None]:
-    """Approve an access request by linking its account to an existing staff record."""
+    """Approve an access request by linking its account to an existing staff record.
+
+    ``roles``, when given, replace the record's roles (the admin chose them); otherwise the
+    record keeps its roles and gains the executor role.
+    """
     request = await session.scalar(
         select(AccessRequest).where(AccessRequest.id == request_id).with_for_update()
     )
@@ -151,6 +175,8 @@ async def link_request(
     profile = TelegramProfile(request.telegram_id, request.telegram_name, None, None)
     outcome = await link_account(session, person, profile)
     if outcome is LinkOutcome.LINKED:
+        if roles:
+            await people.set_roles(session, person, roles)
         person.telegram_username = request.telegram_username
         request.status = AccessRequestStatus.APPROVED
         request.decided_at = utcnow()

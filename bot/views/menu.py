@@ -9,7 +9,8 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.i18n import Translator
 from bot.views.callbacks import AccessCb, MenuCb
-from db.models import MANAGING_ROLES, Role
+from bot.views.names import role_list
+from db.models import MANAGING_ROLES, Person, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,30 @@ def main_menu(i18n: Translator, roles: frozenset[Role]) -> InlineKeyboardMarkup 
     builder.adjust(1)
     markup = builder.as_markup()
     return markup if markup.inline_keyboard else None
+
+
+def menu_message(
+    i18n: Translator, person: Person, roles: frozenset[Role]
+) -> tuple[str, InlineKeyboardMarkup | None]:
+    """The greeting with the person's roles and their main menu (text and keyboard)."""
+    markup = main_menu(i18n, roles)
+    text = i18n(
+        "start-menu", name=person.first_name or person.full_name, roles=role_list(i18n, roles)
+    )
+    if markup is None:
+        text = f"{text}\n{i18n('start-menu-empty')}"
+    return text, markup
+
+
+def after_ticket_created(i18n: Translator) -> InlineKeyboardMarkup:
+    """The next step once a ticket is made: another one, or back to the menu."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=i18n.plain("dayone-btn-another-ticket"), callback_data=MenuCb(item="new_ticket")
+    )
+    builder.button(text=i18n.plain("btn-menu"), callback_data=MenuCb(item="home"))
+    builder.adjust(2)
+    return builder.as_markup()
 
 
 def request_access(i18n: Translator) -> InlineKeyboardMarkup:

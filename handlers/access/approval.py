@@ -11,12 +11,12 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, ManagedMultiselec
 from aiogram_dialog.widgets.text import Format
 
 from bot.context import RequestContext, request_context, started_with
-from bot.views.commands import apply_commands
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.names import role_list
 from db.models import ROLE_ORDER, AccessRequest, Person, Role
 from handlers.access.link import start_link
-from services import access, outbox
+from handlers.access.notices import tell_with_menu
+from services import access
 
 
 class ApprovalSG(StatesGroup):
@@ -65,8 +65,7 @@ async def _notify_approved(ctx: RequestContext, person: Person, roles: frozenset
     if person.telegram_id is None:
         return
     text = ctx.i18n("access-approved-user", roles=role_list(ctx.i18n, roles))
-    outbox.enqueue(ctx.session, person.telegram_id, text)
-    await apply_commands(ctx.bot, ctx.i18n, person.telegram_id, roles)
+    await tell_with_menu(ctx, person.telegram_id, text, roles)
 
 
 def create_approval_dialog() -> Dialog:

@@ -7,6 +7,7 @@ import logging
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.context import RequestContext
 from bot.filters import HasRole
@@ -14,12 +15,15 @@ from bot.middlewares.person import profile_of
 from bot.views import menu as keyboards
 from bot.views.callbacks import MenuCb
 from bot.views.commands import apply_commands
-from bot.views.names import role_list
-from db.models import Role
-from services import invitations, staff_export
+from bot.views.names import role_list, short_name
+from db.models import Person, Role
+from services import invitations, outbox, people, staff_export
 from services.invitations import LinkOutcome
 
 log = logging.getLogger(__name__)
+
+INVITE_ALL_GO = "invite_all_go"
+INVITE_ALL_KEEP = "invite_all_keep"
 
 
 def create_router() -> Router:
@@ -29,6 +33,8 @@ def create_router() -> Router:
     admin = Router(name="staff-invite-admin")
     admin.callback_query.filter(HasRole(Role.ADMIN))
     admin.callback_query.register(invite_all_menu, MenuCb.filter(F.item == "invite_all"))
+    admin.callback_query.register(invite_all_go, MenuCb.filter(F.item == INVITE_ALL_GO))
+    admin.callback_query.register(invite_all_keep, MenuCb.filter(F.item == INVITE_ALL_KEEP))
     router.include_router(admin)
     return router
 
@@ -43,6 +49,7 @@ async def start_with_token(message: Message, command: CommandObject, ctx: Reques
         return
     person = link.person
     log.info("invitation used", extra={"person_id": person.id})
+    await _tell_inviter(ctx, link.created_by_id, short_name(person))
     now_roles = frozenset(person.role_set | ctx.roles)
     await apply_commands(ctx.bot, ctx.i18n, message.chat.id, now_roles)
     await message.answer(
@@ -53,13 +60,53 @@ async def start_with_token(message: Message, command: CommandObject, ctx: Reques
     )
 
 
+async def _tell_inviter(ctx: RequestContext, creator_id: int | None, name: str) -> None:
+    """The admin who issued the link (or every admin, if that one is gone) hears it was used."""
+    creator = await ctx.session.get(Person, creator_id) if creator_id is not None else None
+    if creator is not None and creator.is_active and creator.telegram_id is not None:
+        chat_ids = [creator.telegram_id]
+    else:
+        chat_ids = await people.admin_chat_ids(ctx.session, frozenset(ctx.settings.access.admins))
+    text = ctx.i18n("dayone-invite-used", name=name)
+    for chat_id in chat_ids:
+        outbox.enqueue(ctx.session, chat_id, text)
+
+
 async def invite_all_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await send_all_links(callback.message, ctx)
 
 
-async def send_all_links(message: Message, ctx: RequestContext) -> None:
+async def invite_all_go(callback: CallbackQuery, ctx: RequestContext) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await send_all_links(callback.message, ctx, confirmed=True)
+
+
+async def invite_all_keep(callback: CallbackQuery, ctx: RequestContext) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(ctx.i18n("dayone-invite-all-kept"))
+
+
+async def send_all_links(message: Message, ctx: RequestContext, *, confirmed: bool = False) -> None:
+    live = await invitations.live_links_for_unlinked(ctx.session)
+    if live and not confirmed:
+        # New links void the ones already sent: people holding them would be locked out.
+        builder = InlineKeyboardBuilder()
+        builder.button(
+            text=ctx.i18n.plain("dayone-btn-invite-all-go"),
+            callback_data=MenuCb(item=INVITE_ALL_GO),
+        )
+        builder.button(
+            text=ctx.i18n.plain("btn-cancel"), callback_data=MenuCb(item=INVITE_ALL_KEEP)
+        )
+        await message.answer(
+            ctx.i18n("dayone-invite-all-confirm", count=live), reply_markup=builder.as_markup()
+        )
+        return
     days = ctx.settings.staff.invitation_days
     issued = await invitations.issue_for_unlinked(ctx.session, ctx.member, days)
     if not issued:

@@ -13,7 +13,6 @@ from bot.views import menu as keyboards
 from bot.views.callbacks import MenuCb
 from bot.views.commands import apply_commands
 from bot.views.formatting import format_moment
-from bot.views.names import role_list
 from services import access
 
 
@@ -43,10 +42,11 @@ async def start(
         at = format_moment(retry_at, ctx.settings.company.tz)
         await message.answer(ctx.i18n("hardening-access-cooldown", at=at))
         return
-    await message.answer(
-        ctx.i18n("start-unknown", company=ctx.settings.company.name),
-        reply_markup=keyboards.request_access(ctx.i18n),
-    )
+    text = ctx.i18n("start-unknown", company=ctx.settings.company.name)
+    if ctx.settings.company.contact_text:
+        # A resident who found the bot learns where to call: the bot is for staff.
+        text += "\n\n" + ctx.i18n("dayone-start-contact", contact=ctx.settings.company.contact_text)
+    await message.answer(text, reply_markup=keyboards.request_access(ctx.i18n))
 
 
 async def home(callback: CallbackQuery, ctx: RequestContext) -> None:
@@ -58,12 +58,5 @@ async def home(callback: CallbackQuery, ctx: RequestContext) -> None:
 
 
 async def send_menu(message: Message, ctx: RequestContext) -> None:
-    markup = keyboards.main_menu(ctx.i18n, ctx.roles)
-    text = ctx.i18n(
-        "start-menu",
-        name=ctx.member.first_name or ctx.member.full_name,
-        roles=role_list(ctx.i18n, ctx.roles),
-    )
-    if markup is None:
-        text = f"{text}\n{ctx.i18n('start-menu-empty')}"
+    text, markup = keyboards.menu_message(ctx.i18n, ctx.member, ctx.roles)
     await message.answer(text, reply_markup=markup)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from aiogram import Router
 from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
@@ -9,7 +11,10 @@ from aiogram.types import Message
 from aiogram_dialog import DialogManager
 
 from bot.context import RequestContext
-from bot.i18n import Translator
+from bot.i18n import Markup
+from bot.views.commands import commands_for
+from bot.views.menu import menu_message
+from handlers.tickets.draft import TicketSG, answered_fields
 
 
 def create_router() -> Router:
@@ -20,15 +25,35 @@ def create_router() -> Router:
 
 
 async def help_command(message: Message, ctx: RequestContext) -> None:
-    await message.answer(ctx.i18n("help-text", company=ctx.settings.company.name))
+    lines = [
+        f"/{name} — {html.escape(ctx.i18n.plain(f'cmd-{name}'), quote=False)}"
+        for name in commands_for(ctx.roles)
+    ]
+    text = ctx.i18n(
+        "help-text", company=ctx.settings.company.name, commands=Markup("\n".join(lines))
+    )
+    if not ctx.roles and ctx.settings.company.contact_text:
+        text += "\n\n" + ctx.i18n("dayone-start-contact", contact=ctx.settings.company.contact_text)
+    await message.answer(text)
 
 
 async def cancel(
-    message: Message, i18n: Translator, state: FSMContext, dialog_manager: DialogManager
+    message: Message, ctx: RequestContext, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
     had_dialog = dialog_manager.has_context()
     had_state = await state.get_state() is not None
+    dropped = 0
+    if had_dialog and dialog_manager.current_context().state.group is TicketSG:
+        dropped = answered_fields(dialog_manager.current_context().dialog_data)
     await dialog_manager.reset_stack(remove_keyboard=True)
     await state.clear()
-    key = "cancelled" if had_dialog or had_state else "nothing-to-cancel"
-    await message.answer(i18n(key))
+    if dropped:
+        text = ctx.i18n("dayone-draft-dropped", count=dropped)
+    else:
+        text = ctx.i18n("cancelled" if had_dialog or had_state else "nothing-to-cancel")
+    if not (had_dialog or had_state) or ctx.person is None or not ctx.roles:
+        await message.answer(text)
+        return
+    # Not a dead end: the menu comes with the confirmation.
+    menu_text, markup = menu_message(ctx.i18n, ctx.person, ctx.roles)
+    await message.answer(f"{text}\n\n{menu_text}", reply_markup=markup)

@@ -12,11 +12,11 @@ from aiogram_dialog.widgets.kbd import Button, ManagedMultiselect, Select
 
 from bot.config import Settings
 from bot.context import request_context
-from bot.views.commands import apply_commands
 from bot.views.names import role_list
 from bot.views.staff_notices import report_open_tickets
 from db.models import MANAGING_ROLES, Person, Role
 from handlers.access.invitations import send_all_links
+from handlers.access.notices import tell_with_menu
 from handlers.staff.getters import FILTER_DEFAULTS, StaffSG
 from services import invitations, staff, staff_export
 from services.staff import Change
@@ -180,7 +180,12 @@ async def save_roles(callback: CallbackQuery, _b: Button, manager: DialogManager
         return
     person = await ctx.session.get(Person, person_id)
     if change is Change.DONE and person is not None and person.telegram_id is not None:
-        await apply_commands(request_context(manager).bot, ctx.i18n, person.telegram_id, chosen)
+        # The person learns of the change at once, with the menu and commands of the new roles.
+        if chosen:
+            text = ctx.i18n("dayone-roles-changed", roles=role_list(ctx.i18n, chosen))
+        else:
+            text = ctx.i18n("dayone-roles-removed")
+        await tell_with_menu(ctx, person.telegram_id, text, chosen)
     await callback.answer(ctx.i18n.plain("staff-saved"))
     await manager.switch_to(StaffSG.card)
 

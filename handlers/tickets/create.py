@@ -14,21 +14,31 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.context import RequestContext, request_context, started_with
 from bot.filters import HasRole
-from bot.i18n import Translator
 from bot.views.callbacks import MenuCb
 from bot.views.dialog_text import Tr, TrPlain
+from bot.views.menu import after_ticket_created, menu_message
 from bot.views.ru_calendar import RuCalendar
 from bot.views.ticket_card import send_ticket_card
 from db.models import Role
 from handlers.tickets import create_steps as steps
 from handlers.tickets.create_view import field_getter, pick_getter, summary_getter
-from handlers.tickets.draft import DRAFT, PREFILL, TicketSG, load, set_error, show
+from handlers.tickets.draft import (
+    DRAFT,
+    PREFILL,
+    TicketSG,
+    answered_fields,
+    load,
+    set_error,
+    show,
+)
 from handlers.tickets.duplicates import on_open_duplicate
 from services.deadlines.planner import planner_for
 from services.fields import Draft
 from services.tickets import rights
 from services.tickets.creation import create_from_values
 from services.work.routing import route_new
+
+RETURN_TO = "cancel_return_to"
 
 
 def create_router() -> Router:
@@ -98,14 +108,41 @@ async def _on_create(callback: CallbackQuery, _button: Button, manager: DialogMa
     await manager.done()
     header = ctx.i18n("ticket-created", number=ticket.number)
     await send_ticket_card(ctx.bot, callback.from_user.id, ctx.card(ticket), header=header)
+    # A next step of its own, so that starting the next form never takes the card's buttons.
+    await ctx.bot.send_message(
+        callback.from_user.id,
+        ctx.i18n("dayone-next-step"),
+        reply_markup=after_ticket_created(ctx.i18n),
+    )
 
 
 async def _on_cancel(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    i18n: Translator = request_context(manager).i18n
+    if answered_fields(manager.dialog_data):
+        # Answers would be lost: ask first, and come back to where the person was.
+        manager.dialog_data[RETURN_TO] = manager.current_context().state.state
+        await callback.answer()
+        await manager.switch_to(TicketSG.cancel)
+        return
+    await _drop_draft(callback, _button, manager)
+
+
+async def _drop_draft(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    ctx = request_context(manager)
     await callback.answer()
     await manager.done()
-    if isinstance(callback.message, Message):
-        await callback.message.answer(i18n("ticket-draft-cancelled"))
+    if not isinstance(callback.message, Message):
+        return
+    text = ctx.i18n("ticket-draft-cancelled")
+    if ctx.person is not None and ctx.roles:
+        menu_text, markup = menu_message(ctx.i18n, ctx.person, ctx.roles)
+        await callback.message.answer(f"{text}\n\n{menu_text}", reply_markup=markup)
+    else:
+        await callback.message.answer(text)
+
+
+async def _keep_draft(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    back = manager.dialog_data.pop(RETURN_TO, None)
+    await manager.switch_to(TicketSG.summary if back == TicketSG.summary.state else TicketSG.field)
 
 
 async def _on_pick(
@@ -179,6 +216,14 @@ def create_ticket_dialog() -> Dialog:
             SwitchTo(TrPlain("btn-back"), id="pick_back", state=TicketSG.summary),
             state=TicketSG.pick,
             getter=pick_getter,
+        ),
+        Window(
+            Tr("dayone-draft-cancel-confirm"),
+            Row(
+                Button(TrPlain("dayone-btn-drop-draft"), id="drop", on_click=_drop_draft),
+                Button(TrPlain("dayone-btn-keep-draft"), id="keep", on_click=_keep_draft),
+            ),
+            state=TicketSG.cancel,
         ),
         on_start=_on_start,
     )

@@ -29,6 +29,7 @@ class TicketSG(StatesGroup):
     field = State()
     summary = State()
     pick = State()
+    cancel = State()  # "drop the filled draft?" asked before losing answers
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,15 @@ async def load(manager: DialogManager) -> DraftContext:
         draft = synced
         manager.dialog_data[DRAFT] = draft.to_dict()
     return DraftContext(draft, field_set, row, ctx.session, ctx.i18n, ctx.settings, moved)
+
+
+def answered_fields(dialog_data: dict[str, Any]) -> int:
+    """How many fields of the stored draft hold an answer (skipped ones do not count)."""
+    stored = dialog_data.get(DRAFT)
+    values = stored.get("values") if isinstance(stored, dict) else None
+    if not isinstance(values, dict):
+        return 0
+    return sum(1 for value in values.values() if value not in (None, "", []))
 
 
 def set_error(manager: DialogManager, msg: Msg | None) -> None:

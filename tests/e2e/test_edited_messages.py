@@ -66,7 +66,7 @@ async def test_an_edit_inside_the_ticket_dialogue_changes_nothing(
 
         # Outside any dialogue: a short reply, nothing else happens.
         await operator.send("/cancel")
-        await operator.expect("Действие отменено")
+        await operator.expect("Заявка не создана, введённые данные удалены")
         await operator.send("привет")
         await operator.expect("Я не понял сообщение")
         await operator.edit(operator.sent_message_ids[-1], "/new")

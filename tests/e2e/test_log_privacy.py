@@ -117,7 +117,7 @@ def _record_text(caplog: pytest.LogCaptureFixture, record: logging.LogRecord) ->
 async def _import_staff(admin: FakeUser) -> None:
     await admin.send("/start")
     menu = await admin.expect("Ваши роли")
-    await admin.press("📥 Загрузить исполнителей", menu)
+    await admin.press("📤 Загрузить исполнителей", menu)
     await admin.expect("Отправьте сюда выгрузку")
     await admin.upload("staff.xlsx", xlsx(STAFF))
     preview = await admin.expect("Проверка файла")

@@ -26,8 +26,8 @@ async def test_admin_imports_the_sample_and_reimport_changes_nothing(
     admin = user(fake_api, ADMIN_ID, "Анна")
     await admin.send("/start")
     menu = await admin.expect("Ваши роли")
-    assert "📥 Загрузить исполнителей" in menu.buttons
-    await admin.press("📥 Загрузить исполнителей", menu)
+    assert "📤 Загрузить исполнителей" in menu.buttons
+    await admin.press("📤 Загрузить исполнителей", menu)
     await admin.expect("Отправьте сюда выгрузку")
 
     await admin.upload("executors.xlsx", SAMPLE.read_bytes())

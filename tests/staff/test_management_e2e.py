@@ -137,7 +137,7 @@ async def test_deactivation_refuses_at_once_and_tells_managers(
     await admin.press("Петров Пётр — Электрик 📱", listing)
     card = await admin.expect("Открытых заявок: 2")
     await admin.press("⛔ Отключить", card)
-    confirm = await admin.expect("Отключить <b>Петров Пётр</b>?")
+    confirm = await admin.expect("Отключить сотрудника: <b>Петров Пётр</b>?")
     await admin.press("⛔ Да, отключить", confirm)
     card = await admin.expect("Статус: отключён")
     assert "✅ Включить" in card.buttons

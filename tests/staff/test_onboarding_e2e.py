@@ -25,7 +25,7 @@ async def _link_from_card(fake_api: FakeBotAPI, label: str) -> str:
     await admin.press(label, listing)
     card = await admin.expect("Открытых заявок")
     await admin.press("🔗 Ссылка-приглашение", card)
-    message = await admin.expect("Приглашение для")
+    message = await admin.expect("Приглашение: <b>")
     found = LINK.search(message.text)
     assert found is not None, message.text
     return found.group(1)
@@ -52,6 +52,9 @@ async def test_invitation_links_once_and_grants_executor(
     assert record.role_set == {Role.EXECUTOR}
     await phone.send("/start")
     await phone.expect("Ваши роли: Исполнитель")
+    # The admin who issued the link hears it was used, the name in a form needing no case.
+    admin = user(fake_api, ADMIN_ID, "Анна")
+    await admin.expect("Приглашение использовано: Иванов И. И.")
 
     other = user(fake_api, 802, "Чужой")
     await other.send(f"/start {token}")
@@ -96,7 +99,7 @@ async def test_invitations_for_everyone_not_linked_as_xlsx(
     await admin.send("/staff")
     listing = await admin.expect("Сотрудники")
     await admin.press("🔗 Приглашения для всех без Telegram", listing)
-    sent = await admin.expect("Приглашения для 2 сотрудников")
+    sent = await admin.expect("Ссылки-приглашения для сотрудников без Telegram: 2")
     assert sent.document is not None
     rows = read_xlsx(sent.document.content)
     assert rows[0] == ("ФИО", "Должность", "Ссылка")
@@ -131,16 +134,62 @@ async def test_admin_links_access_request_to_existing_record(
     assert "Кузнецов Николай Иванович — Инженер" in found.buttons
     assert not any("Кузьмин" in label for label in found.buttons)
     await admin.press("Кузнецов Николай Иванович — Инженер", found)
-    await admin.expect("одобрен: Telegram привязан к записи Кузнецов Николай Иванович")
-    await stranger.expect("вы привязаны к записи")
+    # Linking still asks for roles: the record's own plus executor are ticked to begin with.
+    roles = await admin.expect("Отметьте роли")
+    assert "Кузнецов Николай Иванович" in roles.text
+    assert {"✅ Исполнитель", "⬜ Оператор"} <= set(roles.buttons)
+    assert (await person(bot, record)).telegram_id is None  # nothing saved before «Сохранить»
+    await admin.press("⬜ Оператор", roles)
+    await admin.expect("Отметьте роли")
+    await admin.press("💾 Сохранить")
+    await admin.expect("одобрен. Запись сотрудника: Кузнецов Николай Иванович")
+    told = await stranger.expect("Запись сотрудника")
+    assert "Ваши роли: Оператор, Исполнитель" in told.text
+    assert "📝 Новая заявка" in told.buttons  # the menu comes with the notice
+    assert "/start" not in told.text
 
     linked = await person(bot, record)
     assert linked.telegram_id == 808
-    assert linked.role_set == {Role.EXECUTOR}
+    assert linked.role_set == {Role.EXECUTOR, Role.OPERATOR}
     async with bot.session_factory() as session:
         stored = await session.scalar(select(AccessRequest))
     assert stored is not None
     assert stored.status == "approved"
     assert stored.person_id == record
     await stranger.send("/start")
-    await stranger.expect("Ваши роли: Исполнитель")
+    await stranger.expect("Ваши роли: Оператор, Исполнитель")
+
+
+async def test_mass_invitations_ask_before_voiding_links_already_sent(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    ivanov = await add_person(bot, "Иванов", "Иван", "Инженер")
+    await add_person(bot, "Петров", "Пётр", "Техник")
+    old_token = await _link_from_card(fake_api, "Иванов Иван — Инженер")
+    admin = user(fake_api, ADMIN_ID, "Анна")
+    await admin.send("/cancel")
+    await admin.expect("Действие отменено")
+    await admin.send("/staff")
+    listing = await admin.expect("Сотрудники")
+    await admin.press("🔗 Приглашения для всех без Telegram", listing)
+    ask = await admin.expect("Ссылки, отправленные ранее (1), перестанут работать. Продолжить?")
+    assert ask.buttons == ["Да, выпустить новые", "✖️ Отмена"]
+    assert ask.document is None
+    await admin.press("✖️ Отмена", ask)
+    await admin.expect("Новые ссылки не выпущены")
+    async with bot.session_factory() as session:
+        assert len(list(await session.scalars(select(Invitation)))) == 1  # nothing issued
+
+    await admin.send("/cancel")
+    await admin.expect("Действие отменено")
+    await admin.send("/staff")
+    listing = await admin.expect("Сотрудники")
+    await admin.press("🔗 Приглашения для всех без Telegram", listing)
+    ask = await admin.expect("перестанут работать")
+    await admin.press("Да, выпустить новые", ask)
+    sent = await admin.expect("Ссылки-приглашения для сотрудников без Telegram: 2")
+    assert sent.document is not None
+    late = user(fake_api, 809, "Ваня")
+    await late.send(f"/start {old_token}")
+    await late.expect("Срок действия ссылки-приглашения истёк")  # the old link was voided
+    assert (await person(bot, ivanov)).telegram_id is None

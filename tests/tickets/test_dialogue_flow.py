@@ -39,7 +39,7 @@ async def test_back_skip_cancel_and_restart(fake_api: FakeBotAPI, bot: BotHarnes
     await op.press("Удалённо")
     await op.expect("Категория")  # "Адрес" is only asked for "Выезд"
     await op.send("/cancel")
-    await op.expect("Действие отменено")
+    await op.expect("Заявка не создана, введённые данные удалены (заполнено полей: 3)")
     assert await tickets(bot) == []
     await op.send("89215550101")
     await op.expect("Ничего не найдено по запросу «89215550101»")  # the draft is gone: a search

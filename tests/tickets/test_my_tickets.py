@@ -1,4 +1,4 @@
-""" "📋 Мои заявки": own tickets only, newest first, eight a page, open or closed."""
+""" "🗂 Мои заявки": own tickets only, newest first, eight a page, open or closed."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ async def test_my_tickets_pages_and_filter(fake_api: FakeBotAPI, bot: BotHarness
     op = FakeUser(fake_api, 800, "Семён")
     await op.send("/start")
     await op.expect("Ваши роли")
-    await op.press("📋 Мои заявки")
+    await op.press("🗂 Мои заявки")
     first = await op.expect("Мои открытые заявки")
     assert "9 (стр. 1 из 2)" in first.text
     assert _numbers(first.buttons) == open_numbers[:8]

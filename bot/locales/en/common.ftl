@@ -19,8 +19,8 @@ btn-save = 💾 Save
 btn-menu = 🏠 Menu
 
 cmd-start = Main menu
-cmd-help = What the bot can do
-cmd-cancel = Cancel the current action
+cmd-help = Help: your commands
+cmd-cancel = Cancelling the current action
 cmd-requests = Access requests
 
 start-unknown =
@@ -35,9 +35,8 @@ start-menu =
 start-menu-empty = There are no menu actions for your roles yet.
 menu-requests = 🔑 Access requests
 help-text =
-    This is the { $company } service desk in Telegram.
-    /start — main menu
-    /cancel — cancel the current action
+    This is the { $company } service desk in Telegram. Your commands:
+    { $commands }
     If something goes wrong, press /start.
 
 access-requested = Your request was sent to the administrators. I will tell you once it is decided.
@@ -57,7 +56,7 @@ access-already-decided = Request No. { $id } has already been decided.
 access-not-found = Request not found.
 access-approved-user =
     ✅ Access granted. Your roles: { $roles }.
-    Press /start to open the menu.
+    Choose an action:
 access-rejected-user = Sorry, access was refused. If this is a mistake, contact an administrator.
 access-no-pending = No new access requests.
 access-pending-list = Access requests awaiting a decision:

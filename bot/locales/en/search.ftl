@@ -2,7 +2,7 @@
 ## dialogue; the new ticket's summary warns about open tickets at the same address or phone.
 ## Ids start with "search-" (and cmd-find).
 
-cmd-find = Find a ticket: number, phone, address, text
+cmd-find = Ticket search: number, phone, address, text
 search-prompt =
     🔎 <b>Find a ticket</b>
     Send the ticket number (12 or № 12), a phone (89215550101), the street and house (Sadovaya 10, with the flat: Sadovaya 10 5) or words of the subject and description.

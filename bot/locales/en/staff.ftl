@@ -1,15 +1,15 @@
 ## Staff: import, invitations, list and cards (handlers/staff_*.py)
 
-menu-staff-upload = 📥 Upload executors
+menu-staff-upload = 📤 Upload executors
 menu-staff = 👥 Staff
 menu-shift = 🟢 My shift
 cmd-staff = Staff: list, cards, roles
-cmd-import = Upload the executor list (.xlsx)
-cmd-shift = On shift / off shift
+cmd-import = Executor list upload (.xlsx)
+cmd-shift = My shift: on / off
 
 ## Import
 staff-upload-help =
-    📥 <b>Uploading the executor list</b>
+    📤 <b>Uploading the executor list</b>
     Send the export of the staff database here as an Excel file (.xlsx), as a document, not a photo.
     Columns needed: «Фамилия», «Имя», «Отчество», «Должность»; «Телефон» and «Telegram» are optional.
     Limits: up to { $limit_mb } MB, at most { $max_rows } rows.
@@ -74,8 +74,8 @@ staff-link-prompt =
 staff-link-nothing = Nobody found for «{ $surname }». Try another surname.
 staff-link-done = ✅ Request № { $id } approved: Telegram linked to { $name }.
 staff-link-user =
-    ✅ Access granted: you are linked to the record <b>{ $name }</b>. Your roles: { $roles }.
-    Press /start to open the menu.
+    ✅ Access granted. Staff record: <b>{ $name }</b>. Your roles: { $roles }.
+    Choose an action:
 
 ## Staff list
 staff-filter-any = Any

@@ -1,12 +1,12 @@
 ## Tickets: creation dialogue, card, lists, search, comments, field settings.
 
 menu-new-ticket = 📝 New ticket
-menu-my-tickets = 📋 My tickets
+menu-my-tickets = 🗂 My tickets
 menu-find-ticket = 🔎 Find a ticket
 menu-ticket-fields = ⚙️ Ticket fields
 cmd-new = New ticket
 cmd-my = My tickets
-cmd-t = Open a ticket by number: /t 1024
+cmd-t = Ticket by number: /t 1024
 
 ## Calendar (aiogram-dialog), in the company's time zone.
 cal-month-1 = January

@@ -1,9 +1,9 @@
 # Workflow in chat: cards, executors' actions, assignment, confirmation. Ids start with "work-".
 
 menu-my-work = 🛠 My tickets in work
-menu-stages = ⚙️ Ticket stages
-cmd-work = my tickets in work
-cmd-stages = ticket stages
+menu-stages = 🔀 Ticket stages
+cmd-work = My tickets in work
+cmd-stages = Ticket stages
 
 work-card = 📋 <b>Ticket No. { $number }</b>: { $subject }
     Category: { $category } · Priority: { $priority }

@@ -22,8 +22,8 @@ btn-menu = 🏠 Меню
 
 ## Commands (menu of the Telegram client)
 cmd-start = Главное меню
-cmd-help = Что умеет бот
-cmd-cancel = Отменить текущее действие
+cmd-help = Справка: ваши команды
+cmd-cancel = Отмена текущего действия
 cmd-requests = Запросы доступа
 
 ## Start and menu
@@ -39,9 +39,8 @@ start-menu =
 start-menu-empty = Для ваших ролей пока нет действий в меню.
 menu-requests = 🔑 Запросы доступа
 help-text =
-    Это служба заявок { $company } в Telegram.
-    /start — главное меню
-    /cancel — отменить текущее действие
+    Это служба заявок { $company } в Telegram. Ваши команды:
+    { $commands }
     Если что-то пошло не так, нажмите /start.
 
 ## Access requests
@@ -54,7 +53,8 @@ access-request-for-admin =
 access-approve-button = ✅ Одобрить
 access-reject-button = ❌ Отклонить
 access-choose-roles =
-    Выберите роли для <b>{ $name }</b> (запрос № { $id }) и нажмите «Сохранить».
+    Запрос № { $id }: <b>{ $name }</b>.
+    Выберите роли и нажмите «Сохранить».
 access-choose-at-least-one = Выберите хотя бы одну роль.
 access-approved-admin = ✅ Запрос № { $id } одобрен. Роли: { $roles }.
 access-rejected-admin = ❌ Запрос № { $id } отклонён.
@@ -62,7 +62,7 @@ access-already-decided = Запрос № { $id } уже рассмотрен.
 access-not-found = Запрос не найден.
 access-approved-user =
     ✅ Доступ открыт. Ваши роли: { $roles }.
-    Нажмите /start, чтобы открыть меню.
+    Выберите действие:
 access-rejected-user = К сожалению, в доступе отказано. Если это ошибка, обратитесь к администратору.
 access-no-pending = Новых запросов доступа нет.
 access-pending-list = Запросы доступа, ожидающие решения:

@@ -2,7 +2,7 @@
 ## dialogue; the new ticket's summary warns about open tickets at the same address or phone.
 ## Ids start with "search-" (and cmd-find).
 
-cmd-find = Найти заявку: номер, телефон, адрес, текст
+cmd-find = Поиск заявки: номер, телефон, адрес, текст
 search-prompt =
     🔎 <b>Поиск заявки</b>
     Пришлите номер заявки (12 или № 12), телефон (89215550101), улицу и дом (Садовая 10, с квартирой — Садовая 10 5) или слова из темы и описания.

@@ -1,12 +1,12 @@
 ## Tickets: creation dialogue, card, lists, search, comments, field settings.
 
 menu-new-ticket = 📝 Новая заявка
-menu-my-tickets = 📋 Мои заявки
+menu-my-tickets = 🗂 Мои заявки
 menu-find-ticket = 🔎 Найти заявку
 menu-ticket-fields = ⚙️ Поля заявки
 cmd-new = Новая заявка
 cmd-my = Мои заявки
-cmd-t = Открыть заявку по номеру: /t 1024
+cmd-t = Заявка по номеру: /t 1024
 
 ## Calendar (aiogram-dialog), in the company's time zone.
 cal-month-1 = Январь
@@ -114,7 +114,7 @@ ticket-comment-added = 💬 Комментарий добавлен к заяв�
 ticket-file-added = 📎 Файл добавлен к заявке № { $number }.
 ticket-comment-unsupported = Пришлите текст, фото или документ. Стикеры и голосовые сообщения не сохраняются.
 ticket-notify-comment =
-    💬 Комментарий к заявке № { $number } от { $name }:
+    💬 Комментарий к заявке № { $number }. Автор: { $name }
     { $text }
 ticket-notify-file = 📎 { $name } добавил(а) файл к заявке № { $number }.
 

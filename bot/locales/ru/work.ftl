@@ -1,9 +1,9 @@
 # Workflow in chat: cards, executors' actions, assignment, confirmation. Ids start with "work-".
 
 menu-my-work = 🛠 Мои заявки в работе
-menu-stages = ⚙️ Этапы заявок
-cmd-work = мои заявки в работе
-cmd-stages = этапы заявок
+menu-stages = 🔀 Этапы заявок
+cmd-work = Мои заявки в работе
+cmd-stages = Этапы заявок
 
 work-card = 📋 <b>Заявка № { $number }</b>: { $subject }
     Категория: { $category } · Приоритет: { $priority }
@@ -70,7 +70,7 @@ work-transferred = 📤 Заявка № { $number } передана в дру�
 work-rejected = ⛔ Заявка № { $number } отклонена. Причина: { $reason }
 work-stage-changed = Заявка № { $number }: этап «{ $stage }».
 work-managers-change = Заявка № { $number } снова на этапе «{ $stage }».
-work-comment = 💬 Комментарий к заявке № { $number } от { $name }:
+work-comment = 💬 Комментарий к заявке № { $number }. Автор: { $name }
     { $text }
 work-auto-confirmed-author = ⏰ Заявка № { $number } подтверждена автоматически: ответа не было { $hours } ч.
 work-auto-confirmed-executor = ⏰ Заявка № { $number } подтверждена автоматически и закрыта.
