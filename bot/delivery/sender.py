@@ -156,6 +156,11 @@ class OutboxSender:
             original = await self._original(row.edit_of_id)
             if original is None:
                 return None
+            if not row.text:
+                # No text: only the buttons change, whatever the message shows by now.
+                return methods.EditMessageReplyMarkup(
+                    chat_id=row.chat_id, message_id=original, reply_markup=markup
+                )
             return methods.EditMessageText(
                 chat_id=row.chat_id, message_id=original, text=row.text, reply_markup=markup
             )

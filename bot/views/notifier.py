@@ -8,21 +8,23 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.views.callbacks import TicketCb
 from bot.views.card_parts import CardContext
 from bot.views.long_text import split_text
+from bot.views.names import short_name
 from bot.views.ticket_card import TicketCard, render_ticket_notice
 from bot.views.work_buttons import answer_keyboard, assign_keyboard, open_button, take_keyboard
 from db.models import OutgoingMessage, Person, Ticket, TicketAttachment, TicketOffer
 from services import outbox, people
 from services.deadlines.planner import planner_for
 from services.messages import Msg
-from services.work import queries
+from services.work import offers, queries
 from services.work.notifications import WorkContext
 
 _TOLD = "work_dedupe_keys"
@@ -59,7 +61,55 @@ class OutboxNotifier:
                 self._send(person, text, key)
                 continue
             card = await self._card(ticket, person)
-            self._send(person, f"{text}\n\n{card.text}", key, card.markup())
+            await self._unbutton_cards(ticket, person)
+            sent = self._send(person, f"{text}\n\n{card.text}", key, card.markup())
+            await self._remember_card(ticket, person, sent)
+
+    async def brief(
+        self, ticket: Ticket, person_ids: Iterable[int | None], message: Msg, key: str
+    ) -> None:
+        text = self._i18n.msg(message)
+        markup = open_keyboard(self._i18n, ticket)
+        for person in (await people.by_ids(self._session, list(person_ids))).values():
+            await self._unbutton_cards(ticket, person)
+            self._send(person, text, key, markup)
+
+    async def ticket_taken(self, ticket: Ticket, taker: Person, key: str) -> None:
+        told = Msg("work-taken-for-author", {"number": ticket.number, "name": short_name(taker)})
+        await self.brief(ticket, [ticket.author_id], told, key)
+
+    async def _remember_card(
+        self, ticket: Ticket, person: Person, sent: OutgoingMessage | None
+    ) -> None:
+        if sent is None or sent.reply_markup is None:
+            return
+        await self._session.flush()
+        self._session.add(
+            TicketOffer(
+                ticket_id=ticket.id, person_id=person.id, kind=offers.CARD_KIND, outbox_id=sent.id
+            )
+        )
+
+    async def _unbutton_cards(self, ticket: Ticket, person: Person) -> None:
+        """Earlier cards of the ticket keep their text and lose their buttons."""
+        session = self._session
+        for row in await offers.stale_cards(session, ticket.id, [person.id]):
+            original = (
+                await session.get(OutgoingMessage, row.outbox_id)
+                if row.outbox_id is not None
+                else None
+            )
+            if original is None or original.reply_markup is None:
+                continue
+            # Empty text: only the buttons go (the message may show a newer card by now).
+            outbox.enqueue(
+                session,
+                original.chat_id,
+                "",
+                None,
+                edit_of=original.id,
+                dedupe_key=f"unbutton:{row.id}",
+            )
 
     async def tell_managers(self, ticket: Ticket, message: Msg, key: str) -> None:
         managers = await queries.managers(self._session)
@@ -97,10 +147,20 @@ class OutboxNotifier:
         await self._session.flush()
 
     async def offers_closed(
-        self, ticket: Ticket, taker: Person, offers: Sequence[TicketOffer], except_id: int | None
+        self,
+        ticket: Ticket,
+        taker: Person,
+        offers: Sequence[TicketOffer],
+        except_id: int | None,
+        *,
+        assigned: bool = False,
     ) -> None:
         session = self._session
-        text = self._i18n("work-already-taken", number=ticket.number, name=taker.full_name)
+        if assigned:
+            name = short_name(taker)
+            text = self._i18n("daily-assigned-waiting", number=ticket.number, name=name)
+        else:
+            text = self._i18n("work-already-taken", number=ticket.number, name=taker.full_name)
         for offer in offers:
             if offer.person_id == except_id or offer.outbox_id is None:
                 continue
@@ -179,6 +239,15 @@ def _with_open(
     """«📄 Открыть» (the whole card, rights checked on press) above the notice's own buttons."""
     rows = markup.inline_keyboard if markup is not None else []
     return InlineKeyboardMarkup(inline_keyboard=[[open_button(i18n, ticket)], *rows])
+
+
+def open_keyboard(i18n: Translator, ticket: Ticket) -> InlineKeyboardMarkup:
+    """[📄 Открыть]: the card as it is now, with the buttons the presser may use now."""
+    button = InlineKeyboardButton(
+        text=i18n.plain("daily-btn-open"),
+        callback_data=TicketCb(action="open", ticket_id=ticket.id).pack(),
+    )
+    return InlineKeyboardMarkup(inline_keyboard=[[button]])
 
 
 def _enqueue_split(

@@ -10,14 +10,10 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram_dialog import DialogManager
 
 from bot.context import RequestContext, request_context
-from bot.views.formatting import format_moment
-from bot.views.long_text import shorten
+from bot.views.ticket_rows import row_button_label, row_line
 from db.base import utcnow
 from services.tickets import queues
-from services.tickets.queues import QueueFilter, QueueKind, QueueRow
-
-ROW_LABEL_LIMIT = 40
-ROW_TEXT_LIMIT = 60
+from services.tickets.queues import QueueFilter, QueueKind
 
 
 class QueuesSG(StatesGroup):
@@ -60,28 +56,6 @@ async def menu_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
     return {"queues": items}
 
 
-def _place(row: QueueRow) -> str:
-    return row.address or row.subject or "—"
-
-
-def _row_line(ctx: RequestContext, row: QueueRow) -> str:
-    tz = ctx.settings.company.tz
-    deadline = (
-        ctx.i18n.plain("queues-deadline", at=format_moment(row.deadline_at, tz))
-        if row.deadline_at is not None
-        else ctx.i18n.plain("queues-no-deadline")
-    )
-    return ctx.i18n(
-        "queues-row",
-        overdue="yes" if row.overdue else "no",
-        number=row.number,
-        place=shorten(_place(row), ROW_TEXT_LIMIT),
-        stage=row.stage_name,
-        priority=row.priority or ctx.i18n.plain("queues-no-value"),
-        deadline=deadline,
-    )
-
-
 async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     ctx = request_context(dialog_manager)
     kind, flt = current_queue(dialog_manager), current_filter(dialog_manager)
@@ -104,17 +78,12 @@ async def list_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]
         )
         lines.append(ctx.i18n("queues-list-empty-filtered" if filtered else "queues-list-empty"))
     else:
-        lines += [_row_line(ctx, row) for row in found.rows]
+        lines += [row_line(ctx.i18n, row, ctx.settings.company.tz) for row in found.rows]
         lines += ["", ctx.i18n("queues-list-hint")]
     buttons = [
         (
             row.ticket_id,
-            ctx.i18n.plain(
-                "queues-row-button",
-                overdue="yes" if row.overdue else "no",
-                number=row.number,
-                place=shorten(_place(row), ROW_LABEL_LIMIT),
-            ),
+            row_button_label(ctx.i18n, row),
         )
         for row in found.rows
     ]

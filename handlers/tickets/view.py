@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
 from bot.context import RequestContext
 from bot.filters import IsKnown
-from bot.i18n import Translator
 from bot.views.callbacks import MenuCb, MyTicketsCb, TicketCb
 from bot.views.history import history_chunks
-from bot.views.long_text import shorten
 from bot.views.ticket_card import send_ticket_card
+from bot.views.ticket_rows import row_button_label, row_line
+from db.base import utcnow
 from db.models import Ticket
 from handlers.tickets.loading import NoActiveDialogue, open_card, visible_ticket
-from services.tickets import queries
+from services.tickets import queries, queues
 
 NUMBER_TEXT = r"^\s*[№#]\s*\d{1,9}\s*$"
-LIST_SUBJECT_LIMIT = 40
 
 
 def create_router() -> Router:
@@ -76,12 +73,24 @@ async def my_page(callback: CallbackQuery, callback_data: MyTicketsCb, ctx: Requ
 async def _my_list(
     ctx: RequestContext, *, closed: bool, page: int
 ) -> tuple[str, InlineKeyboardMarkup]:
-    found = await queries.authored_by(ctx.session, ctx.member.id, closed=closed, page=page)
+    found = await queues.authored_page(
+        ctx.session, ctx.member.id, utcnow(), closed=closed, page=page
+    )
     key = "ticket-my-closed" if closed else "ticket-my-open"
-    text = ctx.i18n(key, count=found.total, page=found.page + 1, pages=found.pages)
-    if not found.tickets:
-        text = f"{text}\n{ctx.i18n('ticket-my-empty')}"
-    rows = ticket_rows(ctx.i18n, found.tickets)
+    lines = [ctx.i18n(key, count=found.total, page=found.page + 1, pages=found.pages)]
+    if not found.rows:
+        lines.append(ctx.i18n("ticket-my-empty"))
+    tz = ctx.settings.company.tz
+    lines += [row_line(ctx.i18n, row, tz) for row in found.rows]
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=row_button_label(ctx.i18n, row),
+                callback_data=TicketCb(action="open", ticket_id=row.ticket_id).pack(),
+            )
+        ]
+        for row in found.rows
+    ]
     nav: list[InlineKeyboardButton] = []
     if found.page > 0:
         nav.append(_page_button("◀️", closed, found.page - 1))
@@ -98,23 +107,7 @@ async def _my_list(
             )
         ]
     )
-    return text, InlineKeyboardMarkup(inline_keyboard=rows)
-
-
-def ticket_rows(i18n: Translator, tickets: Sequence[Ticket]) -> list[list[InlineKeyboardButton]]:
-    return [
-        [
-            InlineKeyboardButton(
-                text=i18n.plain(
-                    "ticket-list-item",
-                    number=ticket.number,
-                    subject=shorten(ticket.subject or "—", LIST_SUBJECT_LIMIT),
-                ),
-                callback_data=TicketCb(action="open", ticket_id=ticket.id).pack(),
-            )
-        ]
-        for ticket in tickets
-    ]
+    return "\n".join(lines), InlineKeyboardMarkup(inline_keyboard=rows)
 
 
 def _page_button(label: str, closed: bool, page: int) -> InlineKeyboardButton:

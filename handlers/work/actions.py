@@ -65,6 +65,11 @@ async def on_move(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestCo
         await refuse_alert(callback, ctx.i18n, refusal)
         return
     await callback.answer(ctx.i18n.plain("work-done-stage", stage=moves.stage_of(ticket).name))
+    if callback_data.a == "confirm" and isinstance(callback.message, Message):
+        # The message carries the executor's report: it stays, only its buttons go.
+        await callback.message.edit_reply_markup(reply_markup=None)
+        await show_card(callback.message, ctx, ticket)
+        return
     if isinstance(callback.message, Message):
         await show_card(
             callback.message,

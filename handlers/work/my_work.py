@@ -10,10 +10,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.context import RequestContext
 from bot.filters import HasRole
 from bot.views.callbacks import MenuCb, WorkCb
-from bot.views.formatting import format_moment
+from bot.views.ticket_rows import row_line
+from db.base import utcnow
 from db.models import Role
-from handlers.work.loading import stage_name
-from services.work import queries
+from services.tickets import queues
 
 
 def create_router() -> Router:
@@ -36,26 +36,18 @@ async def list_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
 
 
 async def _send_list(message: Message, ctx: RequestContext) -> None:
-    tickets = await queries.assigned_to(ctx.session, ctx.member.id)
-    if not tickets:
+    rows = await queues.assigned_rows(ctx.session, ctx.member.id, utcnow())
+    if not rows:
         await message.answer(ctx.i18n("work-my-empty"))
         return
     tz = ctx.settings.company.tz
-    lines = [ctx.i18n("work-my-title", count=len(tickets))]
+    lines = [ctx.i18n("work-my-title", count=len(rows))]
     builder = InlineKeyboardBuilder()
-    for ticket in tickets:
-        lines.append(
-            ctx.i18n(
-                "work-my-line",
-                number=ticket.number,
-                subject=ticket.subject or "-",
-                stage=stage_name(ticket),
-                deadline=format_moment(ticket.stage_deadline_at, tz),
-            )
-        )
+    for row in rows:
+        lines.append(row_line(ctx.i18n, row, tz))
         builder.button(
-            text=ctx.i18n.plain("work-my-open", number=ticket.number),
-            callback_data=WorkCb(a="card", t=ticket.id, s=ticket.stage_key),
+            text=ctx.i18n.plain("work-my-open", number=row.number),
+            callback_data=WorkCb(a="card", t=row.ticket_id, s=row.stage_key),
         )
     builder.adjust(3)
     await message.answer("\n".join(lines), reply_markup=builder.as_markup())

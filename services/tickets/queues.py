@@ -166,6 +166,26 @@ async def page(
     total = int(await session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0)
     pages = max(1, math.ceil(total / size))
     page = min(max(page, 0), pages - 1)
+    rows = await _rows(session, flows, where, now, offset=page * size, limit=size)
+    return QueuePage(rows, page, pages, total)
+
+
+async def _rows(
+    session: AsyncSession,
+    flows: _Workflows,
+    where: list[ColumnElement[bool]],
+    now: datetime,
+    *,
+    offset: int,
+    limit: int,
+    newest_first: bool = False,
+) -> list[QueueRow]:
+    """The rows the queues and the personal lists show, in one query."""
+    order: tuple[Any, ...] = (
+        (Ticket.number.desc(),)
+        if newest_first
+        else (Ticket.stage_deadline_at.is_(None), Ticket.stage_deadline_at, Ticket.number)
+    )
     statement = (
         select(
             Ticket.id,
@@ -175,14 +195,15 @@ async def page(
             Ticket.stage_key,
             Ticket.workflow_version_id,
             Ticket.stage_deadline_at,
+            Ticket.closed_at,
             Ticket.values[ADDRESS_KEY].as_string().label("address"),
         )
         .where(*where)
-        .order_by(Ticket.stage_deadline_at.is_(None), Ticket.stage_deadline_at, Ticket.number)
-        .offset(page * size)
-        .limit(size)
+        .order_by(*order)
+        .offset(offset)
+        .limit(limit)
     )
-    rows = [
+    return [
         QueueRow(
             ticket_id=r.id,
             number=r.number,
@@ -191,12 +212,49 @@ async def page(
             stage_key=r.stage_key,
             stage_name=flows.stage_name(r.workflow_version_id, r.stage_key),
             priority=r.priority,
-            deadline_at=r.stage_deadline_at,
-            overdue=r.stage_deadline_at is not None and r.stage_deadline_at <= now,
+            deadline_at=r.stage_deadline_at if r.closed_at is None else None,
+            overdue=r.closed_at is None
+            and r.stage_deadline_at is not None
+            and r.stage_deadline_at <= now,
         )
         for r in (await session.execute(statement)).all()
     ]
+
+
+async def authored_page(
+    session: AsyncSession,
+    person_id: int,
+    now: datetime,
+    *,
+    closed: bool,
+    page: int = 0,
+    size: int = PAGE_SIZE,
+) -> QueuePage:
+    """A person's own tickets ("My tickets"), newest first, as queue rows."""
+    flows = await _Workflows.load(session)
+    where: list[ColumnElement[bool]] = [
+        Ticket.author_id == person_id,
+        Ticket.closed_at.is_not(None) if closed else Ticket.closed_at.is_(None),
+    ]
+    total = int(await session.scalar(select(func.count()).select_from(Ticket).where(*where)) or 0)
+    pages = max(1, math.ceil(total / size))
+    page = min(max(page, 0), pages - 1)
+    rows = await _rows(
+        session, flows, where, now, offset=page * size, limit=size, newest_first=True
+    )
     return QueuePage(rows, page, pages, total)
+
+
+async def assigned_rows(
+    session: AsyncSession, person_id: int, now: datetime, limit: int = 30
+) -> list[QueueRow]:
+    """An executor's open tickets as queue rows, the nearest deadline first."""
+    flows = await _Workflows.load(session)
+    where: list[ColumnElement[bool]] = [
+        Ticket.assignee_id == person_id,
+        Ticket.closed_at.is_(None),
+    ]
+    return await _rows(session, flows, where, now, offset=0, limit=limit)
 
 
 async def categories(

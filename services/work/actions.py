@@ -84,31 +84,48 @@ async def _announce(
         await notifier.send_report(ticket, report_id, text)
         return
     if moved.kind is ActionKind.CONFIRM:
-        await notifier.tell(
+        await notifier.brief(
             ticket, [ticket.assignee_id], Msg("work-confirmed", {"number": number}), key
         )
     elif moved.kind is ActionKind.RETURN:
         told = Msg("work-returned", {"number": number, "reason": text or ""})
-        await notifier.tell(ticket, [ticket.assignee_id], told, key)
+        await notifier.brief(ticket, [ticket.assignee_id], told, key)
     elif moved.kind is ActionKind.REOPEN:
         told = Msg("work-reopened", {"number": number, "reason": text or ""})
-        await notifier.tell(ticket, [ticket.assignee_id, ticket.author_id], told, key)
+        await notifier.brief(ticket, [ticket.assignee_id, ticket.author_id], told, key)
     elif target.pauses_clock:
         await notifier.ask_author(
             ticket, Msg("work-question", {"number": number, "question": text or ""}), key
         )
     elif target.outcome is Outcome.TRANSFERRED:
         told = Msg("work-transferred", {"number": number, "department": text or ""})
-        await notifier.tell(ticket, [ticket.author_id], told, key)
+        await notifier.brief(ticket, [ticket.author_id], told, key)
     elif target.outcome is Outcome.REJECTED:
         told = Msg("work-rejected", {"number": number, "reason": text or ""})
-        await notifier.tell(ticket, [ticket.author_id], told, key)
+        await notifier.brief(ticket, [ticket.author_id], told, key)
     elif notify.author_on_stage_change and actor.person_id != ticket.author_id:
-        told = Msg("work-stage-changed", {"number": number, "stage": target.name})
-        await notifier.tell(ticket, [ticket.author_id], told, key, with_card=False)
+        taker = (
+            await work.session.get(Person, actor.person_id)
+            if _accepted(ticket, moved, actor)
+            else None
+        )
+        if taker is not None:
+            await notifier.ticket_taken(ticket, taker, key)
+        else:
+            told = Msg("work-stage-changed", {"number": number, "stage": target.name})
+            await notifier.brief(ticket, [ticket.author_id], told, key)
     if notify.managers_on_changes and moved.kind in (ActionKind.RETURN, ActionKind.REOPEN):
         told = Msg("work-managers-change", {"number": number, "stage": target.name})
         await notifier.tell_managers(ticket, told, key)
+
+
+def _accepted(ticket: Ticket, moved: moves.Moved, actor: Actor) -> bool:
+    """The assignee's first move out of the initial stage: they took the ticket into work."""
+    return (
+        moved.source.key == moves.workflow(ticket).initial
+        and actor.person_id is not None
+        and actor.person_id == ticket.assignee_id
+    )
 
 
 async def _record_report(
@@ -164,7 +181,7 @@ async def answer_question(
     if isinstance(result, Denied):
         return result.reason
     told = Msg("work-answer", {"number": ticket.number, "answer": text})
-    await work.notifier.tell(ticket, [ticket.assignee_id], told, f"ev:{result.event.id}")
+    await work.notifier.brief(ticket, [ticket.assignee_id], told, f"ev:{result.event.id}")
     return None
 
 
@@ -174,7 +191,7 @@ async def comment(work: WorkContext, ticket: Ticket, person: Person, text: str) 
     await work.session.flush()
     others = {ticket.author_id, ticket.assignee_id} - {person.id}
     told = Msg("work-comment", {"number": ticket.number, "name": person.full_name, "text": text})
-    await work.notifier.tell(ticket, others, told, f"ev:{event.id}", with_card=False)
+    await work.notifier.brief(ticket, others, told, f"ev:{event.id}")
 
 
 async def auto_confirm(work: WorkContext, ticket: Ticket, now: datetime, wait: timedelta) -> bool:
@@ -188,8 +205,8 @@ async def auto_confirm(work: WorkContext, ticket: Ticket, now: datetime, wait: t
     hours = f"{wait.total_seconds() / 3600:g}"
     to_author = Msg("work-auto-confirmed-author", {"number": ticket.number, "hours": hours})
     to_executor = Msg("work-auto-confirmed-executor", {"number": ticket.number})
-    await work.notifier.tell(ticket, [ticket.author_id], to_author, key)
-    await work.notifier.tell(ticket, [ticket.assignee_id], to_executor, key)
+    await work.notifier.brief(ticket, [ticket.author_id], to_author, key)
+    await work.notifier.brief(ticket, [ticket.assignee_id], to_executor, key)
     if work.settings.notify.managers_on_changes:
         await work.notifier.tell_managers(ticket, to_executor, key)
     return True

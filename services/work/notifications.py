@@ -32,6 +32,15 @@ class WorkNotifier(Protocol):
     ) -> None:
         """``message`` to each person (with the ticket card and their own buttons)."""
 
+    async def brief(
+        self, ticket: Ticket, person_ids: Iterable[int | None], message: Msg, key: str
+    ) -> None:
+        """``message`` as one line with an "open" button; earlier cards of the ticket sent
+        to these people lose their buttons (they would act on a stale view)."""
+
+    async def ticket_taken(self, ticket: Ticket, taker: Person, key: str) -> None:
+        """The author hears who took their ticket into work."""
+
     async def tell_managers(self, ticket: Ticket, message: Msg, key: str) -> None:
         """The managers (and their group chat), with an "assign" button while open."""
 
@@ -39,9 +48,16 @@ class WorkNotifier(Protocol):
         """A "take" button to each person offered the ticket."""
 
     async def offers_closed(
-        self, ticket: Ticket, taker: Person, offers: Sequence[TicketOffer], except_id: int | None
+        self,
+        ticket: Ticket,
+        taker: Person,
+        offers: Sequence[TicketOffer],
+        except_id: int | None,
+        *,
+        assigned: bool = False,
     ) -> None:
-        """The messages of the closed offers now say who took the ticket."""
+        """The messages of the closed offers now say who took the ticket (``assigned``: a
+        manager named them, and they have yet to accept)."""
 
     async def send_report(self, ticket: Ticket, event_id: int, report: str) -> None:
         """The completion report with its files to the author, to confirm or return."""

@@ -14,6 +14,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import Ticket, TicketOffer
 
+# Offers proper; a "card" row only remembers a notice whose buttons go stale (see the notifier).
+OFFER_KINDS = ("pool", "assign")
+CARD_KIND = "card"
+
 
 async def open_pool(
     session: AsyncSession, ticket: Ticket, person_ids: Iterable[int]
@@ -28,7 +32,9 @@ async def close_open(session: AsyncSession, ticket: Ticket) -> list[TicketOffer]
     offers = list(
         await session.scalars(
             select(TicketOffer).where(
-                TicketOffer.ticket_id == ticket.id, TicketOffer.closed_at.is_(None)
+                TicketOffer.ticket_id == ticket.id,
+                TicketOffer.closed_at.is_(None),
+                TicketOffer.kind.in_(OFFER_KINDS),
             )
         )
     )
@@ -37,3 +43,26 @@ async def close_open(session: AsyncSession, ticket: Ticket) -> list[TicketOffer]
         offer.closed_at = now
     await session.flush()
     return offers
+
+
+async def stale_cards(
+    session: AsyncSession, ticket_id: int, person_ids: Iterable[int]
+) -> list[TicketOffer]:
+    """The open card notices of the ticket sent to these people; closed as they are returned."""
+    ids = list(person_ids)
+    if not ids:
+        return []
+    found = list(
+        await session.scalars(
+            select(TicketOffer).where(
+                TicketOffer.ticket_id == ticket_id,
+                TicketOffer.person_id.in_(ids),
+                TicketOffer.kind == CARD_KIND,
+                TicketOffer.closed_at.is_(None),
+            )
+        )
+    )
+    now = utcnow()
+    for row in found:
+        row.closed_at = now
+    return found

@@ -72,11 +72,10 @@ async def take(
         return await _taken_by(work, ticket, viewer) if ticket.assignee_id is not None else result
     closed = await offers.close_open(session, ticket)
     await work.notifier.offers_closed(ticket, person, closed, except_id=person.id)
-    if work.settings.notify.author_on_stage_change:
+    if work.settings.notify.author_on_stage_change and ticket.author_id != person.id:
         # Keyed by the event: a ticket refused back to the pool may be taken again.
         key = f"ev:{await assignment.last_event_id(session, ticket.id)}"
-        told = Msg("work-taken-for-author", {"number": ticket.number, "name": person.full_name})
-        await work.notifier.tell(ticket, [ticket.author_id], told, key, with_card=False)
+        await work.notifier.ticket_taken(ticket, person, key)
     return None
 
 
@@ -133,7 +132,7 @@ async def pick(
     if isinstance(result, Msg):
         return result
     closed = await offers.close_open(session, ticket)
-    await work.notifier.offers_closed(ticket, executor, closed, except_id=None)
+    await work.notifier.offers_closed(ticket, executor, closed, except_id=None, assigned=True)
     key = f"ev:{await assignment.last_event_id(session, ticket.id)}"
     told = Msg("work-assigned-to-you", {"number": ticket.number})
     await work.notifier.tell(ticket, [executor.id], told, key)

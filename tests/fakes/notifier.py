@@ -25,6 +25,14 @@ class RecordingNotifier:
     ) -> None:
         self.said.append(("tell", (ticket.id, list(person_ids), message.key)))
 
+    async def brief(
+        self, ticket: Ticket, person_ids: Iterable[int | None], message: Msg, key: str
+    ) -> None:
+        self.said.append(("brief", (ticket.id, list(person_ids), message.key)))
+
+    async def ticket_taken(self, ticket: Ticket, taker: Person, key: str) -> None:
+        self.said.append(("taken", (ticket.id, taker.id)))
+
     async def tell_managers(self, ticket: Ticket, message: Msg, key: str) -> None:
         self.said.append(("managers", (ticket.id, message.key)))
 
@@ -32,7 +40,13 @@ class RecordingNotifier:
         self.said.append(("offer", (ticket.id, [o.person_id for o in offers])))
 
     async def offers_closed(
-        self, ticket: Ticket, taker: Person, offers: Sequence[TicketOffer], except_id: int | None
+        self,
+        ticket: Ticket,
+        taker: Person,
+        offers: Sequence[TicketOffer],
+        except_id: int | None,
+        *,
+        assigned: bool = False,
     ) -> None:
         self.said.append(("closed", (ticket.id, taker.id)))
 

@@ -28,7 +28,9 @@ async def _close(api: FakeBotAPI, executor: FakeUser, author: FakeUser) -> None:
     await executor.press("✅ Завершить")
     await executor.send("Сделано")
     await executor.press("✅ Готово", await executor.expect("Добавлено в отчёт"))
-    await author.press("👍 Подтвердить", await author.expect("Отчёт исполнителя"))
+    # Earlier reports lose their buttons: the one to press is the one that has them.
+    await api.wait_for(lambda: any("👍 Подтвердить" in m.buttons for m in author.messages))
+    await author.press("👍 Подтвердить", author.message_with_button("👍 Подтвердить"))
     await executor.expect("Автор подтвердил")
 
 
@@ -55,7 +57,7 @@ async def test_question_pauses_the_clock_and_the_answer_reaches_the_executor(
         await author.send("Кабинет 512")
         await author.expect("отправлен исполнителю")
         answer = await executor.expect("Ответ автора по заявке № 1:\nКабинет 512")
-        assert "✅ Завершить" in answer.buttons
+        assert answer.buttons == ["📄 Открыть"]  # one line; the card comes on «Открыть»
         resumed = await ticket_row(bot, ticket_id)
         assert (resumed.stage_key, resumed.paused_since) == ("in_progress", None)
         async with bot.session_factory() as session:
@@ -106,13 +108,16 @@ async def test_reopen_by_author_and_manager_within_days_refused_after(
         assert (await ticket_row(bot, ticket_id)).stage_key == "closed"  # not before the reason
         await author.send("Свет снова погас")
         await author.expect("Заявка № 1 открыта заново, исполнитель получил причину")
-        await executor.expect("🔄 Заявка № 1 открыта заново: Свет снова погас")
+        back = await executor.expect("🔄 Заявка № 1 открыта заново: Свет снова погас")
+        assert back.buttons == ["📄 Открыть"]  # one line; the card comes on «Открыть»
         await manager.expect("снова на этапе «В работе»")
         assert (await ticket_row(bot, ticket_id)).stage_key == "in_progress"
         reopened = [e for e in await events(bot, ticket_id) if e.kind == "reopened"]
         assert [e.text for e in reopened] == ["Свет снова погас"]
         await executor.press("📜 История", executor.message_with_button("📜 История"))
         await executor.expect("открыта заново (этап «В работе»): Свет снова погас")
+        await executor.press("📄 Открыть", back)
+        await executor.expect("Этап: <b>В работе</b>")
 
         await _close(fake_api, executor, author)
         await _age_closed(bot, ticket_id, 2)  # still within three days
@@ -128,6 +133,8 @@ async def test_reopen_by_author_and_manager_within_days_refused_after(
         reopened = [e for e in await events(bot, ticket_id) if e.kind == "reopened"]
         assert [e.actor_id for e in reopened] == [author_id, reopened[1].actor_id]
         assert reopened[1].actor_id != author_id
+        await executor.press("📄 Открыть", await executor.expect("Проверка руководителя"))
+        await executor.expect("Этап: <b>В работе</b>")
 
         await _close(fake_api, executor, author)
         stale = await author.expect("Этап: <b>Закрыта</b>")

@@ -50,7 +50,7 @@ async def _finish(api: FakeBotAPI, executor: FakeUser, text: str) -> None:
 
 async def test_full_lifecycle(fake_api: FakeBotAPI, bot: BotHarness) -> None:
     executor, author, ticket_id = await _assign_and_accept(fake_api, bot)
-    await author.expect("этап «В работе»")
+    await author.expect("👷 Заявку № 1 взял(а) в работу: Электриков И.")
     await _finish(fake_api, executor, "Заменил автомат")
 
     report = await author.expect("Отчёт исполнителя")
@@ -88,7 +88,7 @@ async def test_return_path_with_reason(fake_api: FakeBotAPI, bot: BotHarness) ->
     await author.send("Свет всё ещё мигает")
     await author.expect("возвращена в работу, исполнитель получил причину")
     back = await executor.expect("возвращена в работу. Причина: Свет всё ещё мигает")
-    assert "✅ Завершить" in back.buttons
+    assert back.buttons == ["📄 Открыть"]  # one line; the card comes on «Открыть»
     ticket = await ticket_row(bot, ticket_id)
     assert ticket.stage_key == "in_progress"
     returned = [e for e in await events(bot, ticket_id) if e.kind == "returned"]

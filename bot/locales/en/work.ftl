@@ -47,7 +47,7 @@ work-assigned-to-you = 📌 Ticket No. { $number } is assigned to you.
 work-unassigned-you = Ticket No. { $number } was given to another executor.
 work-assigned-by-you = Ticket No. { $number } assigned: { $name }.
 work-new-for-managers = 🆕 New ticket No. { $number } is waiting for an executor.
-work-taken-for-author = { $name } took ticket No. { $number } into work.
+work-taken-for-author = 👷 Ticket No. { $number } was taken into work by: { $name }
 work-refused = { $name } refused ticket No. { $number }. Reason: { $reason }
 work-report-for-author = ✅ Ticket No. { $number } is done. The executor's report:
     { $report }

@@ -53,7 +53,7 @@ work-assigned-to-you = 📌 Вам назначена заявка № { $number
 work-unassigned-you = Заявка № { $number } передана другому исполнителю.
 work-assigned-by-you = Заявка № { $number } назначена: { $name }.
 work-new-for-managers = 🆕 Новая заявка № { $number } ждёт назначения исполнителя.
-work-taken-for-author = Заявку № { $number } взял(а) в работу { $name }.
+work-taken-for-author = 👷 Заявку № { $number } взял(а) в работу: { $name }
 work-refused = { $name } отказался(-ась) от заявки № { $number }. Причина: { $reason }
 work-report-for-author = ✅ Работа по заявке № { $number } выполнена. Отчёт исполнителя:
     { $report }

@@ -1,0 +1,4 @@
+## The dispatcher's day: lists, notices, input kept, settings in people's words
+
+daily-assigned-waiting = 📌 Ticket No. { $number }. Assigned: { $name }, waiting for acceptance.
+daily-btn-open = 📄 Open
