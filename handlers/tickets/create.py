@@ -161,6 +161,7 @@ def _nav_row() -> Row:
     return Row(
         Button(TrPlain("btn-back"), id="back", on_click=steps.on_back),
         Button(TrPlain("ticket-btn-skip"), id="skip", on_click=steps.on_skip, when="optional"),
+        Button(TrPlain("daily-btn-keep"), id="keep", on_click=steps.on_keep, when="has_value"),
         Button(TrPlain("btn-cancel"), id="cancel", on_click=_on_cancel),
     )
 

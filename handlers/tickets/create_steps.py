@@ -198,3 +198,12 @@ async def on_skip(callback: CallbackQuery, _button: Button, manager: DialogManag
         return
     set_error(manager, None)
     await show(manager, form.draft.skip(form.field_set))
+
+
+async def on_keep(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
+    form = await load(manager)
+    if form.field is None:
+        await callback.answer()
+        return
+    set_error(manager, None)
+    await show(manager, form.draft.keep(form.field_set))

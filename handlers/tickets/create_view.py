@@ -9,6 +9,7 @@ from aiogram_dialog import DialogManager
 from handlers.tickets.draft import ERROR, NOTE, DraftContext, get_msg, load
 from handlers.tickets.duplicates import duplicate_warning
 from services.fields import FieldType, display_value, visible_fields
+from services.fields.values import is_empty
 
 SUMMARY_VALUE_LIMIT = 200
 _BUTTON_TYPES = {
@@ -23,7 +24,8 @@ async def field_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     form = await load(dialog_manager)
     field = form.field
     flags: dict[str, Any] = {name: False for name in _BUTTON_TYPES.values()}
-    flags |= {"is_date": False, "optional": False, "choices": [], "toggles": []}
+    flags |= {"is_date": False, "optional": False, "has_value": False}
+    flags |= {"choices": [], "toggles": []}
     if field is None:
         return {"body": "", **flags}
     i18n = form.i18n
@@ -44,7 +46,9 @@ async def field_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
         lines.append(i18n("ticket-ask-current", value=_short(shown)))
     flags[_BUTTON_TYPES.get(field.type, "_none")] = True
     flags["is_date"] = field.type in (FieldType.DATE, FieldType.DATETIME)
-    flags["optional"] = not field.required
+    # A field with a value offers to keep it; «Пропустить» would silently drop it.
+    flags["has_value"] = not is_empty(value)
+    flags["optional"] = not field.required and not flags["has_value"]
     flags["choices"] = list(enumerate(field.choices))
     chosen = value if isinstance(value, list) else []
     flags["toggles"] = [

@@ -105,6 +105,12 @@ class Draft:
         """ "Пропустить" on an optional field: forget its value and move on."""
         return self.answer(field_set, None)
 
+    def keep(self, field_set: FieldSet) -> Draft:
+        """ "Оставить как есть" on a field that has a value: move on with it unchanged."""
+        if self.current is None:
+            raise ValueError("no field is being asked")
+        return self.answer(field_set, self.values.get(self.current))
+
     def back(self, field_set: FieldSet) -> Draft:
         """ "Назад": the previous visible field, or the summary when editing from it.
 

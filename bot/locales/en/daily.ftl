@@ -2,3 +2,4 @@
 
 daily-assigned-waiting = 📌 Ticket No. { $number }. Assigned: { $name }, waiting for acceptance.
 daily-btn-open = 📄 Open
+daily-btn-keep = ✔️ Keep as is

@@ -2,3 +2,4 @@
 
 daily-assigned-waiting = 📌 Заявка № { $number }. Назначена: { $name }, ждём принятия.
 daily-btn-open = 📄 Открыть
+daily-btn-keep = ✔️ Оставить как есть
