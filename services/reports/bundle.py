@@ -29,14 +29,16 @@ class ReportFiles:
         return f"report_{p.first_day:%Y-%m-%d}_{p.last_day:%Y-%m-%d}"
 
 
-def report_message(report: Report, no_value: str) -> Msg:
+def report_message(report: Report) -> Msg:
+    """Figures that do not exist (no ticket closed, no stage with a limit) are said in words
+    by the text, never shown as a dash."""
     p, t = report.processing, report.totals
     timed = sum(s.with_deadline for s in report.stages)
     on_time = sum(s.on_time for s in report.stages)
 
-    def h(seconds: float | None) -> float | str:
+    def h(seconds: float | None) -> float:
         value = hours(seconds)
-        return no_value if value is None else round(value, 1)
+        return 0.0 if value is None else round(value, 1)
 
     return Msg(
         "report-message",
@@ -46,11 +48,14 @@ def report_message(report: Report, no_value: str) -> Msg:
             "closed": t.closed,
             "open": t.open,
             "overdue": t.overdue,
+            "timed": "yes" if p.avg_calendar is not None else "no",
             "avg": h(p.avg_calendar),
             "median": h(p.median_calendar),
+            "working": "yes" if p.avg_working is not None else "no",
             "avg_working": h(p.avg_working),
             "median_working": h(p.median_working),
-            "compliance": f"{round(100 * on_time / timed)} %" if timed else no_value,
+            "limited": "yes" if timed else "no",
+            "compliance": round(100 * on_time / timed) if timed else 0,
         },
     )
 
@@ -62,4 +67,4 @@ async def build_report(session: AsyncSession, period: Period, labels: Labels) ->
         asyncio.to_thread(render_report_xlsx, report, labels),
         asyncio.to_thread(render_report_png, report, labels),
     )
-    return ReportFiles(report, report_message(report, labels.plain("report-no-value")), xlsx, png)
+    return ReportFiles(report, report_message(report), xlsx, png)

@@ -2,8 +2,10 @@
 
 - created / closed: tickets whose ``created_at`` / ``closed_at`` falls in the period (closed =
   the last change into a terminal stage, whatever its outcome);
-- open / overdue: tickets with a non-terminal stage visit spanning the end of the period
-  (overdue: that visit's deadline fell before the end);
+- open: tickets with a non-terminal stage visit spanning the end of the period;
+- overdue: tickets that breached a deadline (of a stage or of the whole ticket) during the
+  period, as flagged by the deadline sweep (``deadline_breached`` events), open or closed since;
+  per stage: the stage the ticket was in when it breached;
 - processing time of a ticket closed in the period: the time of its stage visits from creation
   to the closing stage change, pausing stages left out, in calendar and in working time;
 - stage times and compliance: visits that ended in the period; on time = ended no later than
@@ -16,14 +18,15 @@ from sqlalchemy import Select, and_, case, func, or_, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.dialect import is_postgres
-from db.models import Ticket, TicketStageVisit, WorkflowVersion
+from db.models import Ticket, TicketEvent, TicketStageVisit, WorkflowVersion
 from services.reports.executors import executor_rows
 from services.reports.model import Counts, Durations, Report, StageRow
 from services.reports.period import Period
 from services.reports.stats import TOTAL, grouped_durations
 from services.tickets.definitions import workflow_of
+from services.tickets.events import EventKind
 
-T, V = Ticket, TicketStageVisit
+T, V, E = Ticket, TicketStageVisit, TicketEvent
 NONE_KEY = ""
 
 
@@ -56,7 +59,8 @@ async def compute_report(session: AsyncSession, period: Period) -> Report:
     totals = Counts()
     await _created_closed(session, period, totals, by_category, by_priority)
     stages = await _stage_rows(session)
-    await _open_overdue(session, period, totals, by_category, by_priority, stages)
+    await _open(session, period, totals, by_category, by_priority, stages)
+    await _breached(session, period, totals, by_category, by_priority, stages)
     await _stage_times(session, period, stages)
     per_ticket = processing_times(period).subquery()
     by_assignee = await grouped_durations(session, per_ticket, with_total=True)
@@ -98,7 +102,7 @@ async def _created_closed(
             counts.closed += int(n_closed or 0)
 
 
-async def _open_overdue(
+async def _open(
     session: AsyncSession,
     period: Period,
     totals: Counts,
@@ -106,20 +110,48 @@ async def _open_overdue(
     by_priority: dict[str, Counts],
     stages: dict[str, StageRow],
 ) -> None:
-    overdue = case((V.deadline_at < period.end, 1), else_=0)
     rows = await session.execute(
-        select(T.category, T.priority, V.stage_key, func.count(), func.sum(overdue))
+        select(T.category, T.priority, V.stage_key, func.count())
         .join(T, T.id == V.ticket_id)
         .where(V.entered_at < period.end, or_(V.left_at.is_(None), V.left_at >= period.end))
         .group_by(T.category, T.priority, V.stage_key)
     )
-    for category, priority, stage_key, n_open, n_overdue in rows:
+    for category, priority, stage_key, n_open in rows:
         for counts in _targets(totals, by_category, by_priority, category, priority):
             counts.open += int(n_open)
-            counts.overdue += int(n_overdue or 0)
-        stage = stages.setdefault(stage_key, StageRow(stage_key, stage_key))
-        stage.open += int(n_open)
-        stage.overdue += int(n_overdue or 0)
+        stages.setdefault(stage_key, StageRow(stage_key, stage_key)).open += int(n_open)
+
+
+async def _breached(
+    session: AsyncSession,
+    period: Period,
+    totals: Counts,
+    by_category: dict[str, Counts],
+    by_priority: dict[str, Counts],
+    stages: dict[str, StageRow],
+) -> None:
+    """Tickets breached in the period, each counted once (a ticket can breach its stage and
+    its own deadline, or two stages, on the same day); per stage, once per stage."""
+    in_period = and_(
+        E.kind == EventKind.DEADLINE_BREACHED.value, E.at >= period.start, E.at < period.end
+    )
+    per_ticket = select(E.ticket_id).where(in_period).group_by(E.ticket_id).subquery()
+    rows = await session.execute(
+        select(T.category, T.priority, func.count())
+        .join(per_ticket, per_ticket.c.ticket_id == T.id)
+        .group_by(T.category, T.priority)
+    )
+    for category, priority, n_breached in rows:
+        for counts in _targets(totals, by_category, by_priority, category, priority):
+            counts.overdue += int(n_breached)
+    per_stage = await session.execute(
+        select(E.to_stage, func.count(func.distinct(E.ticket_id)))
+        .where(in_period, E.to_stage.is_not(None))
+        .group_by(E.to_stage)
+    )
+    for stage_key, n_breached in per_stage:
+        key = str(stage_key)
+        stages.setdefault(key, StageRow(key, key)).overdue += int(n_breached)
 
 
 async def _stage_times(session: AsyncSession, period: Period, stages: dict[str, StageRow]) -> None:

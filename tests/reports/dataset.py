@@ -7,7 +7,8 @@ B  Сантехника/Низкий: new 10:00-11:30 (late: due 11:00), in_prog
    awaiting_info 12:00-15:00 (pause), in_progress 15:00-16:00, awaiting_confirmation
    16:00-17:00, closed 17:00, returned once, auto-confirmed.
    Processing (pause left out): calendar 5400+1800+3600+3600 = 14400 s, working the same.
-C  Электрика/Высокий: new since 14:00, due 15:00: open and overdue at the end of the day.
+C  Электрика/Высокий: new since 14:00, due 15:00, flagged by the deadline sweep at 15:00:
+   open at the end of the day, the day's one breach (B's lateness was never swept: no breach).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from db.models import Ticket
+from services.deadlines.sweep import flag_breaches
 from services.tickets import lifecycle
 from services.tickets.events import EventKind
 from tests.deadlines.helpers import World
@@ -56,4 +58,10 @@ async def build(world: World) -> dict[str, int]:
     await world.move(b, "closed", msk(17))
     await _event(world, b, EventKind.AUTO_CONFIRMED, msk(17))
     c = await world.create("C", at=msk(14), category="Электрика", priority="Высокий")
+    await sweep(world, msk(15))
     return {"A": a, "B": b, "C": c}
+
+
+async def sweep(world: World, at: datetime) -> None:
+    async with world.factory() as session, session.begin():
+        await flag_breaches(session, at, 100)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
+import io
+from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
+from openpyxl import load_workbook
+
+from bot.i18n import get_translator
+from services.reports.bundle import build_report
 from services.reports.compute import compute_report
 from services.reports.model import Counts
 from services.reports.period import dates_period, previous_period
 from tests.deadlines.helpers import make_world
-from tests.reports.dataset import build, msk
+from tests.reports.dataset import build, msk, sweep
 
 MSK = ZoneInfo("Europe/Moscow")
 
@@ -74,5 +79,33 @@ async def test_previous_day_figures_do_not_leak_into_the_next_day(sqlite_url: st
             session, dates_period(date(2026, 11, 24), date(2026, 11, 24), MSK)
         )
     assert monday.totals.created == 3
-    assert tuesday.totals == Counts(created=0, closed=0, open=1, overdue=1)
+    # C is still open and late on Tuesday, but it breached on Monday.
+    assert tuesday.totals == Counts(created=0, closed=0, open=1, overdue=0)
+    await world.engine.dispose()
+
+
+async def test_the_days_report_counts_the_breaches_of_that_day(database_url: str) -> None:
+    world = await make_world(database_url)
+    await build(world)
+    tuesday = msk(24 + 10)
+    d = await world.create("D", at=tuesday, category="Сантехника", priority="Высокий")
+    await sweep(world, tuesday + timedelta(hours=3))
+    assert (await world.ticket(d)).stage_breached_at is not None
+    period = dates_period(date(2026, 11, 24), date(2026, 11, 24), MSK)
+    i18n = get_translator("ru")
+    async with world.factory() as session:
+        files = await build_report(session, period, i18n)
+    report = files.report
+    assert report.totals == Counts(created=1, closed=0, open=2, overdue=1)
+    assert report.by_category["Сантехника"].overdue == 1
+    assert report.by_category["Электрика"].overdue == 0
+    assert {row.key: row.overdue for row in report.stages}["new"] == 1
+    text = i18n.msg(files.message)
+    assert "Просрочено за период: 1" in text
+    assert "— ч" not in text
+    assert "Время обработки: нет данных" in text
+    assert "Этапы в срок: нет данных" in text
+    summary = load_workbook(io.BytesIO(files.xlsx))["Сводка"]
+    figures = {row[0]: row[1] for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert figures["Просрочено за период (заявок)"] == 1
     await world.engine.dispose()

@@ -32,7 +32,7 @@ report-fig-period = Period
 report-fig-created = Tickets created
 report-fig-closed = Tickets closed
 report-fig-open = Open at the end of the period
-report-fig-overdue = Overdue at the end of the period
+report-fig-overdue = Overdue during the period (tickets)
 report-fig-avg-calendar = Average processing time, h
 report-fig-median-calendar = Median processing time, h
 report-fig-avg-working = Average processing time (working), h
@@ -44,11 +44,21 @@ report-score-formula = 100 × (0.5 × stages on time + 0.3 × confirmed by autho
 report-message =
     📊 <b>Report for { $period }</b>
     Created: { $created }, closed: { $closed }
-    Open at the end: { $open }, overdue: { $overdue }
-    Processing time: average { $avg } h, median { $median } h (working: { $avg_working } h and { $median_working } h)
-    Stages on time: { $compliance }
+    Open at the end: { $open }
+    Overdue during the period: { $overdue }
+    { $timed ->
+        [yes] Processing time: average { $avg } h, median { $median } h{ $working ->
+            [yes] {" "}(working: { $avg_working } h and { $median_working } h)
+           *[no] {""}
+        }
+       *[no] Processing time: no data — no ticket was closed in the period
+    }
+    Stages on time: { $limited ->
+        [yes] { $compliance } %
+       *[no] no data — no stage with a limit was finished
+    }
     Details are in the file and the chart.
-report-no-value = —
+report-no-value = no data
 report-file-caption = Report for { $period } (.xlsx)
 report-photo-caption = Chart for { $period }
 report-scheduled-title = Scheduled report “{ $name }”

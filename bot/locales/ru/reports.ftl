@@ -32,7 +32,7 @@ report-fig-period = Период
 report-fig-created = Создано заявок
 report-fig-closed = Закрыто заявок
 report-fig-open = Открыто на конец периода
-report-fig-overdue = Просрочено на конец периода
+report-fig-overdue = Просрочено за период (заявок)
 report-fig-avg-calendar = Среднее время обработки, ч
 report-fig-median-calendar = Медианное время обработки, ч
 report-fig-avg-working = Среднее время обработки (рабочее), ч
@@ -44,11 +44,21 @@ report-score-formula = 100 × (0,5 × доля этапов в срок + 0,3 ×
 report-message =
     📊 <b>Отчёт за { $period }</b>
     Создано: { $created }, закрыто: { $closed }
-    Открыто на конец периода: { $open }, из них просрочено: { $overdue }
-    Время обработки: в среднем { $avg } ч, медиана { $median } ч (рабочее: { $avg_working } ч и { $median_working } ч)
-    Этапы в срок: { $compliance }
+    Открыто на конец периода: { $open }
+    Просрочено за период: { $overdue }
+    { $timed ->
+        [yes] Время обработки: в среднем { $avg } ч, медиана { $median } ч{ $working ->
+            [yes] {" "}(рабочее: { $avg_working } ч и { $median_working } ч)
+           *[no] {""}
+        }
+       *[no] Время обработки: нет данных — за период не закрыто ни одной заявки
+    }
+    Этапы в срок: { $limited ->
+        [yes] { $compliance } %
+       *[no] нет данных — ни один этап со сроком не завершён
+    }
     Подробности — в файле и на графике.
-report-no-value = —
+report-no-value = нет данных
 report-file-caption = Отчёт за { $period } (.xlsx)
 report-photo-caption = График за { $period }
 report-scheduled-title = Отчёт по расписанию «{ $name }»
