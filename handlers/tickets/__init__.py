@@ -7,7 +7,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from bot.filters import IsKnown
-from handlers.tickets import comments, create, edit, from_message, search, view
+from handlers.tickets import comments, create, edit, from_message, search, stray_files, view
 
 
 def create_router() -> Router:
@@ -30,5 +30,10 @@ def create_free_text_router() -> Router:
     make it a ticket; a number, phone or address typed outside a dialogue: a search (just
     before the fallback, after every handler that understands text)."""
     router = Router(name="tickets-free-text")
-    router.include_routers(from_message.create_router(), search.create_free_text_router())
+    router.include_routers(
+        from_message.create_router(),
+        # A file outside a dialogue is never text to search: offered to an executor's ticket.
+        stray_files.create_router(),
+        search.create_free_text_router(),
+    )
     return router

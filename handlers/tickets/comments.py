@@ -87,7 +87,7 @@ async def on_comment(message: Message, _widget: MessageInput, manager: DialogMan
         return
     attachment = attachment_of(message)
     if attachment is not None:
-        problem = _file_problem(attachment)
+        problem = file_problem(attachment)
         if problem is not None:
             await message.answer(ctx.i18n.msg(problem.msg))
             return
@@ -108,19 +108,19 @@ async def on_comment(message: Message, _widget: MessageInput, manager: DialogMan
     else:
         await message.answer(ctx.i18n("ticket-comment-unsupported"))
         return
-    await _notify(ctx, ticket, ctx.person.id, note)
+    await notify_other_side(ctx, ticket, ctx.person.id, note)
     await manager.done()
     await message.answer(ctx.i18n(answer_key, number=ticket.number))
 
 
-def _file_problem(attachment: Attachment) -> ParseError | None:
+def file_problem(attachment: Attachment) -> ParseError | None:
     # Only the size limit matters for a comment's file.
     probe = FieldDefinition(key="file", label="file", type=FieldType.ATTACHMENTS)
     result = add_attachment(probe, [], attachment)
     return result if isinstance(result, ParseError) else None
 
 
-async def _notify(ctx: RequestContext, ticket: Ticket, actor_id: int, text: str) -> None:
+async def notify_other_side(ctx: RequestContext, ticket: Ticket, actor_id: int, text: str) -> None:
     button = InlineKeyboardButton(
         text=ctx.i18n.plain("ticket-btn-open", number=ticket.number),
         callback_data=TicketCb(action="open", ticket_id=ticket.id).pack(),

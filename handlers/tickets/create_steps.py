@@ -87,17 +87,23 @@ async def _add_file(message: Message, manager: DialogManager, form: DraftContext
 
 
 def attachment_of(message: Message) -> Attachment | None:
-    """A photo (largest size), document or video from a message, if it carries one."""
+    """A photo (largest size), document or video from a message, if it carries one, with the
+    message's caption (kept as the sender's comment)."""
+    caption = (message.caption or "").strip() or None
     if message.photo:
         photo = message.photo[-1]
-        return Attachment(photo.file_id, "photo", photo.file_unique_id, None, photo.file_size)
+        return Attachment(
+            photo.file_id, "photo", photo.file_unique_id, None, photo.file_size, caption
+        )
     if message.document:
         doc = message.document
-        return Attachment(doc.file_id, "document", doc.file_unique_id, doc.file_name, doc.file_size)
+        return Attachment(
+            doc.file_id, "document", doc.file_unique_id, doc.file_name, doc.file_size, caption
+        )
     if message.video:
         video = message.video
         return Attachment(
-            video.file_id, "video", video.file_unique_id, video.file_name, video.file_size
+            video.file_id, "video", video.file_unique_id, video.file_name, video.file_size, caption
         )
     return None
 

@@ -147,6 +147,8 @@ async def _send_files(ctx: RequestContext, chat_id: int, ticket: Ticket) -> None
             await ctx.bot.send_photo(chat_id, item.file_id, caption=caption, parse_mode=None)
         elif item.kind == "video":
             await ctx.bot.send_video(chat_id, item.file_id, caption=caption, parse_mode=None)
+        elif item.kind == "voice":
+            await ctx.bot.send_voice(chat_id, item.file_id, caption=caption, parse_mode=None)
         else:
             await ctx.bot.send_document(chat_id, item.file_id, caption=caption, parse_mode=None)
 

@@ -22,11 +22,11 @@ from typing import Literal, TypeAlias
 
 from services.messages import Msg
 
-AttachmentKind = Literal["photo", "document", "video"]
+AttachmentKind = Literal["photo", "document", "video", "voice"]
 AttachmentValue: TypeAlias = dict[str, str | int | None]
 FieldValue: TypeAlias = str | int | float | bool | list[str] | list[AttachmentValue]
 
-ATTACHMENT_KINDS: tuple[AttachmentKind, ...] = ("photo", "document", "video")
+ATTACHMENT_KINDS: tuple[AttachmentKind, ...] = ("photo", "document", "video", "voice")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,15 +38,20 @@ class Attachment:
     file_unique_id: str | None = None
     name: str | None = None
     size: int | None = None
+    # What the sender wrote under the file; becomes their comment on the ticket.
+    caption: str | None = None
 
     def to_value(self) -> AttachmentValue:
-        return {
+        value: AttachmentValue = {
             "file_id": self.file_id,
             "kind": self.kind,
             "file_unique_id": self.file_unique_id,
             "name": self.name,
             "size": self.size,
         }
+        if self.caption:
+            value["caption"] = self.caption
+        return value
 
     @classmethod
     def from_value(cls, value: AttachmentValue) -> Attachment:
@@ -54,12 +59,14 @@ class Attachment:
         if kind not in ATTACHMENT_KINDS:
             raise ValueError(f"unknown attachment kind {kind!r}")
         name, size, unique = value.get("name"), value.get("size"), value.get("file_unique_id")
+        caption = value.get("caption")
         return cls(
             file_id=str(value["file_id"]),
             kind=kind,
             file_unique_id=None if unique is None else str(unique),
             name=None if name is None else str(name),
             size=size if isinstance(size, int) else None,
+            caption=str(caption) if caption else None,
         )
 
 

@@ -39,11 +39,16 @@ async def add_attachment(
     attachment: Attachment,
     caption: str | None = None,
 ) -> TicketAttachment:
+    """The file, and what was written under it as the sender's comment (history shows files
+    by name only, so a caption kept on the file event alone would never be read)."""
+    caption = (caption or attachment.caption or "").strip() or None
     data = {"kind": attachment.kind, "name": attachment.name}
     event = record_event(session, ticket, EventKind.ATTACHMENT, actor_id, text=caption, data=data)
     await session.flush()
     row = attachment_row(ticket.id, attachment, actor_id, event_id=event.id)
     session.add(row)
+    if caption:
+        record_event(session, ticket, EventKind.COMMENT, actor_id, text=caption)
     await session.flush()
     return row
 

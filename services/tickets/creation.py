@@ -11,7 +11,8 @@ from db.models import FieldSetVersion, Ticket, TicketAttachment
 from services.deadlines.planning import DeadlinePlanner
 from services.fields import Attachment, FieldSet, FieldType, FieldValue
 from services.tickets.definitions import current_workflow
-from services.tickets.lifecycle import create_ticket
+from services.tickets.events import EventKind
+from services.tickets.lifecycle import create_ticket, record_event
 
 
 async def create_from_values(
@@ -36,6 +37,10 @@ async def create_from_values(
     )
     for attachment in attachments_in(field_set, values):
         session.add(attachment_row(ticket.id, attachment, author_id, event_id=None))
+        if attachment.caption:
+            record_event(
+                session, ticket, EventKind.COMMENT, author_id, at=at, text=attachment.caption
+            )
     await session.flush()
     return ticket
 
