@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from aiogram.types import InlineKeyboardButton
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.config import Settings
 from bot.i18n import Translator
+from bot.views.formatting import format_moment
+from db.base import utcnow
 from db.models import Person, Role, Ticket
+from services.deadlines.display import deadline_status, norm_msg, ticket_norm
+from services.deadlines.planner import planner_for
 
 Rows = list[list[InlineKeyboardButton]]
 
@@ -32,3 +37,28 @@ class CardPart:
 
     lines: list[str] = field(default_factory=list)
     rows: Rows = field(default_factory=list)
+
+
+def deadline_lines(
+    i18n: Translator, settings: Settings, ticket: Ticket, now: datetime | None = None
+) -> list[str]:
+    """The ticket's deadlines as every place shows them (card, notices): the norm's deadline
+    with its basis («норматив: 30 мин (ПП РФ № 416, п. 13)»), the stage's deadline and the
+    time left or overdue."""
+    planner = planner_for(settings.deadlines)
+    tz = settings.company.tz
+    lines: list[str] = []
+    norm = ticket_norm(ticket, planner)
+    if norm is not None:
+        text = i18n.plain_msg(norm_msg(norm))
+        if ticket.deadline_at is not None and ticket.closed_at is None:
+            at = format_moment(ticket.deadline_at, tz)
+            lines.append(i18n("ticket-card-norm-deadline", at=at, norm=text))
+        else:
+            lines.append(i18n("ticket-card-norm", norm=text))
+    if ticket.stage_deadline_at is not None and ticket.closed_at is None:
+        lines.append(i18n("ticket-card-deadline", at=format_moment(ticket.stage_deadline_at, tz)))
+    status = deadline_status(ticket, now or utcnow(), planner)
+    if status is not None:
+        lines.append(i18n.msg(status))
+    return lines

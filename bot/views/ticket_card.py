@@ -12,14 +12,11 @@ from aiogram import Bot
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.views.callbacks import TicketCb
-from bot.views.card_parts import CardContext, Rows
+from bot.views.card_parts import CardContext, Rows, deadline_lines
 from bot.views.formatting import format_moment
 from bot.views.long_text import MESSAGE_LIMIT, split_text
 from bot.views.work_card import workflow_part
-from db.base import utcnow
 from services import people
-from services.deadlines.display import deadline_status
-from services.deadlines.planner import planner_for
 from services.fields import FieldType, display_value, is_empty
 from services.tickets import queries, rights
 from services.tickets.definitions import field_set_of, workflow_of
@@ -143,13 +140,7 @@ async def _meta_lines(ctx: CardContext) -> list[str]:
     assignee = named.get(ticket.assignee_id) if ticket.assignee_id else None
     if assignee is not None:
         lines.append(i18n("ticket-card-assignee", name=assignee.full_name))
-    if ticket.stage_deadline_at is not None and ticket.closed_at is None:
-        deadline = format_moment(ticket.stage_deadline_at, ctx.settings.company.tz)
-        lines.append(i18n("ticket-card-deadline", at=deadline))
-    status = deadline_status(ticket, utcnow(), planner_for(ctx.settings.deadlines))
-    if status is not None:
-        lines.append(i18n.msg(status))
-    return lines
+    return lines + deadline_lines(i18n, ctx.settings, ticket)
 
 
 def _field_lines(

@@ -18,6 +18,7 @@ def create_router() -> Router:
     router.callback_query.filter(HasRole(*ALLOWED))
     router.message.register(open_picker, Command("report"))
     router.message.register(open_export, Command("export"))
+    router.message.register(open_journal, Command("journal"))
     router.callback_query.register(open_from_menu, MenuCb.filter(F.item.in_({"reports", "export"})))
     router.include_router(create_report_dialog())
     return router
@@ -29,6 +30,12 @@ async def open_picker(message: Message, dialog_manager: DialogManager) -> None:
 
 async def open_export(message: Message, dialog_manager: DialogManager) -> None:
     await dialog_manager.start(ReportSG.period, data={"mode": "export"}, mode=StartMode.RESET_STACK)
+
+
+async def open_journal(message: Message, dialog_manager: DialogManager) -> None:
+    await dialog_manager.start(
+        ReportSG.period, data={"mode": "journal"}, mode=StartMode.RESET_STACK
+    )
 
 
 async def open_from_menu(

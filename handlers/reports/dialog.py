@@ -15,7 +15,7 @@ from bot.context import request_context, started_with
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.ru_calendar import RuCalendar
 from db.models import MANAGING_ROLES
-from handlers.reports.files import send_export, send_report_files
+from handlers.reports.files import send_export, send_journal, send_report_files
 from services.reports.period import (
     Period,
     PeriodKind,
@@ -50,6 +50,10 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
     return {
         "is_report": _mode(dialog_manager) == "report",
         "is_export": _mode(dialog_manager) == "export",
+        "is_journal": _mode(dialog_manager) == "journal",
+        "not_report": _mode(dialog_manager) != "report",
+        "not_export": _mode(dialog_manager) != "export",
+        "not_journal": _mode(dialog_manager) != "journal",
         "first": date.fromisoformat(first).strftime("%d.%m.%Y") if first else "",
     }
 
@@ -65,6 +69,8 @@ async def _deliver(callback: CallbackQuery, manager: DialogManager, period: Peri
     await manager.done()
     if mode == "export":
         await send_export(callback.message, ctx, period)
+    elif mode == "journal":
+        await send_journal(callback.message, ctx, period)
     else:
         await send_report_files(callback.message, ctx, period)
 
@@ -79,7 +85,8 @@ async def _on_quick(callback: CallbackQuery, button: Button, manager: DialogMana
 
 
 async def _on_mode(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
-    manager.dialog_data["mode"] = "export" if button.widget_id == "to_export" else "report"
+    modes = {"to_export": "export", "to_journal": "journal"}
+    manager.dialog_data["mode"] = modes.get(str(button.widget_id), "report")
     await callback.answer()
 
 
@@ -101,6 +108,7 @@ def create_report_dialog() -> Dialog:
             Tr("report-choose"),
             Tr("report-mode-report", when="is_report"),
             Tr("report-mode-export", when="is_export"),
+            Tr("journal-mode", when="is_journal"),
             Column(
                 *(
                     Button(TrPlain(f"report-btn-{k.replace('_', '-')}"), id=k, on_click=_on_quick)
@@ -113,14 +121,17 @@ def create_report_dialog() -> Dialog:
                     TrPlain("report-btn-mode-export"),
                     id="to_export",
                     on_click=_on_mode,
-                    when="is_report",
+                    when="not_export",
                 ),
                 Button(
                     TrPlain("report-btn-mode-report"),
                     id="to_report",
                     on_click=_on_mode,
-                    when="is_export",
+                    when="not_report",
                 ),
+            ),
+            Button(
+                TrPlain("journal-btn-mode"), id="to_journal", on_click=_on_mode, when="not_journal"
             ),
             Cancel(TrPlain("btn-cancel")),
             state=ReportSG.period,

@@ -7,6 +7,7 @@ from aiogram.types import BufferedInputFile, Message
 from bot.context import RequestContext
 from services.reports.bundle import build_report
 from services.reports.export import export_tickets_xlsx
+from services.reports.journal import journal_xlsx
 from services.reports.period import Period
 
 
@@ -30,4 +31,13 @@ async def send_export(message: Message, ctx: RequestContext, period: Period) -> 
     await message.answer_document(
         BufferedInputFile(content, filename=name),
         caption=ctx.i18n.plain("report-btn-mode-export") + f" {period.label}",
+    )
+
+
+async def send_journal(message: Message, ctx: RequestContext, period: Period) -> None:
+    content = await journal_xlsx(ctx.session, period, ctx.i18n, ctx.settings.company.tz)
+    name = f"journal_{period.first_day:%Y-%m-%d}_{period.last_day:%Y-%m-%d}.xlsx"
+    await message.answer_document(
+        BufferedInputFile(content, filename=name),
+        caption=ctx.i18n.plain("journal-caption", period=period.label),
     )

@@ -7,8 +7,9 @@ they all share one calendar and one warning policy.
 from __future__ import annotations
 
 from services.business_calendar import BusinessCalendar
-from services.deadlines.planning import DeadlinePlanner
-from services.deadlines.settings import DeadlineSettings
+from services.calendar_config import WEEKDAYS, CalendarConfig, _parse_interval
+from services.deadlines.planning import DeadlinePlanner, Norm
+from services.deadlines.settings import DeadlineSettings, PriorityLimit
 from services.sla import TimeLimit, parse_warning_policy
 
 _CACHE: dict[int, tuple[DeadlineSettings, DeadlinePlanner]] = {}
@@ -23,12 +24,26 @@ def planner_for(section: DeadlineSettings) -> DeadlinePlanner:
 
 
 def _planner(section: DeadlineSettings) -> DeadlinePlanner:
-    limits = {
-        name: TimeLimit.parse(limit.limit, limit.mode)
-        for name, limit in section.priority_limits.items()
-    }
+    tz = section.calendar.timezone
     return DeadlinePlanner(
         BusinessCalendar(section.calendar),
         warning=parse_warning_policy(section.warning),
-        priority_limits=limits,
+        priority_limits={name: _norm(item, tz) for name, item in section.priority_limits.items()},
+        emergency_limits={name: _norm(item, tz) for name, item in section.emergency_limits.items()},
+        emergency_field=section.emergency_field,
     )
+
+
+def _norm(item: PriorityLimit, timezone: str) -> Norm:
+    limit = TimeLimit.parse(item.limit, item.mode)
+    if item.window is None:
+        return Norm(limit, item.basis)
+    window = _parse_interval(item.window)
+    # The window as a working day on every day of the year: no holidays, no breaks.
+    config = CalendarConfig(
+        timezone=timezone,
+        working_hours=dict.fromkeys(WEEKDAYS, item.window),
+        breaks=(),
+        country=None,
+    )
+    return Norm(limit, item.basis, window, BusinessCalendar(config))

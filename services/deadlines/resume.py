@@ -51,7 +51,7 @@ async def resume_clocks(
     history = [v for v in await _visits(session, ticket) if v.id != visit.id]
     if left is not None and left.pauses_clock and not entered.pauses_clock:
         _continue_stage(ticket, visit, history, at, planner)
-    if ticket.breached_at is None and planner.ticket_limit(ticket.priority) is not None:
+    if ticket.breached_at is None and planner.ticket_norm(ticket.priority, ticket.values):
         pauses: list[Pause] = [
             (v.entered_at, v.left_at)
             for v in history
@@ -59,7 +59,9 @@ async def resume_clocks(
         ]
         if entered.pauses_clock:
             pauses.append((at, None))
-        ticket.deadline_at = planner.plan_ticket(ticket.priority, ticket.created_at, pauses)
+        ticket.deadline_at = planner.plan_ticket(
+            ticket.priority, ticket.created_at, pauses, values=ticket.values
+        )
 
 
 def _continue_stage(
@@ -84,7 +86,10 @@ def _continue_stage(
             break
     if started is None:
         return
-    plan = planner.plan(workflow.stage(visit.stage_key), started, pauses)
+    round_the_clock = planner.round_the_clock(ticket.priority, ticket.values)
+    plan = planner.plan(
+        workflow.stage(visit.stage_key), started, pauses, round_the_clock=round_the_clock
+    )
     ticket.stage_deadline_at = visit.deadline_at = plan.deadline_at
     ticket.stage_warn_at = plan.warn_at
     if plan.warn_at is not None and plan.warn_at <= at:

@@ -7,7 +7,7 @@ from typing import Literal
 from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from services.calendar_config import CalendarConfig
+from services.calendar_config import CalendarConfig, _parse_interval
 from services.sla import parse_duration, parse_warning_policy
 
 Audience = Literal["managers", "admins", "executor", "group"]
@@ -23,15 +23,45 @@ def _duration(value: str) -> str:
 
 
 class PriorityLimit(_Section):
-    """A whole-ticket limit for one priority, e.g. ``{ limit = "4h", mode = "working" }``."""
+    """A whole-ticket limit (a norm), e.g. ``{ limit = "4h", mode = "working" }``.
+
+    ``basis``: where the norm comes from, shown beside the deadline («ПП РФ № 416, п. 13»).
+    ``window``: the clock runs only between these times of every calendar day (weekends and
+    holidays included), e.g. "08:00-23:00": a request at 23:30 with "2h" is due at 10:00.
+    """
 
     limit: str
     mode: Literal["working", "calendar"] = "working"
+    basis: str = Field(default="", max_length=200)
+    window: str | None = None
 
     @field_validator("limit")
     @classmethod
     def _valid_limit(cls, value: str) -> str:
         return _duration(value)
+
+    @field_validator("window")
+    @classmethod
+    def _valid_window(cls, value: str | None) -> str | None:
+        if value:
+            _parse_interval(value)
+        return value or None
+
+
+DECREE_416 = "ПП РФ № 416, п. 13"
+# A housing company's emergency service: round the clock, counted from registration.
+DEFAULT_PRIORITY_LIMITS: dict[str, PriorityLimit] = {
+    "Аварийная": PriorityLimit(limit="2h", mode="calendar", basis="регламент аварийной службы"),
+}
+DEFAULT_EMERGENCY_LIMITS: dict[str, PriorityLimit] = {
+    "Авария: вода / канализация / отопление / электричество": PriorityLimit(
+        limit="30m", mode="calendar", basis=DECREE_416
+    ),
+    "Засор канализации": PriorityLimit(limit="2h", mode="calendar", basis=DECREE_416),
+    "Засор мусоропровода": PriorityLimit(
+        limit="2h", mode="calendar", basis=DECREE_416, window="08:00-23:00"
+    ),
+}
 
 
 class EscalationStep(_Section):
@@ -64,7 +94,12 @@ class ReportSchedule(_Section):
 class DeadlineSettings(_Section):
     calendar: CalendarConfig = CalendarConfig()
     warning: str = "80%"
-    priority_limits: dict[str, PriorityLimit] = {}
+    # Matched to the ticket's "priority" value (any letter case). Replaces the default whole.
+    priority_limits: dict[str, PriorityLimit] = DEFAULT_PRIORITY_LIMITS
+    # The kind of emergency (a value of the field ``emergency_field``) has the more specific
+    # norm: it wins over the priority's.
+    emergency_field: str = Field(default="emergency", pattern=r"^[a-z][a-z0-9_]*$")
+    emergency_limits: dict[str, PriorityLimit] = DEFAULT_EMERGENCY_LIMITS
     escalation: tuple[EscalationStep, ...] = ()
     sweep_interval_seconds: int = Field(default=30, ge=1, le=3600)
     managers_chat_id: int | None = None

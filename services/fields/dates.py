@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from services.fields.definition import TODAY, Bound, FieldDefinition
+from services.fields.definition import NOW, TODAY, Bound, FieldDefinition
 from services.fields.values import ParseError, ParseOk, ParseResult
 from services.fields.vocabulary import (
     LETTER_FOLDS,
@@ -35,7 +35,9 @@ def parse_date(field: FieldDefinition, raw: str, *, today: date) -> ParseResult:
     return date_value(field, found, today=today)
 
 
-def parse_datetime(field: FieldDefinition, raw: str, *, tz: ZoneInfo, today: date) -> ParseResult:
+def parse_datetime(
+    field: FieldDefinition, raw: str, *, tz: ZoneInfo, today: date, now: datetime | None = None
+) -> ParseResult:
     text = _clean(raw)
     if _TIME.fullmatch(text) and ":" in text:
         date_text, time_text = "", text
@@ -53,7 +55,7 @@ def parse_datetime(field: FieldDefinition, raw: str, *, tz: ZoneInfo, today: dat
     at = parse_time(time_text)
     if at is None:
         return ParseError(Msg("field-error-time"))
-    return datetime_value(field, day, at, tz=tz, today=today)
+    return datetime_value(field, day, at, tz=tz, today=today, now=now)
 
 
 def parse_time(text: str) -> time | None:
@@ -71,12 +73,29 @@ def date_value(field: FieldDefinition, day: date, *, today: date) -> ParseResult
 
 
 def datetime_value(
-    field: FieldDefinition, day: date, at: time, *, tz: ZoneInfo, today: date
+    field: FieldDefinition,
+    day: date,
+    at: time,
+    *,
+    tz: ZoneInfo,
+    today: date,
+    now: datetime | None = None,
 ) -> ParseResult:
+    """Check a date and time against the field's bounds; ``now`` (default: the clock) is
+    what the bound "now" means, to the minute: the current minute itself is accepted."""
     problem = _bounds_problem(field, day, today)
     if problem:
         return ParseError(problem)
-    return ParseOk(datetime.combine(day, at, tzinfo=tz).isoformat())
+    moment = datetime.combine(day, at, tzinfo=tz)
+    rules = field.validation
+    if NOW in (rules.min, rules.max):
+        current = (now or datetime.now(tz)).astimezone(tz).replace(second=0, microsecond=0)
+        shown = current.strftime(DATETIME_FORMAT)
+        if rules.min == NOW and moment < current:
+            return ParseError(Msg("field-error-datetime-past", {"now": shown}))
+        if rules.max == NOW and moment > current:
+            return ParseError(Msg("field-error-datetime-future", {"now": shown}))
+    return ParseOk(moment.isoformat())
 
 
 def format_date(value: str) -> str:
@@ -91,7 +110,7 @@ def format_datetime(value: str, tz: ZoneInfo | None = None) -> str:
 
 
 def resolve_bound(bound: Bound | None, today: date) -> date | None:
-    if bound == TODAY:
+    if bound in (TODAY, NOW):  # "now" as a date: today (the time is checked separately)
         return today
     return bound if isinstance(bound, date) else None
 

@@ -45,11 +45,13 @@ CONDITION_TYPES = frozenset({FieldType.CHOICE, FieldType.MULTI_CHOICE, FieldType
 
 # A date bound is a calendar date or "today" (e.g. a desired deadline not in the past).
 TODAY = "today"
+# A date-and-time bound "now": not earlier than the current minute (a desired time).
+NOW = "now"
 # Validation context flag: definitions read back from the database. They were checked when
 # saved; a pattern that today's rules refuse (saved before them) is kept, not enforced, so
 # that tickets can still be created with the set it belongs to.
 STORED = "stored"
-Bound = int | float | date | Literal["today"]
+Bound = int | float | date | Literal["today", "now"]
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
 
@@ -169,6 +171,8 @@ class FieldDefinition(BaseModel):
 def _bound_fits(field_type: FieldType, bound: Bound) -> bool:
     if field_type is FieldType.NUMBER:
         return isinstance(bound, int | float) and not isinstance(bound, bool)
+    if field_type is FieldType.DATETIME and bound == NOW:
+        return True
     if field_type in DATE_TYPES:
         return isinstance(bound, date) or bound == TODAY
     if field_type is FieldType.ATTACHMENTS:

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from pydantic import ValidationError
 
-from services.fields.definition import CHOICE_SEPARATOR, TODAY, FieldDefinition
+from services.fields.definition import CHOICE_SEPARATOR, NOW, TODAY, FieldDefinition
 from services.fields.field_set import FieldSet
 from services.fields.issues import FieldIssue, FieldSetError, issues_from_validation_error
 from services.fields.vocabulary import RELATIVE_DAYS, parse_yes_no
@@ -207,6 +207,8 @@ def _bound(cell: Any) -> int | float | date | str:
     text = _text(cell).casefold()
     if text == TODAY or RELATIVE_DAYS.get(text) == 0:
         return TODAY
+    if text in (NOW, "сейчас"):
+        return NOW
     if match := _DOTTED_DATE.fullmatch(text):
         try:
             return date(int(match[3]), int(match[2]), int(match[1]))

@@ -25,6 +25,10 @@ from services.tickets.search_index import field_types, index_values
 
 # Values copied onto the ticket row for lists, assignment rules and reports.
 SUBJECT_KEY = "subject"
+# Without a subject field (the housing form asks only «Что случилось») lists show the opening
+# of the description instead.
+DESCRIPTION_KEY = "description"
+TITLE_LIMIT = 120
 CATEGORY_KEY = "category"
 PRIORITY_KEY = "priority"
 
@@ -58,13 +62,23 @@ def record_event(
 def apply_values(ticket: Ticket, values: Mapping[str, Any]) -> None:
     """Store the values and their copies; creation and every edit of a value come here."""
     ticket.values = dict(values)
-    ticket.subject = str(values.get(SUBJECT_KEY) or "")[:300]
+    ticket.subject = str(values.get(SUBJECT_KEY) or _title(values.get(DESCRIPTION_KEY)))[:300]
     category, priority = values.get(CATEGORY_KEY), values.get(PRIORITY_KEY)
     ticket.category = str(category)[:100] if category else None
     ticket.priority = str(priority)[:100] if priority else None
     index = index_values(values, field_types(ticket.field_set.definition))
     ticket.search_text = index.search_text
     ticket.phone_digits = index.phone_digits
+
+
+def _title(description: Any) -> str:
+    if not isinstance(description, str):
+        return ""
+    line = " ".join(description.split())
+    if len(line) <= TITLE_LIMIT:
+        return line
+    head = line[:TITLE_LIMIT]
+    return (head.rsplit(" ", 1)[0] if " " in head else head) + "…"
 
 
 async def create_ticket(
@@ -91,7 +105,7 @@ async def create_ticket(
         workflow=workflow,
     )
     apply_values(ticket, values)
-    ticket.deadline_at = planner.plan_ticket(ticket.priority, at)
+    ticket.deadline_at = planner.plan_ticket(ticket.priority, at, values=ticket.values)
     session.add(ticket)
     await session.flush()
     record_event(session, ticket, EventKind.CREATED, author_id, at=at, to_stage=initial.key)
@@ -148,7 +162,9 @@ def _open_visit(
     session: AsyncSession, ticket: Ticket, stage_key: str, at: datetime, planner: DeadlinePlanner
 ) -> TicketStageVisit:
     stage = workflow_of(ticket.workflow).stage(stage_key)
-    plan = planner.plan(stage, at)
+    plan = planner.plan(
+        stage, at, round_the_clock=planner.round_the_clock(ticket.priority, ticket.values)
+    )
     ticket.stage_entered_at = at
     ticket.stage_deadline_at = plan.deadline_at
     ticket.stage_warn_at = plan.warn_at

@@ -17,8 +17,9 @@ class TicketSettings(BaseModel):
     fields: list[dict[str, Any]] = []
     # Keys of the fields that make up the address, in this order (e.g. ["address", "flat"]):
     # search results show them, and a new ticket is checked against open tickets at the same
-    # address. Keys the field set does not have are ignored.
-    address_fields: list[str] = ["address"]
+    # address. Keys the field set does not have are ignored. The default: the same house and
+    # flat (a ticket without a flat, e.g. about the stairwell, matches others without one).
+    address_fields: list[str] = ["address", "flat"]
 
     @field_validator("fields")
     @classmethod

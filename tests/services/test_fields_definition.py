@@ -23,38 +23,43 @@ def issues_of(items) -> list[tuple]:
 def test_default_field_set_loads():
     fields = load_default_field_set()
     assert [f.key for f in fields] == [
+        "address",
+        "flat",
+        "entrance",
         "client",
         "phone",
-        "work_type",
-        "address",
         "category",
         "priority",
-        "subject",
+        "emergency",
         "description",
         "attachments",
         "due",
     ]
-    assert fields["client"].label == "Клиент"
+    assert fields["address"].required is True
+    assert fields["address"].show_if is None
+    assert fields["flat"].required is False
+    assert fields["entrance"].type is FieldType.NUMBER
+    assert fields["entrance"].validation.integer_only is True
+    assert fields["client"].label == "ФИО заявителя"
     assert fields["phone"].type is FieldType.PHONE
-    assert fields["work_type"].choices == ("Выезд", "Удалённо")
-    assert fields["address"].required is False
-    assert fields["address"].show_if.field == "work_type"
-    assert fields["address"].show_if.equals == "Выезд"
     assert fields["category"].choices == (
-        "Электрика",
         "Сантехника",
-        "Вентиляция",
-        "Слаботочные системы",
-        "ИТ",
+        "Электрика",
+        "Лифт",
+        "Отопление",
+        "Уборка",
+        "Благоустройство",
         "Прочее",
     )
-    assert fields["priority"].choices == ("Низкий", "Обычный", "Высокий", "Аварийный")
+    assert fields["priority"].choices == ("Плановая", "Обычная", "Срочная", "Аварийная")
     assert fields["priority"].required is True
-    assert fields["subject"].validation.max_length == 200
+    assert fields["emergency"].required is False
+    assert fields["emergency"].show_if.field == "priority"
+    assert fields["emergency"].show_if.equals == "Аварийная"
     assert fields["description"].type is FieldType.LONG_TEXT
     assert fields["attachments"].required is False
     assert fields["due"].type is FieldType.DATETIME
-    assert fields["due"].validation.min == "today"
+    assert fields["due"].validation.min == "now"
     assert len(fields.version) == 12
 
 

@@ -253,11 +253,12 @@ def test_sync_drops_removed_choices():
     assert synced.current == "priority"
 
 
-def test_default_set_conditional_address():
+def test_default_set_conditional_emergency():
     fields = load_default_field_set()
     draft = Draft.start(fields)
-    for value in ["ООО Ромашка", "+7 921 555-01-01", "Удалённо"]:
+    for value in ["ул. Ленина, 5", "12", "2", "Иванова", "+7 921 555-01-01", "Сантехника"]:
         draft = draft.answer(fields, value)
-    assert (draft.current, draft.step(fields)) == ("category", Step(4, 9))
-    draft = draft.back(fields).answer(fields, "Выезд")
-    assert (draft.current, draft.step(fields)) == ("address", Step(4, 10))
+    draft = draft.answer(fields, "Обычная")
+    assert (draft.current, draft.step(fields)) == ("description", Step(8, 10))
+    draft = draft.back(fields).answer(fields, "Аварийная")
+    assert (draft.current, draft.step(fields)) == ("emergency", Step(8, 11))

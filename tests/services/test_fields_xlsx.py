@@ -87,19 +87,21 @@ def test_export_layout():
     sheet = book[FIELDS_SHEET]
     assert [cell.value for cell in sheet[1]] == HEADERS
     assert [cell.value for cell in sheet[2]][:8] == [
-        "client",
-        "Клиент",
+        "address",
+        "Адрес",
         "text",
         "да",
         10,
         "да",
-        "Организация или ФИО заявителя",
+        "Улица и дом, например: ул. Ленина, д. 5",
         None,
     ]
-    category = [cell.value for cell in sheet[6]]
-    assert category[7] == "Электрика; Сантехника; Вентиляция; Слаботочные системы; ИТ; Прочее"
-    address = [cell.value for cell in sheet[5]]
-    assert address[-2:] == ["work_type", "Выезд"]
+    category = [cell.value for cell in sheet[7]]
+    assert category[7] == "Сантехника; Электрика; Лифт; Отопление; Уборка; Благоустройство; Прочее"
+    emergency = [cell.value for cell in sheet[9]]
+    assert emergency[-2:] == ["priority", "Аварийная"]
+    due = [cell.value for cell in sheet[12]]
+    assert (due[0], due[8]) == ("due", "now")
     types = book[TYPES_SHEET]
     assert [types.cell(1, 1).value, types.cell(1, 2).value] == ["Тип", "Что вводит оператор"]
     assert types.cell(2, 1).value == "text"
@@ -226,7 +228,7 @@ def test_diff_reports_every_kind_of_change():
     by_key = {item["key"]: item for item in config}
     by_key["client"]["label"] = "Заказчик"
     by_key["category"]["required"] = False
-    by_key["subject"]["validation"] = {"max_length": 150}
+    by_key["address"]["validation"] = {"max_length": 150}
     by_key["attachments"]["active"] = False
     by_key["priority"]["order"] = 15
     del by_key["due"]
@@ -237,21 +239,21 @@ def test_diff_reports_every_kind_of_change():
     assert diff.retired == ("attachments", "due")
     assert diff.restored == ()
     assert diff.changes == (
-        FieldChange("client", "label", "Клиент", "Заказчик"),
+        FieldChange("address", "max_length", 300, 150),
+        FieldChange("client", "label", "ФИО заявителя", "Заказчик"),
         FieldChange("category", "required", True, False),
-        FieldChange("subject", "max_length", 200, 150),
     )
-    assert diff.renamed == (FieldChange("client", "label", "Клиент", "Заказчик"),)
+    assert diff.renamed == (FieldChange("client", "label", "ФИО заявителя", "Заказчик"),)
     assert diff.reordered
-    assert diff.order_after[:3] == ("client", "priority", "phone")
+    assert diff.order_after[:3] == ("address", "priority", "flat")
     assert diff.errors == ()
     assert diff_messages(diff, old, new) == [
         Msg("field-diff-added", {"label": "Договор"}),
-        Msg("field-diff-retired", {"label": "Вложения"}),
-        Msg("field-diff-retired", {"label": "Желаемый срок"}),
-        Msg("field-diff-renamed", {"old": "Клиент", "new": "Заказчик"}),
+        Msg("field-diff-retired", {"label": "Фото"}),
+        Msg("field-diff-retired", {"label": "Желаемое время"}),
+        Msg("field-diff-changed", {"label": "Адрес", "attribute": "max_length"}),
+        Msg("field-diff-renamed", {"old": "ФИО заявителя", "new": "Заказчик"}),
         Msg("field-diff-changed", {"label": "Категория", "attribute": "required"}),
-        Msg("field-diff-changed", {"label": "Тема", "attribute": "max_length"}),
         Msg("field-diff-reordered", {"order": ", ".join(new[k].label for k in diff.order_after)}),
     ]
     applied = apply_field_set_update(old, new)

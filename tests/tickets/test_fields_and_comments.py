@@ -48,9 +48,9 @@ async def test_field_set_file_round_trip(fake_api: FakeBotAPI, bot: BotHarness) 
     assert "Неизвестный тип" in errors.text
     assert await _versions(bot) == 1  # nothing applied
 
-    await boss.upload("fields.xlsx", _edited(original, "B2", "Заказчик"))
+    await boss.upload("fields.xlsx", _edited(original, "B5", "Заказчик"))
     preview = await boss.expect("Изменения из файла")
-    assert "«Клиент» → «Заказчик»" in preview.text
+    assert "«ФИО заявителя» → «Заказчик»" in preview.text
     await boss.press("✅ Применить")
     await boss.expect("Набор полей применён")
     assert await _versions(bot) == 2
@@ -63,7 +63,7 @@ async def test_field_set_file_round_trip(fake_api: FakeBotAPI, bot: BotHarness) 
     await boss.expect("Действие отменено")
     await boss.send(f"/t {old_ticket.number}")
     card = await boss.expect(f"Заявка № {old_ticket.number}")
-    assert "<b>Клиент</b>: ООО Ромашка" in card.text
+    assert "<b>ФИО заявителя</b>: ООО Ромашка" in card.text
 
 
 async def test_search_and_comments_notify_the_other_side(
@@ -80,7 +80,7 @@ async def test_search_and_comments_notify_the_other_side(
     await boss.expect("Поиск заявки")
     await boss.send("ромашка")
     found = await boss.expect("Найдено по запросу")
-    label = f"№ {ticket.number} · Не печатает принтер · Новая · Обычный"
+    label = f"№ {ticket.number} · Не печатает принтер · Новая · Обычная"
     assert label in found.buttons
     await boss.press(label)
     await boss.expect("Заявка № 1")

@@ -24,10 +24,10 @@ async def test_my_tickets_pages_and_filter(fake_api: FakeBotAPI, bot: BotHarness
     author = await add_person(bot, 800, Role.OPERATOR)
     other = await add_person(bot, 801, Role.OPERATOR, last_name="Петров")
     mine = [
-        await make_ticket(bot, author, {**DEFAULT_VALUES, "subject": f"Тема {i}"})
+        await make_ticket(bot, author, {**DEFAULT_VALUES, "description": f"Тема {i}"})
         for i in range(1, 13)
     ]
-    foreign = await make_ticket(bot, other, {**DEFAULT_VALUES, "subject": "Чужая"})
+    foreign = await make_ticket(bot, other, {**DEFAULT_VALUES, "description": "Чужая"})
     closed = [mine[1].id, mine[4].id, mine[10].id]
     async with bot.session_factory() as session, session.begin():
         await session.execute(

@@ -21,7 +21,7 @@ async def test_one_card_with_the_viewers_actions(fake_api: FakeBotAPI, bot: BotH
     await boss.send(f"/t {ticket.number}")
     card = await boss.expect(f"Заявка № {ticket.number}")
     assert "Этап: <b>Новая</b>" in card.text
-    assert "<b>Клиент</b>: ООО Ромашка" in card.text
+    assert "<b>ФИО заявителя</b>: ООО Ромашка" in card.text
     assert "👤 Назначить" in card.buttons
     assert card.buttons.count("📜 История") == 1
     assert card.buttons.count("💬 Комментарий") == 1
@@ -31,7 +31,7 @@ async def test_one_card_with_the_viewers_actions(fake_api: FakeBotAPI, bot: BotH
 
     # The executor's notification is the same card, with the executor's own buttons.
     note = await executor.expect(f"Вам назначена заявка № {ticket.number}")
-    assert "<b>Клиент</b>: ООО Ромашка" in note.text
+    assert "<b>ФИО заявителя</b>: ООО Ромашка" in note.text
     assert "Этап: <b>Новая</b>" in note.text
     assert {
         "✅ Принять",
@@ -44,7 +44,7 @@ async def test_one_card_with_the_viewers_actions(fake_api: FakeBotAPI, bot: BotH
     await executor.press("✅ Принять", note)
     accepted = await executor.expect("Этап: <b>В работе</b>")
     assert "✅ Завершить" in accepted.buttons
-    assert "<b>Тема</b>: Не печатает принтер" in accepted.text
+    assert "<b>Что случилось</b>:\nНе печатает принтер" in accepted.text
 
     # The author's "Мои заявки" opens the same card: no executor's moves, one history.
     await op.send("/my")

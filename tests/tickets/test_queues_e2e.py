@@ -49,7 +49,7 @@ async def test_manager_pages_filters_and_opens_a_card(
     author = await add_person(bot, AUTHOR, Role.OPERATOR)
     executor = await add_person(bot, EXECUTOR, Role.EXECUTOR, last_name="Иванов")
     printers = [
-        await make_ticket(bot, author, {**DEFAULT_VALUES, "subject": f"Принтер {i}"})
+        await make_ticket(bot, author, {**DEFAULT_VALUES, "description": f"Принтер {i}"})
         for i in range(8)
     ]
     lights = [
@@ -58,15 +58,14 @@ async def test_manager_pages_filters_and_opens_a_card(
             author,
             {
                 **DEFAULT_VALUES,
-                "work_type": "Выезд",
                 "address": f"Невский {i}",
                 "category": "Электрика",
-                "subject": f"Свет {i}",
+                "description": f"Свет {i}",
             },
         )
         for i in range(3)
     ]
-    taken = await make_ticket(bot, author, {**DEFAULT_VALUES, "subject": "Уже назначена"})
+    taken = await make_ticket(bot, author, {**DEFAULT_VALUES, "description": "Уже назначена"})
     async with bot.session_factory() as session, session.begin():
         await session.execute(
             update(Ticket).where(Ticket.id == taken.id).values(assignee_id=executor)
@@ -92,7 +91,7 @@ async def test_manager_pages_filters_and_opens_a_card(
     assert "<b>Без исполнителя</b>: 11" in first.text
     in_order = [t.number for t in printers + lights]
     assert _numbers(first.buttons) == in_order[:8]
-    assert f"№ {printers[0].number}</b> · Принтер 0 · Новая · Обычный · до " in first.text
+    assert f"№ {printers[0].number}</b> · Принтер 0 · Новая · Обычная · до " in first.text
     assert "▶️" in first.buttons
     assert "◀️" not in first.buttons
     assert "Категория: все" in first.buttons
@@ -108,7 +107,7 @@ async def test_manager_pages_filters_and_opens_a_card(
 
     await manager.press("Категория: все", second)
     choose = await manager.expect("Выберите категорию")
-    assert choose.buttons[:2] == ["ИТ (8)", "Электрика (3)"]
+    assert choose.buttons[:2] == ["Прочее (8)", "Электрика (3)"]
     await manager.press("Электрика (3)", choose)
     electric = await manager.expect("Стр. 1 из 1")
     assert "<b>Без исполнителя</b>: 3" in electric.text
@@ -142,8 +141,8 @@ async def test_overdue_queue_shows_the_breached_deadline(
 ) -> None:
     await add_person(bot, MANAGER, Role.ADMIN, last_name="Петрова")  # admins manage too
     author = await add_person(bot, AUTHOR, Role.OPERATOR)
-    late = await make_ticket(bot, author, {**DEFAULT_VALUES, "subject": "Горит срок"})
-    on_time = await make_ticket(bot, author, {**DEFAULT_VALUES, "subject": "Ещё успеваем"})
+    late = await make_ticket(bot, author, {**DEFAULT_VALUES, "description": "Горит срок"})
+    on_time = await make_ticket(bot, author, {**DEFAULT_VALUES, "description": "Ещё успеваем"})
     await _overdue(bot, late.id, by=timedelta(hours=2))
     async with bot.session_factory() as session:
         deadline = await session.scalar(
@@ -159,7 +158,7 @@ async def test_overdue_queue_shows_the_breached_deadline(
     await manager.press("Просроченные (1)", screen)
     overdue = await manager.expect("<b>Просроченные</b>: 1")
     shown = format_moment(deadline, settings.company.tz)
-    assert f"⚠️ <b>№ {late.number}</b> · Горит срок · Новая · Обычный · до {shown}" in overdue.text
+    assert f"⚠️ <b>№ {late.number}</b> · Горит срок · Новая · Обычная · до {shown}" in overdue.text
     assert overdue.buttons[0] == f"⚠️ № {late.number} · Горит срок"
     assert f"№ {on_time.number}" not in overdue.text
 
@@ -183,7 +182,7 @@ async def test_breach_notice_opens_and_assigns(fake_api: FakeBotAPI, bot: BotHar
     author = await add_person(bot, AUTHOR, Role.OPERATOR)
     ivanov = await add_person(bot, EXECUTOR, Role.EXECUTOR, last_name="Иванов")
     kuznetsov = await add_person(bot, OTHER_EXECUTOR, Role.EXECUTOR, last_name="Кузнецов")
-    ticket = await make_ticket(bot, author, {**DEFAULT_VALUES, "subject": "Сломан замок"})
+    ticket = await make_ticket(bot, author, {**DEFAULT_VALUES, "description": "Сломан замок"})
     async with bot.session_factory() as session, session.begin():
         await session.execute(
             update(Ticket).where(Ticket.id == ticket.id).values(assignee_id=ivanov)
@@ -226,7 +225,7 @@ async def test_warning_about_an_unassigned_ticket_offers_assignment(
 ) -> None:
     await add_person(bot, MANAGER, Role.MANAGER, last_name="Петрова")
     author = await add_person(bot, AUTHOR, Role.OPERATOR)
-    ticket = await make_ticket(bot, author, {**DEFAULT_VALUES, "subject": "Скоро срок"})
+    ticket = await make_ticket(bot, author, {**DEFAULT_VALUES, "description": "Скоро срок"})
     async with bot.session_factory() as session, session.begin():
         await session.execute(
             update(Ticket)
@@ -250,7 +249,7 @@ async def test_non_managers_get_no_queues(fake_api: FakeBotAPI, bot: BotHarness)
     await add_person(bot, MANAGER, Role.MANAGER, last_name="Петрова")
     await add_person(bot, EXECUTOR, Role.EXECUTOR, last_name="Иванов")
     author = await add_person(bot, AUTHOR, Role.OPERATOR)
-    await make_ticket(bot, author, {**DEFAULT_VALUES, "subject": "Секретная тема"})
+    await make_ticket(bot, author, {**DEFAULT_VALUES, "description": "Секретная тема"})
     manager = await _start_manager(fake_api)
     await manager.press("📋 Очереди")
     screen = await manager.expect("Очереди заявок")

@@ -19,10 +19,11 @@ from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
 
 VALUES = {
-    "subject": "Нет света в кабинете 5",
+    "address": "ул. Ленина, д. 5",
+    "flat": "12",
     "category": "Электрика",
-    "priority": "Высокий",
-    "description": "Выбило автомат",
+    "priority": "Срочная",
+    "description": "Нет света в кабинете 5, выбило автомат",
 }
 
 
