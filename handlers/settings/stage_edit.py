@@ -20,6 +20,7 @@ from aiogram_dialog.widgets.text import Format
 from bot.context import request_context
 from bot.i18n import Translator
 from bot.views.dialog_text import Tr, TrPlain
+from bot.views.durations import format_limit
 from db.models import MANAGING_ROLES
 from handlers.settings.stages_screen import show_stages
 from services.messages import Msg
@@ -75,13 +76,13 @@ async def stage_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     required = edits.get("required", stage.required if stage is not None else True)
     card = i18n(
         "work-stage-edit-card",
-        name=edits.get("name") or (stage.name if stage is not None else key),
-        key=key,
+        name=edits.get("name") or (stage.name if stage is not None else ""),
         minutes=minutes or 0,
+        limit=format_limit(i18n, minutes) if minutes else "",
         mode=mode if minutes else "none",
         required="yes" if required else "no",
     )
-    shown = [f"• {i18n.msg(m)}" for m in lines]
+    shown = [f"• {_change_line(i18n, m)}" for m in lines]
     header = "work-stage-edit-preview" if can_apply else "work-stage-edit-no-changes"
     return {
         "card": card,
@@ -91,6 +92,28 @@ async def stage_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
         "mode": mode,
         "required": "yes" if required else "no",
     }
+
+
+def _change_line(i18n: Translator, line: Msg) -> str:
+    """The preview's limit change in people's words («8 ч → 10 ч»), not minutes."""
+    if line.key != "wf-diff-changed-limit-minutes":
+        return i18n.msg(line)
+
+    def shown(value: object) -> str:
+        text = str(value)
+        return (
+            format_limit(i18n, int(text))
+            if text.isdigit() and int(text)
+            else i18n.plain("stage-limit-none")
+        )
+
+    args = line.args
+    return i18n(
+        "stage-edit-diff-limit",
+        stage=str(args.get("stage", "")),
+        old=shown(args.get("old")),
+        new=shown(args.get("new")),
+    )
 
 
 async def on_pick(_c: CallbackQuery, _w: Any, manager: DialogManager, key: str) -> None:

@@ -8,6 +8,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.context import RequestContext
 from bot.i18n import Translator
 from bot.views.callbacks import StagesCb
+from bot.views.durations import format_limit
 from services.tickets.definitions import current_workflow, workflow_of
 from services.workflow import Workflow
 
@@ -25,15 +26,15 @@ def stage_buttons(i18n: Translator, *actions: str) -> InlineKeyboardMarkup:
 def _stage_lines(i18n: Translator, flow: Workflow) -> list[str]:
     lines = []
     for stage in flow.ordered():
-        limit = stage.time_limit.minutes if stage.time_limit else 0
+        limit = stage.time_limit
         lines.append(
             i18n(
                 "work-stages-line",
                 name=stage.name,
-                key=stage.key,
                 required="yes" if stage.required else "no",
                 terminal="yes" if stage.terminal else "no",
-                limit=limit,
+                has_limit="yes" if limit else "no",
+                limit=format_limit(i18n, limit.minutes) if limit else "",
             )
         )
     return lines

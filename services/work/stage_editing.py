@@ -8,6 +8,7 @@ the same preview (``diff_messages``) as an uploaded stage file, and is published
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, TypedDict
 
@@ -28,8 +29,17 @@ from services.workflow import (
 )
 
 MIN_MINUTES = 1
-MAX_MINUTES = 100_000
+MAX_DAYS = 60
+MAX_MINUTES = MAX_DAYS * 24 * 60
 MAX_NAME = 64
+
+# Units a person may type (Russian first, English too); 1 д = 24 ч.
+_UNITS: dict[str, int] = {
+    **dict.fromkeys(("д", "дн", "день", "дня", "дней", "d", "day", "days"), 24 * 60),
+    **dict.fromkeys(("ч", "час", "часа", "часов", "h", "hour", "hours"), 60),
+    **dict.fromkeys(("м", "мин", "минута", "минуты", "минут", "min", "m", "minutes"), 1),
+}
+_PART = re.compile(r"(\d+(?:[.,]\d+)?)\s*([^\d\s.,]+)\.?")
 
 
 class StageEdits(TypedDict, total=False):
@@ -45,16 +55,33 @@ class StageEdits(TypedDict, total=False):
 
 
 def parse_minutes(text: str) -> int | Msg:
-    """A time limit typed by a person: whole minutes from 1 to 100000."""
-    cleaned = text.strip().replace(" ", "")
-    # Passed as strings: no digit grouping.
-    args: dict[str, MessageArg] = {"min": str(MIN_MINUTES), "max": str(MAX_MINUTES)}
-    if not cleaned.isdigit():
-        return Msg("work-stage-edit-minutes-not-number", args)
-    value = int(cleaned)
-    if not MIN_MINUTES <= value <= MAX_MINUTES:
-        return Msg("work-stage-edit-minutes-range", args)
-    return value
+    """A time limit typed by a person: «2 ч», «2ч», «1 д 4 ч», «90 мин», «1,5 ч» (each unit
+    once, whole minutes in the end, from 1 minute to 60 days)."""
+    cleaned = " ".join(text.lower().split())
+    args: dict[str, MessageArg] = {"text": text.strip()[:40], "max_days": str(MAX_DAYS)}
+    total, used, position = 0.0, set(), 0
+    for match in _PART.finditer(cleaned):
+        gap = cleaned[position : match.start()].strip()
+        unit = _UNITS.get(match.group(2))
+        if gap or unit is None or unit in used:
+            return Msg("stage-limit-not-understood", args)
+        used.add(unit)
+        total += float(match.group(1).replace(",", ".")) * unit
+        position = match.end()
+    if not used or cleaned[position:].strip():
+        return Msg("stage-limit-not-understood", args)
+    if total != int(total):
+        return Msg("stage-limit-whole-minutes", args)
+    if not MIN_MINUTES <= total <= MAX_MINUTES:
+        return Msg("stage-limit-range", args)
+    return int(total)
+
+
+def duration_parts(minutes: int) -> tuple[int, int, int]:
+    """Days, hours and minutes of a limit, for showing it as «1 д 4 ч»."""
+    days, rest = divmod(minutes, 24 * 60)
+    hours, mins = divmod(rest, 60)
+    return days, hours, mins
 
 
 def parse_name(text: str) -> str | Msg:

@@ -31,8 +31,10 @@ async def _count(bot: BotHarness) -> int:
 
 
 def test_typed_values_are_parsed_strictly() -> None:
-    assert parse_minutes(" 1 440 ") == 1440
-    for bad in ("abc", "0", "100001", "-5", "1.5", ""):
+    typed = {"2 ч": 120, "2ч": 120, "1 д 4 ч": 1680, "90 мин": 90, "1,5 ч": 90, "1 час": 60}
+    for text, minutes in typed.items():
+        assert parse_minutes(text) == minutes, text
+    for bad in ("abc", "480", "0 мин", "61 д", "-5 ч", "0,5 мин", "2 ч 2 ч", "ч", "2 ч abc", ""):
         assert not isinstance(parse_minutes(bad), int), bad
     assert parse_name("  В   процессе ") == "В процессе"
     assert not isinstance(parse_name("x" * 65), str)
@@ -53,28 +55,31 @@ async def test_edit_stage_in_the_bot_and_apply(fake_api: FakeBotAPI, bot: BotHar
     assert {"◀️ Назад", "✖️ Отмена"} <= set(pick.buttons)
     await manager.press("В работе", pick)
     card = await manager.expect("<b>В работе</b>")
-    assert "480 мин, рабочее время" in card.text
+    assert "Срок: 8 ч, рабочее время" in card.text
+    assert "in_progress" not in card.text  # no internal keys
     assert "Обязательный этап" in card.text
     assert "✅ Применить" not in card.buttons  # nothing changed yet
 
     # Bad minutes: a clear message each time, nothing kept.
-    await manager.press("⏱ Срок, минут", card)
-    ask = await manager.expect("срок этапа в минутах")
+    await manager.press("⏱ Срок", card)
+    ask = await manager.expect("Пришлите срок этапа, например: «2 ч»")
     assert {"◀️ Назад", "✖️ Отмена"} <= set(ask.buttons)
-    await manager.send("abc")
-    await manager.expect("Нужно целое число минут от 1 до 100000")
-    for bad in ("0", "100001"):
+    for bad in ("abc", "480"):
         await manager.send(bad)
-        await manager.expect("Срок должен быть от 1 до 100000 минут")
+        await manager.expect(f"Не понял срок «{bad}». Напишите число и единицу, например: «2 ч»")
+    for bad in ("0 мин", "61 д"):
+        await manager.send(bad)
+        await manager.expect("Срок должен быть от 1 мин до 60 д")
     await manager.press("◀️ Назад", manager.message_with_button("♾ Без ограничения"))
     card = await manager.expect("<b>В работе</b>")
-    assert "480 мин" in card.text
+    assert "8 ч" in card.text
     assert "✅ Применить" not in card.buttons
 
-    await manager.press("⏱ Срок, минут", card)
-    await manager.expect("срок этапа в минутах")
-    await manager.send("600")
-    card = await manager.expect("лимит, мин 480 → 600")
+    await manager.press("⏱ Срок", card)
+    await manager.expect("Пришлите срок этапа")
+    await manager.send("1 д 4 ч")
+    card = await manager.expect("«В работе»: срок 8 ч → 1 д 4 ч")
+    assert "Срок: 1 д 4 ч" in card.text
     assert "✅ Применить" in card.buttons
     await manager.press("🕘 Время: рабочее", card)
     card = await manager.expect("режим лимита рабочее время → календарное время")
@@ -84,7 +89,7 @@ async def test_edit_stage_in_the_bot_and_apply(fake_api: FakeBotAPI, bot: BotHar
     await manager.expect("новое название этапа")
     await manager.send("В процессе")
     card = await manager.expect("название «В работе» → «В процессе»")
-    assert "лимит, мин 480 → 600" in card.text  # earlier changes are kept
+    assert "срок 8 ч → 1 д 4 ч" in card.text  # earlier changes are kept
     assert await _count(bot) == len(before)  # nothing published before "Применить"
 
     await manager.press("✅ Применить", card)
@@ -97,7 +102,7 @@ async def test_edit_stage_in_the_bot_and_apply(fake_api: FakeBotAPI, bot: BotHar
     stage = next(s for s in after[-1].definition["stages"] if s["key"] == "in_progress")
     assert stage["name"] == "В процессе"
     assert stage["required"] is False
-    assert stage["time_limit"] == {"minutes": 600, "mode": "calendar"}
+    assert stage["time_limit"] == {"minutes": 1680, "mode": "calendar"}
     # The open ticket keeps the version it was made with; a new one gets the new version.
     assert (await ticket_row(bot, open_ticket)).workflow_version_id == before[-1].id
     new_ticket = await create_ticket(bot, author_id)
@@ -114,7 +119,9 @@ async def test_edit_stage_in_the_bot_and_apply(fake_api: FakeBotAPI, bot: BotHar
     card = await manager.expect("название «Новая» → «Поступила»")
     await manager.press("✖️ Отмена", card)
     await manager.send("/stages")
-    await manager.expect("• Новая ·")
+    screen = await manager.expect("• Новая ·")
+    assert "• В процессе · необязательный · 1 д 4 ч" in screen.text
+    assert "<code>" not in screen.text  # no internal keys
     assert await _count(bot) == len(after)
 
 

@@ -121,14 +121,17 @@ work-ev-reopened = reopened (stage "{ $target }")
 work-ev-transferred = transferred to another department: { $text }
 work-ev-other = { $kind }
 
-work-stages-title = ⚙️ <b>Ticket stages</b> (name · key · required · final · limit, min):
-work-stages-line = • { $name } · <code>{ $key }</code> · { $required ->
+work-stages-title = ⚙️ <b>Ticket stages</b> (name · required · final · time limit):
+work-stages-line = • { $name } · { $required ->
         [yes] required
        *[no] optional
     }{ $terminal ->
         [yes] {" · final"}
        *[no] {""}
-    } · { $limit }
+    } · { $has_limit ->
+        [yes] { $limit }
+       *[no] no limit
+    }
 work-stages-download = 📥 Download .xlsx
 work-stages-upload = 📤 Upload the edited file
 work-stages-publish = ✅ Publish
@@ -150,10 +153,10 @@ work-stages-error-at = Row { $row }{ $column ->
 
 work-stages-edit = ✏️ Edit a stage
 work-stage-edit-pick = ✏️ Which stage to edit?
-work-stage-edit-card = ✏️ <b>{ $name }</b> · <code>{ $key }</code>
+work-stage-edit-card = ✏️ <b>{ $name }</b>
     Time limit: { $minutes ->
         [0] none
-       *[other] { $minutes } min, { $mode ->
+       *[other] { $limit }, { $mode ->
             [calendar] calendar time
            *[working] working time
         }
@@ -165,7 +168,7 @@ work-stage-edit-card = ✏️ <b>{ $name }</b> · <code>{ $key }</code>
 work-stage-edit-preview = 🔍 Changes after "Apply" (open tickets keep their version):
 work-stage-edit-no-changes = Choose what to change:
 work-stage-edit-btn-name = 🏷 Name
-work-stage-edit-btn-limit = ⏱ Time limit, minutes
+work-stage-edit-btn-limit = ⏱ Time limit
 work-stage-edit-btn-mode = 🕘 Time: { $mode ->
         [calendar] calendar
        *[working] working
@@ -177,11 +180,9 @@ work-stage-edit-btn-required = { $required ->
 work-stage-edit-btn-apply = ✅ Apply
 work-stage-edit-btn-no-limit = ♾ No limit
 work-stage-edit-ask-name = Send the stage's new name (up to 64 characters).
-work-stage-edit-ask-minutes = Send the stage's time limit in minutes: a whole number from 1 to 100000 (e.g. 480 is 8 hours).
-work-stage-edit-minutes-not-number = ❌ A whole number of minutes from { $min } to { $max } is needed, e.g. 480. Nothing changed.
-work-stage-edit-minutes-range = ❌ The time limit must be from { $min } to { $max } minutes. Nothing changed.
+work-stage-edit-ask-minutes = Send the stage's time limit, e.g. “2 h”, “30 min”, “1 d 4 h” or “1.5 h” (1 d is 24 h).
 work-stage-edit-name-length = ❌ The name must be 1 to { $max } characters long. Nothing changed.
-work-stage-edit-mode-needs-limit = Set the stage's time limit in minutes first.
+work-stage-edit-mode-needs-limit = Set the stage's time limit first.
 work-stage-edit-invalid = That value does not fit a stage. Nothing changed.
 work-stage-edit-gone = Stage "{ $stage }" no longer exists: open /stages again.
 work-stage-edit-outdated = someone has just changed the stages: open /stages and make your changes again

@@ -137,14 +137,17 @@ work-ev-other = { $kind }
 
 ## Stage settings
 
-work-stages-title = ⚙️ <b>Этапы заявок</b> (название · код · обязательный · конечный · лимит, мин):
-work-stages-line = • { $name } · <code>{ $key }</code> · { $required ->
+work-stages-title = ⚙️ <b>Этапы заявок</b> (название · обязательный · конечный · срок):
+work-stages-line = • { $name } · { $required ->
         [yes] обязательный
        *[no] необязательный
     }{ $terminal ->
         [yes] {" · конечный"}
        *[no] {""}
-    } · { $limit }
+    } · { $has_limit ->
+        [yes] { $limit }
+       *[no] без срока
+    }
 work-stages-download = 📥 Скачать .xlsx
 work-stages-upload = 📤 Загрузить изменённый файл
 work-stages-publish = ✅ Опубликовать
@@ -166,10 +169,10 @@ work-stages-error-at = Строка { $row }{ $column ->
 
 work-stages-edit = ✏️ Изменить этап
 work-stage-edit-pick = ✏️ Какой этап изменить?
-work-stage-edit-card = ✏️ <b>{ $name }</b> · <code>{ $key }</code>
+work-stage-edit-card = ✏️ <b>{ $name }</b>
     Срок: { $minutes ->
         [0] без ограничения
-       *[other] { $minutes } мин, { $mode ->
+       *[other] { $limit }, { $mode ->
             [calendar] календарное время
            *[working] рабочее время
         }
@@ -181,7 +184,7 @@ work-stage-edit-card = ✏️ <b>{ $name }</b> · <code>{ $key }</code>
 work-stage-edit-preview = 🔍 Изменения после «Применить» (открытые заявки остаются на своей версии):
 work-stage-edit-no-changes = Выберите, что изменить:
 work-stage-edit-btn-name = 🏷 Название
-work-stage-edit-btn-limit = ⏱ Срок, минут
+work-stage-edit-btn-limit = ⏱ Срок
 work-stage-edit-btn-mode = 🕘 Время: { $mode ->
         [calendar] календарное
        *[working] рабочее
@@ -193,11 +196,9 @@ work-stage-edit-btn-required = { $required ->
 work-stage-edit-btn-apply = ✅ Применить
 work-stage-edit-btn-no-limit = ♾ Без ограничения
 work-stage-edit-ask-name = Пришлите новое название этапа (до 64 символов).
-work-stage-edit-ask-minutes = Пришлите срок этапа в минутах — целое число от 1 до 100000 (например, 480 — это 8 часов).
-work-stage-edit-minutes-not-number = ❌ Нужно целое число минут от { $min } до { $max }, например 480. Ничего не изменено.
-work-stage-edit-minutes-range = ❌ Срок должен быть от { $min } до { $max } минут. Ничего не изменено.
+work-stage-edit-ask-minutes = Пришлите срок этапа, например: «2 ч», «30 мин», «1 д 4 ч» или «1,5 ч» (1 д — это 24 ч).
 work-stage-edit-name-length = ❌ Название должно быть от 1 до { $max } символов. Ничего не изменено.
-work-stage-edit-mode-needs-limit = Сначала задайте срок этапа в минутах.
+work-stage-edit-mode-needs-limit = Сначала задайте срок этапа.
 work-stage-edit-invalid = Такое значение не подходит для этапа. Ничего не изменено.
 work-stage-edit-gone = Этапа «{ $stage }» больше нет: откройте /stages заново.
 work-stage-edit-outdated = этапы только что изменил кто-то другой — откройте /stages и внесите изменения заново
