@@ -23,7 +23,7 @@ from db.models import MANAGING_ROLES
 from handlers.settings import fields_file as files
 from handlers.settings.fields_file import NOTE, FieldsSG
 from services.fields import FieldSet, FieldType
-from services.fields.definition import CHOICE_TYPES
+from services.fields.definition import CHOICE_SEPARATOR, CHOICE_TYPES
 from services.tickets import field_editing, rights
 from services.tickets.fieldsets import current_fields
 
@@ -65,6 +65,17 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
         "is_required": bool(selected and selected.required),
         "types": [(t.value, ctx.i18n.plain(f"field-type-name-{t.value}")) for t in FieldType],
         "has_pending": bool(dialog_manager.dialog_data.get(files.PENDING)),
+        # What is being changed, so the manager edits it knowingly (and can copy it).
+        "current_label": (
+            ctx.i18n("field-edit-current-label", label=selected.label) if selected else ""
+        ),
+        "current_choices": (
+            ctx.i18n(
+                "field-edit-current-choices", choices=f"{CHOICE_SEPARATOR} ".join(selected.choices)
+            )
+            if selected and selected.choices
+            else ctx.i18n("field-edit-no-choices")
+        ),
     }
 
 
@@ -141,9 +152,12 @@ async def _add(manager: DialogManager, choices: str) -> None:
     await manager.switch_to(FieldsSG.main)
 
 
-def _text_window(prompt: str, handler: Any, state: Any, back: Any) -> Window:
+def _text_window(
+    prompt: str, handler: Any, state: Any, back: Any, current: str | None = None
+) -> Window:
     return Window(
         Format("{note}", when="note"),
+        Format(f"{{{current}}}", when=F[current]) if current else Format(""),
         Tr(prompt),
         SwitchTo(TrPlain("btn-back"), id=f"b_{state.state.split(':')[-1]}", state=back),
         MessageInput(handler),
@@ -212,8 +226,20 @@ def _dialog() -> Dialog:
             state=FieldsSG.field,
             getter=_getter,
         ),
-        _text_window("ticket-fields-rename-prompt", _on_rename, FieldsSG.rename, FieldsSG.field),
-        _text_window("ticket-fields-choices-prompt", _on_choices, FieldsSG.choices, FieldsSG.field),
+        _text_window(
+            "ticket-fields-rename-prompt",
+            _on_rename,
+            FieldsSG.rename,
+            FieldsSG.field,
+            current="current_label",
+        ),
+        _text_window(
+            "ticket-fields-choices-prompt",
+            _on_choices,
+            FieldsSG.choices,
+            FieldsSG.field,
+            current="current_choices",
+        ),
         _text_window("ticket-fields-add-prompt", _on_new_label, FieldsSG.add_label, FieldsSG.main),
         Window(
             TrPlain("ticket-fields-add-type"),

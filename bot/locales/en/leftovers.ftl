@@ -14,3 +14,9 @@ stage-edit-diff-limit = “{ $stage }”: time limit { $old } → { $new }
 stage-limit-not-understood = ❌ “{ $text }” is not a time limit I understand. Write a number and a unit, e.g. “2 h”, “30 min”, “1 d 4 h” or “1.5 h”. Nothing changed.
 stage-limit-whole-minutes = ❌ “{ $text }” is not a whole number of minutes. Write, e.g., “1.5 h” or “90 min”. Nothing changed.
 stage-limit-range = ❌ The time limit must be from 1 min to { $max_days } d, e.g. “2 h”. Nothing changed.
+
+## Editing a ticket field: what it is now
+field-edit-current-label = The field is now called: <b>{ $label }</b>
+field-edit-current-choices = The choices now: <code>{ $choices }</code>
+    Copy the line, change it and send it whole.
+field-edit-no-choices = There are no choices now.
