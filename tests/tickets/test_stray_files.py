@@ -8,13 +8,17 @@ from typing import Any
 from sqlalchemy import select
 
 from db.models import Role, Ticket, TicketAttachment, TicketEvent
+from services.deadlines.planner import planner_for
+from services.fields import FieldType
 from services.fields.values import Attachment
 from services.tickets import comments
+from services.tickets.creation import create_from_values
 from services.tickets.events import EventKind
+from services.tickets.fieldsets import current_fields
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
-from tests.work.helpers import add_person, create_ticket
+from tests.work.helpers import VALUES, add_person, create_ticket
 
 EXECUTOR_CHAT, OTHER_CHAT = 501, 502
 OFFER = "Добавить к заявке"
@@ -139,3 +143,26 @@ async def test_captions_become_comments_of_the_sender(bot: BotHarness) -> None:
     assert await _files(bot, ticket_id) == ["f-1"]
     # The caption travels with the draft's value (JSON) to the ticket's creation.
     assert Attachment.from_value(photo.to_value()) == photo
+
+
+async def test_a_caption_in_the_creation_dialogue_becomes_the_authors_comment(
+    bot: BotHarness,
+) -> None:
+    author = await add_person(bot, None, "Операторова", [Role.OPERATOR])
+    photo = Attachment("f-2", "photo", "u-2", None, 10, "Вид из окна на крышу")
+    plain = Attachment("f-3", "photo", "u-3", None, 10)
+    async with bot.session_factory() as session, session.begin():
+        row, field_set = await current_fields(session)
+        files = next(f for f in field_set.fields if f.type is FieldType.ATTACHMENTS)
+        values = {**VALUES, files.key: [photo.to_value(), plain.to_value()]}
+        ticket = await create_from_values(
+            session,
+            author_id=author,
+            field_set_row=row,
+            field_set=field_set,
+            values=values,
+            planner=planner_for(bot.settings.deadlines),
+        )
+        ticket_id = ticket.id
+    assert await _comments(bot, ticket_id) == [("Вид из окна на крышу", author)]
+    assert sorted(await _files(bot, ticket_id)) == ["f-2", "f-3"]
