@@ -15,7 +15,7 @@ report-col-executor = Executor
 report-col-created = Created
 report-col-closed = Closed
 report-col-open = Open
-report-col-overdue = Overdue
+report-col-overdue = Overdue in the period
 report-col-visits = Finished stays
 report-col-avg-calendar = Average, h
 report-col-median-calendar = Median, h
@@ -58,7 +58,6 @@ report-message =
        *[no] no data — no stage with a limit was finished
     }
     Details are in the file and the chart.
-report-no-value = no data
 report-file-caption = Report for { $period } (.xlsx)
 report-photo-caption = Chart for { $period }
 report-scheduled-title = Scheduled report “{ $name }”

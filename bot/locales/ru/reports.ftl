@@ -15,7 +15,7 @@ report-col-executor = Исполнитель
 report-col-created = Создано
 report-col-closed = Закрыто
 report-col-open = Открыто
-report-col-overdue = Просрочено
+report-col-overdue = Просрочено за период
 report-col-visits = Завершённых пребываний
 report-col-avg-calendar = Среднее, ч
 report-col-median-calendar = Медиана, ч
@@ -58,7 +58,6 @@ report-message =
        *[no] нет данных — ни один этап со сроком не завершён
     }
     Подробности — в файле и на графике.
-report-no-value = нет данных
 report-file-caption = Отчёт за { $period } (.xlsx)
 report-photo-caption = График за { $period }
 report-scheduled-title = Отчёт по расписанию «{ $name }»
