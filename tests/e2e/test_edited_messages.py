@@ -48,21 +48,21 @@ async def test_an_edit_inside_the_ticket_dialogue_changes_nothing(
         await add_person(bot, 800, "Операторов", [Role.OPERATOR])
         operator = FakeUser(fake_api, 800, "Семён")
         await operator.send("/new")
-        await operator.expect("Шаг 1 из 9")
+        await operator.expect("Шаг 1 из 10")
         allowed = fake_api.calls_of("getUpdates")[-1].params.get("allowed_updates")
         assert "edited_message" in allowed
-        await operator.send("ООО Ромашка")
-        await operator.expect("Шаг 2 из 9")
+        await operator.send("ул. Садовая, д. 10")
+        await operator.expect("Шаг 2 из 10")
         before = await _dialogue_records(bot)
         assert before
 
-        await operator.edit(operator.sent_message_ids[-1], "ООО Лютик")
+        await operator.edit(operator.sent_message_ids[-1], "ул. Лютиковая, д. 1")
         told = await operator.expect("Исправление не учтено")
         assert told.text == IN_TICKET_DIALOGUE
         assert await _dialogue_records(bot) == before
         await operator.press("◀️ Назад")
-        back = await operator.expect("Шаг 1 из 9")
-        assert "Сейчас: ООО Ромашка" in back.text
+        back = await operator.expect("Шаг 1 из 10")
+        assert "Сейчас: ул. Садовая, д. 10" in back.text
 
         # Outside any dialogue: a short reply, nothing else happens.
         await operator.send("/cancel")

@@ -39,7 +39,7 @@ async def test_redelivered_update_changes_nothing(fake_api: FakeBotAPI, bot: Bot
     await fake_api.push_update(fake_api.pushed[request_update_id], update_id=request_update_id)
     await stranger.send("/help")  # a fresh update after it, to know the redelivery was read
     await bot.start()
-    await stranger.expect("/start — главное меню")
+    await stranger.expect("/start — Главное меню")
 
     assert await _count_requests(bot.session_factory) == 1
     assert len(fake_api.callback_answers) == answers_before

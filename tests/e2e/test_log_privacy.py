@@ -27,6 +27,7 @@ from services.tickets import comments
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
+from tests.forms import DefaultForm, fill_default_form
 from tests.harness import TEST_TOKEN, BotHarness, make_settings
 from tests.staff.conftest import xlsx
 from tests.work.helpers import add_person
@@ -126,26 +127,8 @@ async def _import_staff(admin: FakeUser) -> None:
 
 
 async def _create_ticket(admin: FakeUser) -> None:
-    await admin.send("/new")
-    await admin.expect("Шаг 1 из 9")
-    await admin.send(CLIENT)
-    await admin.expect("Шаг 2 из 9")
-    await admin.send(PHONE)
-    await admin.expect("Шаг 3 из 9")
-    await admin.press("Удалённо")
-    await admin.expect("Категория")
-    await admin.press("Электрика")
-    await admin.expect("Приоритет")
-    await admin.press("Высокий")
-    await admin.expect("Тема")
-    await admin.send(SUBJECT)
-    await admin.expect("Описание")
-    await admin.send(DESCRIPTION)
-    await admin.expect("Вложения")
-    await admin.press("⏭ Пропустить")
-    await admin.expect("Желаемый срок")
-    await admin.press("⏭ Пропустить")
-    summary = await admin.expect("Проверьте заявку")
+    form = DefaultForm(client=CLIENT, phone=PHONE, description=f"{SUBJECT}. {DESCRIPTION}")
+    summary = await fill_default_form(admin, form)
     assert CLIENT in summary.text
     assert PHONE in summary.text
     await admin.press("✅ Создать")

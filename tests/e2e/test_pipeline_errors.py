@@ -64,7 +64,7 @@ async def test_a_failing_button_is_rolled_back_and_explained_once(
     answers = len(fake_api.callback_answers)
     await fake_api.push_update(fake_api.pushed[update_id], update_id=update_id)
     await stranger.send("/help")
-    await stranger.expect("/start — главное меню")
+    await stranger.expect("/start — Главное меню")
     assert await _count(bot, AccessRequest) == 0
     assert len(fake_api.callback_answers) == answers
 

@@ -17,6 +17,7 @@ from services import outbox
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
+from tests.forms import DefaultForm, fill_default_form
 from tests.harness import BotHarness, make_settings
 from tests.tickets.conftest import add_person
 
@@ -27,26 +28,7 @@ def settings(fake_api: FakeBotAPI, database_url: str) -> Settings:
 
 
 async def _fill_form(op: FakeUser, client: str) -> None:
-    await op.send("/new")
-    await op.expect("Шаг 1 из 9")
-    await op.send(client)
-    await op.expect("Шаг 2 из 9")
-    await op.send("89215550101")
-    await op.expect("Тип работ")
-    await op.press("Удалённо")
-    await op.expect("Категория")
-    await op.press("ИТ")
-    await op.expect("Приоритет")
-    await op.press("Высокий")
-    await op.expect("Тема")
-    await op.send(f"Тема {client}")
-    await op.expect("Описание")
-    await op.send("Не печатает принтер")
-    await op.expect("Вложения")
-    await op.press("⏭ Пропустить")
-    await op.expect("Желаемый срок")
-    await op.press("⏭ Пропустить")
-    await op.expect("Проверьте заявку")
+    await fill_default_form(op, DefaultForm(client=client, description="Не горит свет в подъезде"))
 
 
 async def _tickets(bot: BotHarness) -> list[Ticket]:
@@ -144,7 +126,7 @@ async def test_a_held_reply_delays_nobody_else(
     await fake_api.wait_for(lambda: fake_api.chats[722].messages, timeout=3)
 
     fake_api.release(720)
-    await slow.expect("/start — главное меню", timeout=15)
+    await slow.expect("/start — Главное меню", timeout=15)
     assert "database is locked" not in caplog.text
 
 

@@ -24,33 +24,33 @@ def settings(fake_api: FakeBotAPI, database_url: str) -> Settings:
 
 async def _create(op: FakeUser, client: str, *, on_site: bool) -> None:
     await op.send("/new")
-    await op.expect("Шаг 1 из 9")
-    await op.send(client)
-    await op.expect("Шаг 2 из 9")
-    await op.send("89215550101")
-    await op.expect("Тип работ")
+    await op.expect("Шаг 1 из 10")
+    await op.send("Невский пр., 1" if on_site else "ул. Садовая, д. 10")
+    await op.expect("Квартира / помещение")
     if on_site:
-        await op.press("Выезд")
-        await op.expect("Адрес")  # asked only for "Выезд": one step more
-        await op.send("Невский пр., 1")
+        await op.send("12")
     else:
-        await op.press("Удалённо")
+        await op.press("⏭ Пропустить")
+    await op.expect("Подъезд")
+    await op.press("⏭ Пропустить")
+    await op.expect("ФИО заявителя")
+    await op.send(client)
+    await op.expect("Телефон заявителя")
+    await op.send("89215550101")
     await op.expect("Категория")
-    await op.press("Электрика" if on_site else "ИТ")
+    await op.press("Электрика" if on_site else "Прочее")
     await op.expect("Приоритет")
-    await op.press("Высокий")
-    await op.expect("Тема")
-    await op.send(f"Тема {client}")
-    await op.expect("Описание")
-    await op.send("Не работает <розетка>")
-    await op.expect("Вложения")
+    await op.press("Обычная")
+    await op.expect("Что случилось")
+    await op.send(f"Не работает <розетка> у {client}")
+    await op.expect("Фото")
     if on_site:
         await send_photo(op)
         await op.expect("Получено файлов: 1")
         await op.press("✅ Готово")
     else:
         await op.press("⏭ Пропустить")
-    await op.expect("Желаемый срок")
+    await op.expect("Желаемое время")
     await op.press("⏭ Пропустить")
     await op.expect("Проверьте заявку")
 
@@ -78,19 +78,20 @@ async def test_create_on_both_databases(fake_api: FakeBotAPI, bot: BotHarness) -
     summary = first.last
     assert "<b>Адрес</b>: Невский пр., 1" in summary.text
     assert "Не работает &lt;розетка&gt;" in summary.text
+    assert "<b>Квартира / помещение</b>: 12" in summary.text
     await first.press("✏️ Изменить…")
     await first.expect("Какое поле изменить")
     await first.press("Приоритет")
-    await first.press("Аварийный")
+    await first.press("Срочная")
     summary = await first.expect("Проверьте заявку")
-    assert "<b>Приоритет</b>: Аварийный" in summary.text
+    assert "<b>Приоритет</b>: Срочная" in summary.text
 
     await asyncio.gather(first.press("✅ Создать"), second.press("✅ Создать"))
     card = await first.expect("создана")
     await second.expect("создана")
-    await fake_api.wait_for(lambda: "📎 Вложения (1)" in first.last.buttons)
+    await fake_api.wait_for(lambda: any("📎 Вложения (1)" in m.buttons for m in first.messages))
     assert "ООО Ромашка" in card.text
-    assert "Аварийный" in card.text
+    assert "Срочная" in card.text
 
     created = await tickets(bot)
     for _ in range(100):  # the answers go out just before the commits
@@ -102,11 +103,12 @@ async def test_create_on_both_databases(fake_api: FakeBotAPI, bot: BotHarness) -
     by_client = {t.values["client"]: t for t in created}
     ours, theirs = by_client["ООО Ромашка"], by_client["ИП Лютик"]
     assert ours.values["address"] == "Невский пр., 1"
-    assert ours.values["priority"] == "Аварийный"
+    assert ours.values["priority"] == "Срочная"
     assert ours.values["phone"] == "+7 921 555-01-01"
-    assert "address" not in theirs.values
+    assert ours.values["flat"] == "12"
+    assert "flat" not in theirs.values
     assert "attachments" not in theirs.values
-    assert ours.subject == "Тема ООО Ромашка"
+    assert ours.subject.startswith("Не работает <розетка> у ООО Ромашка")
     assert ours.closed_at is None
     assert ours.author_id != theirs.author_id
 
