@@ -70,3 +70,6 @@ def parse_yes_no(text: str) -> bool | None:
     if word in NO_WORDS:
         return False
     return None
+
+# Written in a bound cell of the field-set file for "the current moment".
+NOW_WORDS = frozenset({"now", "сейчас"})

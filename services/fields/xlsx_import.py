@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from services.fields.definition import CHOICE_SEPARATOR, NOW, TODAY, FieldDefinition
 from services.fields.field_set import FieldSet
 from services.fields.issues import FieldIssue, FieldSetError, issues_from_validation_error
-from services.fields.vocabulary import RELATIVE_DAYS, parse_yes_no
+from services.fields.vocabulary import NOW_WORDS, RELATIVE_DAYS, parse_yes_no
 from services.fields.xlsx_layout import (
     BOOL_COLUMNS,
     BOUND_COLUMNS,
@@ -207,7 +207,7 @@ def _bound(cell: Any) -> int | float | date | str:
     text = _text(cell).casefold()
     if text == TODAY or RELATIVE_DAYS.get(text) == 0:
         return TODAY
-    if text in (NOW, "сейчас"):
+    if text == NOW or text in NOW_WORDS:
         return NOW
     if match := _DOTTED_DATE.fullmatch(text):
         try:

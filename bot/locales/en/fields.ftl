@@ -142,3 +142,5 @@ field-diff-changed = "{ $label }": { $attribute ->
 } changed.
 field-diff-reordered = New order: { $order }.
 field-diff-error-type-changed = The field { $key } cannot change type from { $old } to { $new }: add a new field with a new key.
+field-error-datetime-past = This time has passed (it is { $now } now). Enter a time no earlier than now, e.g. "tomorrow 10:00".
+field-error-datetime-future = This time has not come yet (it is { $now } now). Enter a time no later than now.

@@ -16,8 +16,6 @@ deadline-norm = norm: { $hours ->
 ticket-card-norm-deadline = ⏱ Due by the norm: { $at } — { $norm }
 ticket-card-norm = ⏱ { $norm }
 
-field-error-datetime-past = This time has passed (it is { $now } now). Enter a time no earlier than now, e.g. "tomorrow 10:00".
-field-error-datetime-future = This time has not come yet (it is { $now } now). Enter a time no later than now.
 
 journal-btn-mode = 📒 Registration journal
 journal-mode = Now: the registration journal (.xlsx): registration date and time, number, address, resident, fault, executor, completion.

@@ -143,3 +143,5 @@ field-diff-changed = «{ $label }»: изменено { $attribute ->
 }.
 field-diff-reordered = Новый порядок: { $order }.
 field-diff-error-type-changed = Поле { $key } нельзя сменить с типа { $old } на { $new }: заведите новое поле с новым ключом.
+field-error-datetime-past = Это время уже прошло (сейчас { $now }). Укажите время не раньше текущего, например «завтра 10:00».
+field-error-datetime-future = Это время ещё не наступило (сейчас { $now }). Укажите время не позже текущего.
