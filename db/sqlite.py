@@ -9,13 +9,19 @@ busy handler is left for other processes (the command line, a second bot by mist
 
 Read-only transactions (``READ_ONLY`` execution option) start with a plain ``BEGIN`` and take
 no lock at all: in WAL mode readers never wait for the writer.
+
+Statements still run in aiosqlite's thread, so that a slow one never blocks the event loop,
+but each in one trip there and back (see ``OneTripConnection``).
 """
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+import aiosqlite
 from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -42,9 +48,97 @@ class WriteGate:
             self._lock.release()
 
 
+class OneTripCursor:
+    """An aiosqlite cursor that executes, fetches every row and closes in one trip.
+
+    aiosqlite sends each cursor call to its thread and waits for the answer: creating the
+    cursor, executing, fetching and closing are four trips per statement, and each trip is a
+    thread hand-over plus a wake-up of the event loop (about as costly as the statement
+    itself). Here the statement runs and its rows are read in one call; the cursor only hands
+    them out. No server-side cursors are used, so nothing is left unread.
+    """
+
+    def __init__(self, connection: OneTripConnection) -> None:
+        self._connection = connection
+        self._rows: list[Any] = []
+        self.description: Any = None
+        self.rowcount = -1
+        self.lastrowid: int | None = None
+        self.arraysize = 1
+
+    async def __aenter__(self) -> OneTripCursor:
+        return self
+
+    async def __aexit__(self, *_exc: object) -> None:
+        await self.close()
+
+    async def execute(self, sql: str, parameters: Any = None) -> OneTripCursor:
+        return await self._run(lambda cursor: cursor.execute(sql, parameters or ()))
+
+    async def executemany(self, sql: str, parameters: Iterable[Any]) -> OneTripCursor:
+        return await self._run(lambda cursor: cursor.executemany(sql, parameters))
+
+    async def _run(self, call: Any) -> OneTripCursor:
+        def in_thread() -> tuple[list[Any], Any, int, int | None]:
+            cursor = self._connection.raw.cursor()
+            try:
+                call(cursor)
+                rows = cursor.fetchall() if cursor.description else []
+                return rows, cursor.description, cursor.rowcount, cursor.lastrowid
+            finally:
+                cursor.close()
+
+        found = await self._connection.in_thread(in_thread)
+        self._rows, self.description, self.rowcount, self.lastrowid = found
+        return self
+
+    async def fetchone(self) -> Any:
+        return self._rows.pop(0) if self._rows else None
+
+    async def fetchmany(self, size: int | None = None) -> Sequence[Any]:
+        size = self.arraysize if size is None else size
+        taken, self._rows = self._rows[:size], self._rows[size:]
+        return taken
+
+    async def fetchall(self) -> Sequence[Any]:
+        taken, self._rows = self._rows, []
+        return taken
+
+    async def close(self) -> None:
+        self._rows = []
+
+    async def setinputsizes(self, *_sizes: Any) -> None:
+        return None
+
+
+class OneTripConnection(aiosqlite.Connection):
+    """aiosqlite's connection whose cursors make one trip per statement."""
+
+    def cursor(self) -> OneTripCursor:  # type: ignore[override]
+        return OneTripCursor(self)
+
+    @property
+    def raw(self) -> sqlite3.Connection:
+        return self._conn
+
+    async def in_thread(self, function: Any) -> Any:
+        return await self._execute(function)
+
+
+def _one_trip_connect(database: str, **kwargs: Any) -> OneTripConnection:
+    connection = OneTripConnection(lambda: sqlite3.connect(database, **kwargs), 64)
+    connection._thread.daemon = True  # as SQLAlchemy does: never keeps the process alive
+    return connection
+
+
 def configure(engine: AsyncEngine) -> WriteGate:
     gate = WriteGate()
     sync_engine = engine.sync_engine
+
+    @event.listens_for(sync_engine, "do_connect")
+    def _one_trip_statements(_dialect: Any, _record: Any, _cargs: Any, cparams: Any) -> None:
+        # SQLAlchemy's aiosqlite adapter calls this instead of ``aiosqlite.connect``.
+        cparams["async_creator_fn"] = _one_trip_connect
 
     @event.listens_for(sync_engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
