@@ -28,6 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.pipeline.pipeline import UpdatePipeline, person_key
 from bot.waiting import first_of
+from db.sqlite import WRITE_FIRST
 from services import pending_updates
 
 log = logging.getLogger(__name__)
@@ -106,6 +107,8 @@ class Poller:
         if fresh:
             payloads = [u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in fresh]
             async with self._session_factory() as session, session.begin():
+                # Everybody's next update waits for this short write: it goes first.
+                await session.connection(execution_options={WRITE_FIRST: True})
                 await pending_updates.save(session, payloads)
         if updates:
             self._offset = max(u.update_id for u in updates) + 1

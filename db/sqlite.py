@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -28,24 +29,49 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.util import await_only
 
 READ_ONLY = "helpdesk_read_only"
+# Execution option of a short writer that everybody else waits for (saving fetched updates):
+# it goes before the writers already waiting.
+WRITE_FIRST = "helpdesk_write_first"
 # A writer that waits longer than this for the process's queue gives up with an error.
 GATE_WAIT_SECONDS = 60.0
 _HOLDS_GATE = "helpdesk_holds_write_gate"
 
 
 class WriteGate:
-    """The queue of this process's writers (one asyncio lock per engine)."""
+    """The queue of this process's writers (one per engine): first come, first served, except
+    that a writer marked ``WRITE_FIRST`` goes before those waiting."""
 
     def __init__(self) -> None:
-        self._lock = asyncio.Lock()
+        self._held = False
+        self._first: deque[asyncio.Future[None]] = deque()
+        self._waiting: deque[asyncio.Future[None]] = deque()
 
-    def enter(self) -> None:
+    def enter(self, *, first: bool = False) -> None:
         """Called inside SQLAlchemy's greenlet: waits on the event loop without blocking it."""
-        await_only(asyncio.wait_for(self._lock.acquire(), GATE_WAIT_SECONDS))
+        if not self._held and not self._first and not self._waiting:
+            self._held = True
+            return
+        # In the queue before anything is awaited: the holder may leave in the meantime.
+        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        queue = self._first if first else self._waiting
+        queue.append(turn)
+        try:
+            await_only(asyncio.wait_for(turn, GATE_WAIT_SECONDS))
+        except BaseException:
+            if turn.done() and not turn.cancelled():
+                self.leave()  # handed over just as the wait ended: pass it on
+            elif turn in queue:
+                queue.remove(turn)
+            raise
 
     def leave(self) -> None:
-        if self._lock.locked():
-            self._lock.release()
+        for queue in (self._first, self._waiting):
+            while queue:
+                turn = queue.popleft()
+                if not turn.done():
+                    turn.set_result(None)  # the gate stays held, by the next writer
+                    return
+        self._held = False
 
 
 class OneTripCursor:
@@ -158,7 +184,7 @@ def configure(engine: AsyncEngine) -> WriteGate:
             return
         # A deferred transaction that reads and then writes fails with "database is locked"
         # when another writer got in between; a writer takes the lock up front instead.
-        gate.enter()
+        gate.enter(first=bool(connection.get_execution_options().get(WRITE_FIRST)))
         connection.info[_HOLDS_GATE] = True
         try:
             connection.exec_driver_sql("BEGIN IMMEDIATE")

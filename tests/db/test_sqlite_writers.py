@@ -1,8 +1,10 @@
 """SQLite set-up: statements make one trip to aiosqlite's thread and still answer everything a
-driver must (rows, counts, new ids, errors)."""
+driver must (rows, counts, new ids, errors); writers queue in the process, first come first
+served, and the saving of fetched updates goes before the writers already waiting."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Callable
 from typing import Any
 
@@ -10,11 +12,13 @@ import aiosqlite
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from sqlalchemy.util import greenlet_spawn
 
 from db import migrate
-from db.engine import create_engine, create_session_factory
+from db.engine import create_engine, create_session_factory, read_session
 from db.models import PendingUpdate, ProcessedUpdate
+from db.sqlite import WRITE_FIRST, WriteGate
 
 
 @pytest.fixture
@@ -101,3 +105,108 @@ async def test_a_failed_statement_leaves_the_connection_usable(engine: AsyncEngi
         await session.commit()
         count = await session.scalar(select(func.count()).select_from(ProcessedUpdate))
     assert count == 2
+
+
+async def _writer(
+    factory: async_sessionmaker[AsyncSession],
+    update_id: int,
+    order: list[int],
+    *,
+    first: bool = False,
+) -> None:
+    async with factory() as session, session.begin():
+        if first:
+            await session.connection(execution_options={WRITE_FIRST: True})
+        session.add(ProcessedUpdate(update_id=update_id, status="handled"))
+        await session.flush()
+        order.append(update_id)
+
+
+async def _until_waiting(tasks: list[asyncio.Task[None]]) -> None:
+    await asyncio.sleep(0.1)  # each writer gets as far as the queue
+    assert not any(task.done() for task in tasks)
+
+
+async def _open_connections(factory: async_sessionmaker[AsyncSession], count: int) -> None:
+    """The pool opens its connections now, so that a writer reaches the queue at once."""
+    opened = 0
+    all_open = asyncio.Event()
+
+    async def reader() -> None:
+        nonlocal opened
+        async with read_session(factory) as session:
+            await session.execute(text("SELECT 1"))
+            opened += 1
+            if opened == count:
+                all_open.set()
+            await all_open.wait()
+
+    await asyncio.gather(*(reader() for _ in range(count)))
+
+
+async def test_writers_take_turns_and_the_urgent_one_goes_first(engine: AsyncEngine) -> None:
+    factory = create_session_factory(engine)
+    await _open_connections(factory, 5)
+    order: list[int] = []
+    async with factory() as holder, holder.begin():
+        holder.add(ProcessedUpdate(update_id=100, status="handled"))
+        await holder.flush()  # holds SQLite's write lock and the process's queue
+        waiting: list[asyncio.Task[None]] = []
+        for update_id in (1, 2, 3):
+            waiting.append(asyncio.create_task(_writer(factory, update_id, order)))
+            await _until_waiting(waiting)
+        waiting.append(asyncio.create_task(_writer(factory, 4, order, first=True)))
+        await _until_waiting(waiting)
+    await asyncio.gather(*waiting)
+    assert order == [4, 1, 2, 3]
+
+
+async def test_a_writer_that_gives_up_waiting_does_not_hold_up_the_others(
+    engine: AsyncEngine,
+) -> None:
+    factory = create_session_factory(engine)
+    await _open_connections(factory, 3)
+    order: list[int] = []
+    async with factory() as holder, holder.begin():
+        holder.add(ProcessedUpdate(update_id=100, status="handled"))
+        await holder.flush()
+        impatient = asyncio.create_task(_writer(factory, 1, order))
+        patient = asyncio.create_task(_writer(factory, 2, order))
+        await _until_waiting([impatient, patient])
+        impatient.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await impatient
+    await asyncio.wait_for(patient, 10)
+    assert order == [2]
+    async with factory() as session:  # and the queue is free again
+        await _writer(factory, 3, order)
+        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 3
+
+
+async def test_a_writer_that_asks_as_the_holder_leaves_gets_the_turn() -> None:
+    gate = WriteGate()
+    await greenlet_spawn(gate.enter)
+    second = asyncio.create_task(greenlet_spawn(gate.enter))
+    await asyncio.sleep(0)  # the second writer has asked; the holder leaves right after
+    gate.leave()
+    await asyncio.wait_for(second, 5)
+    third = asyncio.create_task(greenlet_spawn(gate.enter, first=True))
+    await asyncio.sleep(0.05)
+    assert not third.done()  # the second one holds the gate now
+    gate.leave()
+    await asyncio.wait_for(third, 5)
+
+
+async def test_many_writers_at_once_all_get_their_turn(engine: AsyncEngine) -> None:
+    """Writers that arrive while another is finishing are never forgotten in the queue."""
+    factory = create_session_factory(engine)
+    order: list[int] = []
+
+    async def writes(base: int) -> None:
+        for n in range(25):
+            await _writer(factory, base + n, order, first=n % 5 == 0)
+
+    await asyncio.wait_for(asyncio.gather(*(writes(1000 * k) for k in range(1, 9))), 60)
+    assert len(order) == 200
+    async with factory() as session:
+        assert await session.scalar(select(func.count()).select_from(ProcessedUpdate)) == 200
