@@ -6,16 +6,19 @@ import copy
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
+from dataclasses import replace
 from typing import Any
 
 from aiogram.fsm.state import State
 from aiogram.fsm.storage.base import (
+    DEFAULT_DESTINY,
     BaseStorage,
     DefaultKeyBuilder,
     KeyBuilder,
     StateType,
     StorageKey,
 )
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecord
@@ -31,6 +34,8 @@ WRITTEN_RECORDS = "helpdesk_fsm_records"
 # process that died before it could replace it is looked up when the state is read.
 _MESSAGE_ID_KEY = "last_message_id"
 _SEEN = "helpdesk_fsm_seen"
+# aiogram-dialog's key of a chat's dialogue stack (its default stack, whose id is empty).
+_DIALOGUE_STACK = "aiogd:stack:"
 
 
 def dialogue_key_builder() -> KeyBuilder:
@@ -68,11 +73,25 @@ class DatabaseStorage(BaseStorage):
         if seen is None or seen[0] is not transaction:
             seen = (transaction, {})
         if storage_key not in seen[1]:
-            seen[1][storage_key] = await session.get(FsmRecord, storage_key)
+            wanted = [storage_key, *self._read_along(key)]
+            wanted = [k for k in dict.fromkeys(wanted) if k not in seen[1]]
+            with session.no_autoflush:  # as session.get: the handler's changes stay pending
+                found = await session.scalars(select(FsmRecord).where(FsmRecord.key.in_(wanted)))
+            records = {record.key: record for record in found}
+            for wanted_key in wanted:
+                seen[1][wanted_key] = records.get(wanted_key)
             # The first query may have begun the transaction: key the memo by it.
             seen = (session.sync_session.get_transaction(), seen[1])
         session.info[_SEEN] = seen
         return seen[1][storage_key]
+
+    def _read_along(self, key: StorageKey) -> list[str]:
+        """Every update of a chat asks for aiogram's own state and aiogram-dialog's stack (then
+        for the context the stack names): the first two are read in one query."""
+        return [
+            self._key_builder.build(replace(key, destiny=DEFAULT_DESTINY)),
+            self._key_builder.build(replace(key, user_id=key.chat_id, destiny=_DIALOGUE_STACK)),
+        ]
 
     async def _record(self, session: AsyncSession, key: StorageKey) -> FsmRecord:
         record = await self._find(session, key)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from aiogram.fsm.storage.base import StorageKey
+from sqlalchemy import event
 
 from bot.storage import DatabaseStorage, current_session
 from db import migrate
@@ -46,4 +49,47 @@ async def test_state_written_in_a_rolled_back_update_is_not_kept(database_url: s
             current_session.reset(token)
 
     assert await storage.get_state(KEY) == "before"
+    await engine.dispose()
+
+
+async def test_a_step_reads_the_state_and_the_dialogue_stack_in_one_query(
+    database_url: str,
+) -> None:
+    """aiogram asks for its own state and aiogram-dialog for the chat's stack on every update:
+    both are read at once, the missing one too, and each answers from what is stored."""
+    engine = create_engine(database_url)
+    await migrate.upgrade(engine)
+    factory = create_session_factory(engine)
+    storage = DatabaseStorage(factory)
+    state_key = StorageKey(bot_id=1, chat_id=42, user_id=42)
+    stack_key = StorageKey(bot_id=1, chat_id=42, user_id=42, destiny="aiogd:stack:")
+    context_key = StorageKey(bot_id=1, chat_id=42, user_id=42, destiny="aiogd:context:Ab1")
+    await storage.set_data(stack_key, {"intents": ["Ab1"], "last_message_id": 7})
+    await storage.set_data(context_key, {"state": "TicketSG:field"})
+
+    reads: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            reads.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", count)
+    async with factory() as session, session.begin():
+        token = current_session.set(session)
+        try:
+            assert await storage.get_state(state_key) is None
+            assert await storage.get_data(stack_key) == {"intents": ["Ab1"], "last_message_id": 7}
+            assert await storage.get_data(state_key) == {}
+            assert len(reads) == 1
+            assert await storage.get_data(context_key) == {"state": "TicketSG:field"}
+            assert len(reads) == 2
+            await storage.set_state(state_key, "Other:step")
+            assert await storage.get_state(state_key) == "Other:step"
+            assert len(reads) == 2
+        finally:
+            current_session.reset(token)
+    event.remove(engine.sync_engine, "before_cursor_execute", count)
+
+    assert await storage.get_state(state_key) == "Other:step"
+    assert await storage.get_data(stack_key) == {"intents": ["Ab1"], "last_message_id": 7}
     await engine.dispose()
