@@ -19,18 +19,19 @@ from aiogram.fsm.context import FSMContext
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
 
-# (data key, question, buttons or None for a typed answer); "Выезд" adds the address step.
+# (data key, question, buttons or None for a typed answer): the default housing form.
+SKIP = ["⏭ Пропустить"]
 STEPS: list[tuple[str, str, list[str] | None]] = [
-    ("client", "Шаг 1 из 10\n<b>Клиент</b>", None),
-    ("phone", "Шаг 2 из 10\n<b>Контактный телефон</b>", None),
-    ("work_type", "Шаг 3 из 10\n<b>Тип работ</b>", ["Выезд", "Удалённо"]),
-    ("address", "Шаг 4 из 10\n<b>Адрес</b>", None),
-    ("category", "Шаг 5 из 10\n<b>Категория</b>", ["Электрика", "Сантехника", "ИТ", "Прочее"]),
-    ("priority", "Шаг 6 из 10\n<b>Приоритет</b>", ["Низкий", "Обычный", "Высокий"]),
-    ("subject", "Шаг 7 из 10\n<b>Тема</b>", None),
-    ("description", "Шаг 8 из 10\n<b>Описание</b>", None),
-    ("attachments", "Шаг 9 из 10\n<b>Вложения</b>", ["⏭ Пропустить"]),
-    ("due", "Шаг 10 из 10\n<b>Желаемый срок</b>", ["⏭ Пропустить"]),
+    ("address", "Шаг 1 из 10\n<b>Адрес</b>", None),
+    ("flat", "Шаг 2 из 10\n<b>Квартира / помещение</b>", SKIP),
+    ("entrance", "Шаг 3 из 10\n<b>Подъезд</b>", SKIP),
+    ("client", "Шаг 4 из 10\n<b>ФИО заявителя</b>", None),
+    ("phone", "Шаг 5 из 10\n<b>Телефон заявителя</b>", None),
+    ("category", "Шаг 6 из 10\n<b>Категория</b>", ["Сантехника", "Электрика", "Лифт", "Прочее"]),
+    ("priority", "Шаг 7 из 10\n<b>Приоритет</b>", ["Плановая", "Обычная", "Срочная"]),
+    ("description", "Шаг 8 из 10\n<b>Что случилось</b>", None),
+    ("attachments", "Шаг 9 из 10\n<b>Фото</b>", SKIP),
+    ("due", "Шаг 10 из 10\n<b>Желаемое время</b>", SKIP),
 ]
 SUMMARY = "<b>Проверьте заявку</b>"
 
@@ -84,10 +85,7 @@ async def pressed(callback: CallbackQuery, state: FSMContext) -> None:
         await callback.message.answer(f"✅ Заявка <b>№ {number}</b> создана.")
         return
     await state.update_data({STEPS[step][0]: value})
-    following = step + 1
-    if STEPS[step][0] == "work_type" and value != "Выезд":
-        following += 1
-    await _ask(following, state, callback.message, edit=True)
+    await _ask(step + 1, state, callback.message, edit=True)
 
 
 async def main(token: str, api_base: str) -> None:

@@ -2,8 +2,9 @@
 
 Both bots run as their own processes and poll the same kind of fake Bot API server (the one
 the tests use), served from this process together with the scripted operators. Each operator
-walks the 12-step form (/new, client, phone, «Выезд», address, category, priority, subject,
-description, skip attachments, skip the date, «Создать») ``ROUNDS`` times; a step's latency
+walks the 12-step default form (/new, address, skip the flat, skip the entrance, name,
+phone, category, priority, description, skip the photos, skip the time, «Создать»)
+``ROUNDS`` times; a step's latency
 runs from sending the update to seeing the bot's answer in the chat.
 
 Two paces: "paced", where an operator takes 0.5-1.5 s (random, 1 s on average: a fast
@@ -51,16 +52,16 @@ WARM_UP_ID = 49_999
 # (what the operator does, a fragment of the answer that shows the step was taken)
 Step = tuple[str, str, str]
 FORM: list[Step] = [
-    ("send", "/new", "<b>Клиент</b>"),
-    ("send", "ООО Ромашка", "<b>Контактный телефон</b>"),
-    ("send", "89215550101", "<b>Тип работ</b>"),
-    ("press", "Выезд", "<b>Адрес</b>"),
-    ("send", "Невский пр., 1", "<b>Категория</b>"),
+    ("send", "/new", "<b>Адрес</b>"),
+    ("send", "ул. Садовая, д. 10", "<b>Квартира / помещение</b>"),
+    ("press", "⏭ Пропустить", "<b>Подъезд</b>"),
+    ("press", "⏭ Пропустить", "<b>ФИО заявителя</b>"),
+    ("send", "Иванова Мария", "<b>Телефон заявителя</b>"),
+    ("send", "89215550101", "<b>Категория</b>"),
     ("press", "Электрика", "<b>Приоритет</b>"),
-    ("press", "Высокий", "<b>Тема</b>"),
-    ("send", "Не горит свет", "<b>Описание</b>"),
-    ("send", "В подъезде 3 не горит свет на всех этажах", "<b>Вложения</b>"),
-    ("press", "⏭ Пропустить", "<b>Желаемый срок</b>"),
+    ("press", "Срочная", "<b>Что случилось</b>"),
+    ("send", "В подъезде 3 не горит свет на всех этажах", "<b>Фото</b>"),
+    ("press", "⏭ Пропустить", "<b>Желаемое время</b>"),
     ("press", "⏭ Пропустить", "Проверьте заявку"),
     ("press", "✅ Создать", "создана"),
 ]
@@ -162,7 +163,7 @@ async def _bare(operators: int, rounds: int, workdir: Path) -> Run:
         async with _process(
             ["bench/bare_bot.py", TOKEN, api.base_url], env, workdir / "bare.log"
         ) as pid:
-            await _warm_up(api, "<b>Клиент</b>")
+            await _warm_up(api, "<b>Адрес</b>")
             return await _both_paces(pid, api, operators, rounds)
     finally:
         await api.stop()
@@ -199,7 +200,7 @@ async def _service(url: str, operators: int, rounds: int, workdir: Path) -> Run:
     }
     try:
         async with _process(["-m", "bot", "run"], env, workdir / "service.log") as pid:
-            await _warm_up(api, "<b>Клиент</b>")
+            await _warm_up(api, "<b>Адрес</b>")
             figures = await _both_paces(pid, api, operators, rounds)
     finally:
         await api.stop()

@@ -21,4 +21,3 @@ def short_name(person: Person) -> str:
     """«Фамилия И. О.»: how a colleague is named in a one-line notice."""
     initials = " ".join(f"{part[0]}." for part in (person.first_name, person.patronymic) if part)
     return " ".join(part for part in (person.last_name, initials) if part) or person.full_name
-

@@ -71,5 +71,6 @@ def parse_yes_no(text: str) -> bool | None:
         return False
     return None
 
+
 # Written in a bound cell of the field-set file for "the current moment".
 NOW_WORDS = frozenset({"now", "сейчас"})
