@@ -38,6 +38,7 @@ from db import writes
 from db.base import utcnow
 from db.models import FsmRecord, OutgoingMessage, ProcessedUpdate
 from services import outbox, pending_updates
+from services.ids import replace_ids
 from services.work.reachability import BLOCKED
 
 log = logging.getLogger(__name__)
@@ -256,7 +257,10 @@ class UpdateUnit:
 
     async def _record(self, results: list[_Delivered]) -> None:
         """Outcomes, real message ids in the dialogue state, and what the outbox takes over."""
-        records: list[FsmRecord] = self.session.info.get(WRITTEN_RECORDS, [])
+        written: list[FsmRecord] = self.session.info.get(WRITTEN_RECORDS, [])
+        # Only a record that keeps a stand-in id needs the real one written into it; most
+        # steps edit a message whose real id the dialogue already has.
+        records = [rec for rec in written if replace_ids(rec.data, self._resolved) != rec.data]
         if all(r.outcome is not None and r.outcome.verdict is Verdict.SENT for r in results):
             # The usual case: written down in the next batch (see DeliveryRecorder).
             sent = {
