@@ -1,10 +1,11 @@
 """The way every update goes, in polling and webhook mode alike.
 
 1. The person's lock is taken (in this process, and in Redis when there are several).
-2. An update whose id is recorded as handled is skipped.
+2. The update's id is recorded as handled in its transaction, first; an update whose id was
+   recorded before is skipped.
 3. The dispatcher runs the handler inside one database transaction; its Bot API calls are held.
-4. The transaction commits (recording the update id when anything changed, with the held
-   replies journaled in the outbox), then the replies go out (see ``unit``).
+4. The transaction commits (with the held replies journaled in the outbox), then the replies
+   go out (see ``unit``).
 5. A handler that raises changes nothing: the update is recorded as failed and the person is
    told, once, with a short code that the log line carries too.
 
@@ -131,7 +132,7 @@ class UpdatePipeline:
                     self._on_outbox_written()
 
     async def _run(self, unit: UpdateUnit, update: Update) -> bool:
-        if await unit.already_handled():
+        if not await unit.claim():
             await unit.forget_saved()
             log.info("update already handled, skipped", extra={"update_id": update.update_id})
             return True

@@ -25,7 +25,6 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.methods import TelegramMethod
-from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -36,6 +35,7 @@ from bot.delivery.recorder import DeliveryRecorder
 from bot.storage import WRITTEN_RECORDS
 from db import writes
 from db.base import utcnow
+from db.dialect import insert
 from db.models import FsmRecord, OutgoingMessage, ProcessedUpdate
 from services import outbox, pending_updates
 from services.ids import replace_ids
@@ -93,13 +93,24 @@ class UpdateUnit:
         self._held.append(call)
         return stand_in_result(call, bot)
 
-    async def already_handled(self) -> bool:
+    async def claim(self) -> bool:
+        """Record the update as handled, in this transaction, before the handler runs; False
+        when it was recorded before (a redelivery: nothing is to be done). On PostgreSQL a
+        process handling the same update at this moment is waited for, then this one skips."""
         if self.update_id is None:
-            return False
-        found = await self.session.scalar(
-            select(ProcessedUpdate.update_id).where(ProcessedUpdate.update_id == self.update_id)
+            return True
+        claimed = await self.session.scalar(
+            insert(self.session, ProcessedUpdate)
+            .values(update_id=self.update_id, status="handled", processed_at=utcnow())
+            .on_conflict_do_nothing()
+            .returning(ProcessedUpdate.update_id)
         )
-        return found is not None
+        if claimed is None:
+            return False
+        if self._saved:
+            await pending_updates.done(self.session, self.update_id)
+        self._claimed = True
+        return True
 
     async def forget_saved(self) -> None:
         """An update handled before (a redelivery): only its saved copy is left to clear."""
@@ -114,6 +125,8 @@ class UpdateUnit:
         self._held.clear()
         self.session.info.pop(WRITTEN_RECORDS, None)
         await self.session.rollback()
+        if not self.committed:
+            self._claimed = False  # the claim went with the rest
         writes.forget(self.session)
         self.session.expunge_all()
 
