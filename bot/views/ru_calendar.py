@@ -3,6 +3,8 @@ locale) and "today" in the company's time zone, set explicitly."""
 
 from __future__ import annotations
 
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from aiogram_dialog import DialogManager
@@ -18,6 +20,7 @@ from aiogram_dialog.widgets.kbd.calendar_kbd import (
 from aiogram_dialog.widgets.text import Text
 
 from bot.context import request_context
+from bot.i18n import Translator
 
 
 class _DateText(Text):
@@ -29,16 +32,20 @@ class _DateText(Text):
         self.brackets = brackets
 
     async def _render_text(self, data: dict[str, Any], manager: DialogManager) -> str:
-        translator = request_context(manager).i18n
-        day = data["date"]
-        text = translator.plain(
-            self.key,
-            day=day.day,
-            month=translator.plain(f"cal-month-{day.month}"),
-            weekday=translator.plain(f"cal-weekday-{day.isoweekday()}"),
-            year=str(day.year),
-        )
-        return f"[ {text} ]" if self.brackets else text
+        return _date_text(request_context(manager).i18n, self.key, data["date"], self.brackets)
+
+
+@lru_cache(maxsize=4096)
+def _date_text(translator: Translator, key: str, day: date, brackets: bool) -> str:
+    """A month's keyboard has some fifty of these, the same ones for every person."""
+    text = translator.plain(
+        key,
+        day=day.day,
+        month=translator.plain(f"cal-month-{day.month}"),
+        weekday=translator.plain(f"cal-weekday-{day.isoweekday()}"),
+        year=str(day.year),
+    )
+    return f"[ {text} ]" if brackets else text
 
 
 class RuCalendar(Calendar):
