@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import signal
 from datetime import datetime
@@ -33,9 +34,18 @@ async def serve(settings: Settings) -> None:
     runtime = build_runtime(settings)
     try:
         await prepare(runtime)
+        freeze_start_up_objects()
         await run_until_stopped(runtime)
     finally:
         await runtime.close()
+
+
+def freeze_start_up_objects() -> None:
+    """What start-up built (modules, routers, mappers, texts: some 400,000 objects) lives as
+    long as the process. Left to the garbage collector, each of its full collections looks at
+    all of them and stops every update for a third of a second; frozen, they are skipped."""
+    gc.collect()
+    gc.freeze()
 
 
 async def prepare(runtime: Runtime) -> None:
