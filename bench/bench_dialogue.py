@@ -14,14 +14,21 @@ which shows how many steps a second each bot can
 take on this machine (the service does a database transaction or two per step, the bare bot
 none).
 
-Run: .venv/bin/python bench/bench_dialogue.py [K ...]   (default: 8 32)
+Run: .venv/bin/python bench/bench_dialogue.py [--profile DIR] [K ...]   (default: 8 32)
 PostgreSQL is used when HELPDESK_TEST_PG_DSN (default postgresql://postgres@127.0.0.1:5432/
 postgres) is reachable.
+
+``--profile DIR`` runs the service under pyinstrument (``.venv/bin/pip install pyinstrument``;
+not a dependency of the project) and keeps one session file per run in DIR; see it with
+``.venv/bin/pyinstrument --load DIR/service-sqlite-8.pyisession -r html -o profile.html``.
+The profiler slows the service down: figures of such a run are not the service's.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import importlib
 import os
 import random
 import statistics
@@ -34,6 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BENCH_SCRIPT = Path(__file__).resolve()
 sys.path.insert(0, str(ROOT))  # the fake Bot API and scripted users live in tests/
 
 from db import migrate  # noqa: E402
@@ -186,7 +194,9 @@ async def _seed(url: str, operators: int) -> None:
     await engine.dispose()
 
 
-async def _service(url: str, operators: int, rounds: int, workdir: Path) -> Run:
+async def _service(
+    url: str, operators: int, rounds: int, workdir: Path, profile: Path | None = None
+) -> Run:
     await _seed(url, operators)
     api = FakeBotAPI()
     await api.start()
@@ -199,7 +209,10 @@ async def _service(url: str, operators: int, rounds: int, workdir: Path) -> Run:
         "HELPDESK_DATABASE__URL": url,
     }
     try:
-        async with _process(["-m", "bot", "run"], env, workdir / "service.log") as pid:
+        command = ["-m", "bot", "run"]
+        if profile is not None:
+            command = [str(BENCH_SCRIPT), _SERVE_PROFILED, str(profile)]
+        async with _process(command, env, workdir / "service.log") as pid:
             await _warm_up(api, "<b>Адрес</b>")
             figures = await _both_paces(pid, api, operators, rounds)
     finally:
@@ -226,11 +239,18 @@ def _row(label: str, figures: Figures) -> str:
 
 
 async def _compare(
-    database: str, operators: int, url_for: Callable[[], Awaitable[str]], workdir: Path
+    database: str,
+    operators: int,
+    url_for: Callable[[], Awaitable[str]],
+    workdir: Path,
+    profile_dir: Path | None,
 ) -> None:
     rounds = ROUNDS.get(operators, 2)
     bare = await _bare(operators, rounds, workdir)
-    service = await _service(await url_for(), operators, rounds, workdir)
+    profile = None
+    if profile_dir is not None:
+        profile = profile_dir / f"service-{database.lower()}-{operators}.pyisession"
+    service = await _service(await url_for(), operators, rounds, workdir, profile)
     print(f"{database}, K={operators} operators, {rounds} tickets each")
     for label, index in ((f"paced ({THINK_SECONDS:g} s between steps)", 0), ("flat out", 1)):
         print(f" {label}:")
@@ -244,7 +264,7 @@ async def _compare(
         )
 
 
-async def main(sizes: list[int]) -> None:
+async def main(sizes: list[int], profile_dir: Path | None = None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for operators in sizes:
@@ -252,7 +272,7 @@ async def main(sizes: list[int]) -> None:
             async def sqlite_url() -> str:
                 return f"sqlite+aiosqlite:///{workdir / f'bench-{operators}.sqlite3'}"  # noqa: B023
 
-            await _compare("SQLite", operators, sqlite_url, workdir)
+            await _compare("SQLite", operators, sqlite_url, workdir, profile_dir)
         if not await pg_available():
             print("PostgreSQL not reachable: skipped")
             return
@@ -262,8 +282,34 @@ async def main(sizes: list[int]) -> None:
                 async def pg_url() -> str:
                     return url
 
-                await _compare("PostgreSQL", operators, pg_url, workdir)
+                await _compare("PostgreSQL", operators, pg_url, workdir, profile_dir)
+
+
+_SERVE_PROFILED = "--serve-profiled"
+
+
+def _serve_profiled(session_file: str) -> int:
+    """``python -m bot run`` under pyinstrument; the samples are saved when it stops."""
+    from bot.cli import main as run_bot
+
+    profiler = importlib.import_module("pyinstrument").Profiler(
+        interval=0.001, async_mode="disabled"
+    )
+    profiler.start()
+    try:
+        return run_bot(["run"])
+    finally:
+        profiler.stop()
+        profiler.last_session.save(session_file)
 
 
 if __name__ == "__main__":
-    asyncio.run(main([int(arg) for arg in sys.argv[1:]] or [8, 32]))
+    if sys.argv[1:2] == [_SERVE_PROFILED]:
+        sys.exit(_serve_profiled(sys.argv[2]))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, metavar="K", help="operators at once")
+    parser.add_argument("--profile", type=Path, metavar="DIR", help="profile the service")
+    arguments = parser.parse_args()
+    if arguments.profile is not None:
+        arguments.profile.mkdir(parents=True, exist_ok=True)
+    asyncio.run(main(arguments.sizes or [8, 32], arguments.profile))
