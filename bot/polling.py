@@ -24,6 +24,7 @@ from typing import Any
 from aiogram import Bot
 from aiogram.exceptions import TelegramUnauthorizedError
 from aiogram.types import Update
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.pipeline.pipeline import UpdatePipeline, person_key
@@ -41,6 +42,7 @@ MAX_IN_FLIGHT = 1000
 # A database outage: an update is tried this many times before this process gives it up.
 ATTEMPTS = 5
 STOP_WAIT_SECONDS = 5.0
+SAVE_ATTEMPTS = 2
 
 
 class Poller:
@@ -106,10 +108,17 @@ class Poller:
         fresh = [u for u in updates if u.update_id not in self._in_flight]
         if fresh:
             payloads = [u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in fresh]
-            async with self._session_factory() as session, session.begin():
-                # Everybody's next update waits for this short write: it goes first.
-                await session.connection(execution_options={WRITE_FIRST: True})
-                await pending_updates.save(session, payloads)
+            for attempt in range(1, SAVE_ATTEMPTS + 1):
+                try:
+                    async with self._session_factory() as session, session.begin():
+                        # Everybody's next update waits for this short write: it goes first.
+                        await session.connection(execution_options={WRITE_FIRST: True})
+                        await pending_updates.save(session, payloads)
+                    break
+                except DBAPIError as exc:
+                    # A connection lost meanwhile (the server restarted): at once on a new one.
+                    if attempt == SAVE_ATTEMPTS or not exc.connection_invalidated:
+                        raise
         if updates:
             self._offset = max(u.update_id for u in updates) + 1
 

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from db import sqlite
+from db import postgres, sqlite
 
 
 class DatabaseUnavailableError(RuntimeError):
@@ -50,7 +50,9 @@ def create_engine(
     if is_sqlite(url):
         return _create_sqlite_engine(url, echo=echo, sizing=sizing)
     sizing = sizing or {"pool_size": 10, "max_overflow": 10}
-    return create_async_engine(url, echo=echo, pool_pre_ping=True, hide_parameters=True, **sizing)
+    engine = create_async_engine(url, echo=echo, hide_parameters=True, **sizing)
+    postgres.configure(engine)  # pings a pooled connection only after it was idle a while
+    return engine
 
 
 def _create_sqlite_engine(url: str, *, echo: bool, sizing: dict[str, Any]) -> AsyncEngine:

@@ -35,7 +35,8 @@ from bot.storage import current_session
 log = logging.getLogger(__name__)
 
 
-# A deadlock or a lock timeout: nothing was said or kept, so the handling simply runs again.
+# A deadlock, a lock timeout or a lost connection: nothing was said or kept, so the handling
+# simply runs again.
 TRANSIENT_ATTEMPTS = 3
 _TRANSIENT_SQLSTATES = {"40P01", "40001", "55P03"}
 
@@ -46,6 +47,10 @@ class _RunAgainError(Exception):
 
 def is_transient(exc: DBAPIError) -> bool:
     if getattr(exc.orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    # The connection was lost (the server restarted): the pool has dropped its connections,
+    # and nothing was kept, so a new one simply takes the update again.
+    if exc.connection_invalidated:
         return True
     return "database is locked" in str(exc.orig)
 
@@ -132,7 +137,14 @@ class UpdatePipeline:
                     self._on_outbox_written()
 
     async def _run(self, unit: UpdateUnit, update: Update) -> bool:
-        if not await unit.claim():
+        try:
+            claimed = await unit.claim()
+        except DBAPIError as exc:
+            if is_transient(exc):
+                await unit.discard()
+                raise _RunAgainError from exc
+            raise
+        if not claimed:
             await unit.forget_saved()
             log.info("update already handled, skipped", extra={"update_id": update.update_id})
             return True
