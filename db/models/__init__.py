@@ -1,5 +1,6 @@
 """All models, so that Alembic and ``from db.models import X`` see every table."""
 
+from db.models.audit import AuditEntry
 from db.models.deadlines import DeadlineEscalation, OutgoingFile, ReportRun
 from db.models.people import (
     MANAGING_ROLES,
@@ -29,6 +30,7 @@ __all__ = [
     "AccessRequest",
     "AccessRequestStatus",
     "AssignmentCursor",
+    "AuditEntry",
     "Counter",
     "DeadlineEscalation",
     "FieldSetVersion",

@@ -1,0 +1,23 @@
+"""personal-data flag history, notice acceptances, role history (helper: privacy)
+
+Revision ID: 0011
+Revises: 0010
+Create Date: 2026-12-04 16:40:00.000000
+
+A placeholder until its feature lands: it changes nothing.
+"""
+
+from collections.abc import Sequence
+
+revision: str = "0011"
+down_revision: str | None = "0010"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    pass
+
+
+def downgrade() -> None:
+    pass

@@ -1,0 +1,83 @@
+"""Recording audited actions (152-ФЗ): ``await record(session, actor, AuditAction.X, ...)``.
+
+The entry is written in the caller's transaction, so it exists exactly when the action does.
+Denied attempts are recorded with ``result="denied"`` in their own (read-only) update's
+transaction, which the pipeline commits as well.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models.audit import AuditEntry
+
+
+class AuditAction(enum.StrEnum):
+    CARD_VIEWED = "card_viewed"  # a ticket card with personal data was shown
+    TICKET_CREATED = "ticket_created"
+    TICKET_CHANGED = "ticket_changed"
+    STAFF_IMPORTED = "staff_imported"
+    EXPORTED = "exported"  # details: {"what": "tickets" | "staff" | "report" | "audit" | ...}
+    ROLE_GRANTED = "role_granted"
+    ROLE_REVOKED = "role_revoked"
+    DEACTIVATED = "deactivated"
+    INVITED = "invited"
+    ERASED = "erased"
+    SUBJECT_EXPORTED = "subject_exported"
+    SETTINGS_CHANGED = "settings_changed"  # details: {"what": "fields" | "stages" | ...}
+    NOTICE_ACCEPTED = "notice_accepted"
+    RETENTION_RUN = "retention_run"
+    API_CALL = "api_call"
+
+
+class ActorKind(enum.StrEnum):
+    PERSON = "person"
+    API_KEY = "api_key"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    kind: ActorKind
+    id: int | None = None
+    roles: str = ""
+
+    @classmethod
+    def person(cls, person_id: int, roles: Iterable[str] = ()) -> Actor:
+        return cls(ActorKind.PERSON, person_id, ",".join(sorted(str(r) for r in roles)))
+
+    @classmethod
+    def api_key(cls, key_id: int, scopes: Iterable[str] = ()) -> Actor:
+        return cls(ActorKind.API_KEY, key_id, ",".join(sorted(scopes)))
+
+
+SYSTEM = Actor(ActorKind.SYSTEM)
+
+
+async def record(
+    session: AsyncSession,
+    actor: Actor,
+    action: AuditAction,
+    *,
+    result: str = "ok",
+    ticket_number: int | None = None,
+    subject_person_id: int | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    session.add(
+        AuditEntry(
+            actor_kind=actor.kind.value,
+            actor_id=actor.id,
+            actor_roles=actor.roles,
+            action=action.value,
+            result=result,
+            ticket_number=ticket_number,
+            subject_person_id=subject_person_id,
+            details=dict(details or {}),
+        )
+    )
