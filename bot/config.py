@@ -16,6 +16,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from bot.web.settings import ApiSettings
 from services.deadlines.settings import DeadlineSettings
 from services.staff_import.settings import StaffSettings
 from services.tickets.settings import TicketSettings
@@ -166,6 +167,7 @@ class Settings(BaseSettings):
     tickets: TicketSettings = TicketSettings()
     workflow: WorkflowSettings = WorkflowSettings()
     deadlines: DeadlineSettings = DeadlineSettings()
+    api: ApiSettings = ApiSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -15,6 +15,7 @@ from bot.app import Runtime, build_runtime
 from bot.config import Settings
 from bot.i18n import get_translator
 from bot.polling import Poller
+from bot.web.server import serve_web
 from bot.webhook import serve_webhook
 from db import migrate
 from db.engine import DatabaseUnavailableError, check_connection, safe_url
@@ -93,6 +94,8 @@ async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None)
         asyncio.create_task(runtime.leases.run(stopping), name="outbox-leases"),
         asyncio.create_task(runtime.recorder.run(stopping), name="delivery-recorder"),
     ]
+    if runtime.settings.api.enabled:
+        background.append(asyncio.create_task(serve_web(runtime, stopping), name="web"))
     telegram = runtime.settings.telegram
     me = await runtime.bot.me()
     i18n = get_translator(runtime.settings.company.locale)

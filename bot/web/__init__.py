@@ -1,0 +1,1 @@
+"""The HTTP server beside the bot (``[api]``): the integration API and the dispatch board."""
