@@ -18,6 +18,7 @@ from pydantic_settings import (
 
 from bot.web.settings import ApiSettings
 from services.deadlines.settings import DeadlineSettings
+from services.privacy.settings import PrivacySettings, RetentionSettings
 from services.staff_import.settings import StaffSettings
 from services.tickets.settings import TicketSettings
 from services.workflow.settings import WorkflowSettings
@@ -168,6 +169,8 @@ class Settings(BaseSettings):
     workflow: WorkflowSettings = WorkflowSettings()
     deadlines: DeadlineSettings = DeadlineSettings()
     api: ApiSettings = ApiSettings()
+    privacy: PrivacySettings = PrivacySettings()
+    retention: RetentionSettings = RetentionSettings()
 
     @classmethod
     def settings_customise_sources(
