@@ -1,6 +1,7 @@
 """All models, so that Alembic and ``from db.models import X`` see every table."""
 
 from db.models.audit import AuditEntry
+from db.models.board import BoardLink
 from db.models.deadlines import DeadlineEscalation, OutgoingFile, ReportRun
 from db.models.people import (
     MANAGING_ROLES,
@@ -31,6 +32,7 @@ __all__ = [
     "AccessRequestStatus",
     "AssignmentCursor",
     "AuditEntry",
+    "BoardLink",
     "Counter",
     "DeadlineEscalation",
     "FieldSetVersion",
