@@ -1,6 +1,6 @@
 """All models, so that Alembic and ``from db.models import X`` see every table."""
 
-from db.models.audit import AuditEntry
+from db.models.audit import AuditEntry, AuditPurgePermit
 from db.models.board import BoardLink
 from db.models.deadlines import DeadlineEscalation, OutgoingFile, ReportRun
 from db.models.people import (
@@ -32,6 +32,7 @@ __all__ = [
     "AccessRequestStatus",
     "AssignmentCursor",
     "AuditEntry",
+    "AuditPurgePermit",
     "BoardLink",
     "Counter",
     "DeadlineEscalation",

@@ -35,3 +35,14 @@ class AuditEntry(Base):
     subject_person_id: Mapped[int | None] = mapped_column(Integer)
     # Ids, counts and setting names only: never a personal-data value (erasure cannot reach it).
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AuditPurgePermit(Base):
+    """The audit log's retention purge holds one row here inside its own transaction (inserted
+    first, deleted before the commit): the database's guard lets DELETEs on ``audit_log``
+    through only then. No other code writes this table."""
+
+    __tablename__ = "audit_purge_permits"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    granted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
