@@ -12,6 +12,7 @@ from db.models.people import (
     PersonRole,
     Role,
 )
+from db.models.retention import DestructionAct, DestructionActItem
 from db.models.runtime import FsmRecord, OutgoingMessage, PendingUpdate, ProcessedUpdate
 from db.models.staff import Invitation, StaffUpload
 from db.models.tickets import (
@@ -36,6 +37,8 @@ __all__ = [
     "BoardLink",
     "Counter",
     "DeadlineEscalation",
+    "DestructionAct",
+    "DestructionActItem",
     "FieldSetVersion",
     "FsmRecord",
     "Invitation",

@@ -117,6 +117,8 @@ class Ticket(Base):
     # Processing time, stored when the ticket closes (services.tickets.processing).
     processing_calendar_seconds: Mapped[int | None] = mapped_column(Integer)
     processing_working_seconds: Mapped[int | None] = mapped_column(Integer)
+    # When its personal data was replaced by placeholders (services.privacy.anonymise).
+    anonymised_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     # Optimistic locking: two people acting on one ticket at once cannot both win.
     version: Mapped[int] = mapped_column(Integer, default=1)
 
