@@ -21,7 +21,7 @@ from db.engine import (
     create_engine,
     create_session_factory,
 )
-from services import staff_upload
+from services import audit, staff_upload
 from services.staff_upload import Limits
 
 EXIT_OK = 0
@@ -65,7 +65,7 @@ async def import_executors(
                 print(i18n.plain("staff-cli-dry-run"), file=out)
                 return EXIT_OK
             applied = await staff_upload.apply_plan(
-                session, preview.plan, deactivate_missing=deactivate_missing
+                session, preview.plan, deactivate_missing=deactivate_missing, actor=audit.SYSTEM
             )
             await report_open_tickets(session, i18n, applied.deactivated)
             await session.commit()

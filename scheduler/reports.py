@@ -18,7 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.config import Settings
 from bot.i18n import get_translator
 from db.models import Role
-from services import outbox
+from services import audit, outbox
 from services.deadlines.recipients import role_chat_ids
 from services.deadlines.settings import ReportSchedule
 from services.reports.bundle import build_report
@@ -61,6 +61,8 @@ async def send_report(
         title = i18n("report-scheduled-title", name=schedule.name)
         text = f"{title}\n{i18n.msg(files.message)}"
         label = period.label
+        details = {"what": "report", "schedule": schedule.name, "chats": len(set(chats))}
+        await audit.record(session, audit.SYSTEM, audit.AuditAction.EXPORTED, details=details)
         for chat_id in dict.fromkeys(chats):
             key = f"rep:{run_id}:{chat_id}"
             outbox.enqueue(session, chat_id, text, dedupe_key=f"{key}:text")

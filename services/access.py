@@ -15,6 +15,7 @@ from db.dialect import is_postgres
 from db.locks import lock_id
 from db.models import AccessRequest, AccessRequestStatus, Person, Role
 from services import people
+from services.audit import Actor, record_role_change
 from services.people import TelegramProfile
 
 
@@ -161,6 +162,7 @@ async def approve(
         return locked
     request = locked
     person = await people.by_telegram_id(session, request.telegram_id)
+    before = person.role_set if person is not None else frozenset()
     if person is None:
         first, _, last = request.telegram_name.partition(" ")
         person = await people.create_from_profile(
@@ -174,6 +176,8 @@ async def approve(
         await people.set_roles(session, person, chosen)
     _close(request, AccessRequestStatus.APPROVED, admin)
     request.person_id = person.id
+    who = Actor.person(admin.id, admin.role_set)
+    await record_role_change(session, who, person.id, before, chosen)
     return Decision(DecisionOutcome.DONE, request, person)
 
 

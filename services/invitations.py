@@ -20,6 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import AccessRequest, AccessRequestStatus, Invitation, Person, Role
 from services import people
+from services.audit import SYSTEM, Actor, AuditAction, record, record_role_change
 from services.people import TelegramProfile
 
 # Telegram allows up to 64 characters A-Z, a-z, 0-9, _ and - in a start parameter.
@@ -81,6 +82,8 @@ async def issue(session: AsyncSession, person: Person, creator: Person | None, d
             expires_at=now + timedelta(days=days),
         )
     )
+    actor = Actor.person(creator.id, creator.role_set) if creator else SYSTEM
+    await record(session, actor, AuditAction.INVITED, subject_person_id=person.id)
     await session.flush()
     return Issued(person, token)
 
@@ -128,8 +131,12 @@ async def redeem(session: AsyncSession, token: str, profile: TelegramProfile) ->
         return Link(LinkOutcome.ALREADY_YOURS if yours else LinkOutcome.USED, person)
     if invitation.expires_at <= utcnow():
         return Link(LinkOutcome.EXPIRED, person)
+    before = person.role_set
     outcome = await link_account(session, person, profile)
     if outcome is LinkOutcome.LINKED:
+        # The invited person opened their link: the executor role came with the invitation.
+        who = Actor.person(person.id, before)
+        await record_role_change(session, who, person.id, before, person.role_set)
         invitation.used_at = utcnow()
         invitation.used_by_telegram_id = profile.telegram_id
     return Link(outcome, person, invitation.created_by_id)
@@ -173,10 +180,13 @@ async def link_request(
     if request.status != AccessRequestStatus.PENDING:
         return LinkOutcome.NOT_PENDING, request, person
     profile = TelegramProfile(request.telegram_id, request.telegram_name, None, None)
+    before = person.role_set
     outcome = await link_account(session, person, profile)
     if outcome is LinkOutcome.LINKED:
         if roles:
             await people.set_roles(session, person, roles)
+        who = Actor.person(admin.id, admin.role_set)
+        await record_role_change(session, who, person.id, before, person.role_set)
         person.telegram_username = request.telegram_username
         request.status = AccessRequestStatus.APPROVED
         request.decided_at = utcnow()

@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import Person, PersonRole, Role, Ticket
 from services import people
+from services.audit import Actor, AuditAction, record, record_role_change
 from services.staff_import.normalize import fold
 
 NO_ROLE = "none"  # role filter value: people without any role
@@ -145,11 +146,13 @@ async def set_active(
         person.is_active = True
         person.deactivated_at = None
         return Change.DONE, None
-    done = await deactivate_many(session, [person])
+    done = await deactivate_many(session, [person], Actor.person(actor.id, actor.role_set))
     return Change.DONE, done[0]
 
 
-async def deactivate_many(session: AsyncSession, persons: Iterable[Person]) -> list[Deactivated]:
+async def deactivate_many(
+    session: AsyncSession, persons: Iterable[Person], actor: Actor
+) -> list[Deactivated]:
     """Deactivate; the result names each person's open tickets, to report to managers."""
     done: list[Deactivated] = []
     for person in persons:
@@ -158,6 +161,7 @@ async def deactivate_many(session: AsyncSession, persons: Iterable[Person]) -> l
         person.is_active = False
         person.is_available = False
         person.deactivated_at = utcnow()
+        await record(session, actor, AuditAction.DEACTIVATED, subject_person_id=person.id)
         done.append(
             Deactivated(person.id, person.full_name, await open_ticket_numbers(session, person.id))
         )
@@ -175,7 +179,10 @@ async def set_roles(
         return Change.SELF
     if person.role_set == roles:
         return Change.NO_CHANGE
+    before = person.role_set
     await people.set_roles(session, person, roles)
+    who = Actor.person(actor.id, actor.role_set)
+    await record_role_change(session, who, person.id, before, roles)
     return Change.DONE
 
 

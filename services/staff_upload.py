@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import Person, StaffUpload
 from services import staff
+from services.audit import Actor, AuditAction, record
 from services.staff_import import (
     ExistingPerson,
     ImportPlan,
@@ -139,7 +140,12 @@ async def store(
 
 
 async def confirm(
-    session: AsyncSession, upload_id: int, limits: Limits, *, deactivate_missing: bool
+    session: AsyncSession,
+    upload_id: int,
+    limits: Limits,
+    *,
+    deactivate_missing: bool,
+    actor: Actor,
 ) -> Confirmation:
     upload = await session.get(StaffUpload, upload_id)
     if upload is None:
@@ -162,7 +168,9 @@ async def confirm(
     )
     if not claimed.rowcount:  # type: ignore[attr-defined]
         return Confirmation(Outcome.ALREADY_APPLIED)
-    applied = await apply_plan(session, fresh.plan, deactivate_missing=deactivate_missing)
+    applied = await apply_plan(
+        session, fresh.plan, deactivate_missing=deactivate_missing, actor=actor
+    )
     return Confirmation(Outcome.DONE, applied)
 
 
@@ -178,7 +186,7 @@ async def cancel(session: AsyncSession, upload_id: int) -> Outcome:
 
 
 async def apply_plan(
-    session: AsyncSession, plan: ImportPlan, *, deactivate_missing: bool
+    session: AsyncSession, plan: ImportPlan, *, deactivate_missing: bool, actor: Actor
 ) -> Applied:
     """Write ``plan``: create, update, and optionally deactivate the missing people."""
     for row in plan.to_create:
@@ -199,9 +207,17 @@ async def apply_plan(
     deactivated: list[staff.Deactivated] = []
     if deactivate_missing and plan.missing:
         missing = await _load(session, [p.id for p in plan.missing])
-        deactivated = await staff.deactivate_many(session, missing.values())
+        deactivated = await staff.deactivate_many(session, missing.values(), actor)
     await session.flush()
-    return Applied(len(plan.to_create), len(plan.to_update), deactivated)
+    applied = Applied(len(plan.to_create), len(plan.to_update), deactivated)
+    details = {
+        "created": applied.created,
+        "updated": applied.updated,
+        "deactivated": len(deactivated),
+        "errors": len(plan.errors),
+    }
+    await record(session, actor, AuditAction.STAFF_IMPORTED, details=details)
+    return applied
 
 
 async def _load(session: AsyncSession, ids: Sequence[int]) -> dict[int, Person]:

@@ -17,6 +17,7 @@ from bot.views.formatting import format_moment
 from bot.views.long_text import MESSAGE_LIMIT, split_text
 from bot.views.work_card import workflow_part
 from services import people
+from services.audit import views as audit_views
 from services.fields import FieldType, display_value, is_empty
 from services.tickets import queries, rights
 from services.tickets.definitions import field_set_of, workflow_of
@@ -53,6 +54,8 @@ async def render_ticket_card(ctx: CardContext) -> TicketCard:
     lines.append("")
     lines += _field_lines(ctx)
     rows = await _base_rows(ctx) + workflow.rows
+    viewer_id = ctx.viewer.id if ctx.viewer is not None else None
+    await audit_views.card_viewed(ctx.session, ticket, viewer_id, ctx.roles)
     return TicketCard("\n".join(lines), rows, tuple(lines))
 
 

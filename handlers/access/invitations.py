@@ -17,7 +17,7 @@ from bot.views.callbacks import MenuCb
 from bot.views.commands import apply_commands
 from bot.views.names import role_list, short_name
 from db.models import Person, Role
-from services import invitations, outbox, people, staff_export
+from services import audit, invitations, outbox, people, staff_export
 from services.invitations import LinkOutcome
 
 log = logging.getLogger(__name__)
@@ -119,6 +119,12 @@ async def send_all_links(message: Message, ctx: RequestContext, *, confirmed: bo
         for i in issued
     ]
     data = staff_export.links_workbook(titles, rows, ctx.i18n.plain("staff-links-sheet"))
+    await audit.record(
+        ctx.session,
+        audit.Actor.person(ctx.member.id, ctx.roles),
+        audit.AuditAction.EXPORTED,
+        details={"what": "invitation_links", "rows": len(rows)},
+    )
     log.info("invitations issued", extra={"person_id": ctx.member.id, "count": len(issued)})
     await message.answer_document(
         BufferedInputFile(data, ctx.i18n.plain("staff-links-filename")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram.types import BufferedInputFile, Message
 
 from bot.context import RequestContext
+from services.audit import Actor, AuditAction, record
 from services.reports.bundle import build_report
 from services.reports.export import export_tickets_xlsx
 from services.reports.journal import journal_xlsx
@@ -13,6 +14,7 @@ from services.reports.period import Period
 
 async def send_report_files(message: Message, ctx: RequestContext, period: Period) -> None:
     files = await build_report(ctx.session, period, ctx.i18n)
+    await _audit(ctx, "report", period)
     label = period.label
     await message.answer(ctx.i18n.msg(files.message))
     await message.answer_document(
@@ -27,6 +29,7 @@ async def send_report_files(message: Message, ctx: RequestContext, period: Perio
 
 async def send_export(message: Message, ctx: RequestContext, period: Period) -> None:
     content = await export_tickets_xlsx(ctx.session, period, ctx.i18n, ctx.settings.company.tz)
+    await _audit(ctx, "tickets", period)
     name = f"tickets_{period.first_day:%Y-%m-%d}_{period.last_day:%Y-%m-%d}.xlsx"
     await message.answer_document(
         BufferedInputFile(content, filename=name),
@@ -36,8 +39,22 @@ async def send_export(message: Message, ctx: RequestContext, period: Period) -> 
 
 async def send_journal(message: Message, ctx: RequestContext, period: Period) -> None:
     content = await journal_xlsx(ctx.session, period, ctx.i18n, ctx.settings.company.tz)
+    await _audit(ctx, "journal", period)
     name = f"journal_{period.first_day:%Y-%m-%d}_{period.last_day:%Y-%m-%d}.xlsx"
     await message.answer_document(
         BufferedInputFile(content, filename=name),
         caption=ctx.i18n.plain("journal-caption", period=period.label),
+    )
+
+
+async def _audit(ctx: RequestContext, what: str, period: Period) -> None:
+    await record(
+        ctx.session,
+        Actor.person(ctx.member.id, ctx.roles),
+        AuditAction.EXPORTED,
+        details={
+            "what": what,
+            "from": period.first_day.isoformat(),
+            "to": period.last_day.isoformat(),
+        },
     )

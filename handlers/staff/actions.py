@@ -18,7 +18,7 @@ from db.models import MANAGING_ROLES, Person, Role
 from handlers.access.invitations import send_all_links
 from handlers.access.notices import tell_with_menu
 from handlers.staff.getters import FILTER_DEFAULTS, StaffSG
-from services import invitations, staff, staff_export
+from services import audit, invitations, staff, staff_export
 from services.staff import Change
 
 _CYCLE: dict[Any, Any] = {None: True, True: False, False: None}
@@ -114,6 +114,12 @@ async def export(callback: CallbackQuery, _b: Button, manager: DialogManager) ->
         ]
 
     data = staff_export.staff_workbook(found, titles, extras, ctx.i18n.plain("staff-export-sheet"))
+    await audit.record(
+        ctx.session,
+        audit.Actor.person(ctx.member.id, ctx.roles),
+        audit.AuditAction.EXPORTED,
+        details={"what": "staff", "rows": len(found)},
+    )
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.answer_document(

@@ -17,6 +17,7 @@ from aiogram_dialog.api.internal import CONTEXT_KEY
 from bot.context import RequestContext
 from bot.views.ticket_card import CardContext, render_ticket_card, send_ticket_card
 from db.models import Ticket
+from services.audit import views as audit_views
 from services.tickets import queries, rights
 
 
@@ -40,6 +41,8 @@ async def visible_ticket(
         return None
     person_id = ctx.person.id if ctx.person else None
     if ticket is None or not rights.can_view(ticket, person_id, ctx.roles):
+        shown = ticket.number if ticket is not None else number
+        await audit_views.card_refused(ctx.session, shown, person_id, ctx.roles)
         return None
     return ticket
 

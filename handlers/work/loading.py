@@ -8,6 +8,7 @@ from bot.context import RequestContext
 from bot.i18n import Translator
 from bot.views.ticket_card import render_ticket_card
 from db.models import Ticket
+from services.audit import views as audit_views
 from services.messages import Msg
 from services.tickets import rights
 from services.work import moves
@@ -38,6 +39,8 @@ async def ticket_or_refuse(
     for "no such ticket" and "not yours", so forged ids tell nothing about others' tickets."""
     ticket = await ctx.session.get(Ticket, ticket_id)
     if ticket is None or not rights.can_view(ticket, ctx.member.id, ctx.roles):
+        shown = ticket.number if ticket is not None else None
+        await audit_views.card_refused(ctx.session, shown, ctx.member.id, ctx.roles)
         await refuse_alert(callback, ctx.i18n, rights.NOT_AVAILABLE)
         return None
     return ticket

@@ -12,9 +12,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import ScalarSelect, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models.audit import AuditEntry
+from db.models.people import PersonRole
 
 
 class AuditAction(enum.StrEnum):
@@ -81,3 +83,72 @@ async def record(
             details=dict(details or {}),
         )
     )
+
+
+def roles_now(person_id: int) -> ScalarSelect[str]:
+    """The person's roles as the database holds them when the entry is written ("a,b")."""
+    held = (
+        select(PersonRole.role)
+        .where(PersonRole.person_id == person_id)
+        .order_by(PersonRole.role)
+        .subquery()
+    )
+    return select(func.coalesce(func.aggregate_strings(held.c.role, ","), "")).scalar_subquery()
+
+
+def record_by_person_id(
+    session: AsyncSession,
+    person_id: int | None,
+    action: AuditAction,
+    *,
+    result: str = "ok",
+    ticket_number: int | None = None,
+    subject_person_id: int | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> None:
+    """``record`` for code that knows only who acted (None: the system), not their roles:
+    the roles are read by the INSERT itself. Synchronous, so the ticket history can call it."""
+    entry = AuditEntry(
+        actor_kind=(ActorKind.PERSON if person_id is not None else ActorKind.SYSTEM).value,
+        actor_id=person_id,
+        action=action.value,
+        result=result,
+        ticket_number=ticket_number,
+        subject_person_id=subject_person_id,
+        details=dict(details or {}),
+    )
+    entry.actor_roles = roles_now(person_id) if person_id is not None else ""  # type: ignore[assignment]
+    session.add(entry)
+
+
+async def person_actor(session: AsyncSession, person_id: int) -> Actor:
+    """An actor with the roles the database holds for them now."""
+    roles = await session.scalars(select(PersonRole.role).where(PersonRole.person_id == person_id))
+    return Actor.person(person_id, roles)
+
+
+async def record_role_change(
+    session: AsyncSession,
+    actor: Actor,
+    person_id: int,
+    before: Iterable[str],
+    after: Iterable[str],
+) -> None:
+    """One ROLE_GRANTED / ROLE_REVOKED entry per role that changed."""
+    old, new = {str(r) for r in before}, {str(r) for r in after}
+    for role in sorted(new - old):
+        await record(
+            session,
+            actor,
+            AuditAction.ROLE_GRANTED,
+            subject_person_id=person_id,
+            details={"role": role},
+        )
+    for role in sorted(old - new):
+        await record(
+            session,
+            actor,
+            AuditAction.ROLE_REVOKED,
+            subject_person_id=person_id,
+            details={"role": role},
+        )

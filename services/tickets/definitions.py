@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.dialect import is_postgres
 from db.locks import lock_id
 from db.models import FieldSetVersion, WorkflowVersion
+from services.audit import AuditAction, record_by_person_id
 from services.fields import FieldSet, field_set_from_config, load_default_field_set
 from services.workflow import (
     Workflow,
@@ -58,6 +59,10 @@ async def _publish(
     """Make ``definition`` the current version, reusing an identical stored one."""
     await _serialize_publishing(session, model.__tablename__)
     version = _digest(definition)
+    if by_person_id is not None:
+        what = "fields" if model is FieldSetVersion else "stages"
+        details = {"what": what, "version": version}
+        record_by_person_id(session, by_person_id, AuditAction.SETTINGS_CHANGED, details=details)
     existing = await session.scalar(select(model).where(model.version == version))
     await session.execute(update(model).values(is_current=False))
     if existing is not None:

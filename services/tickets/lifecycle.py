@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import FieldSetVersion, Ticket, TicketEvent, TicketStageVisit, WorkflowVersion
+from services.audit.tickets import audit_ticket_event
 from services.deadlines.planning import DeadlinePlanner
 from services.deadlines.resume import resume_clocks
 from services.tickets.definitions import workflow_of
@@ -56,6 +57,9 @@ def record_event(
         data=dict(data or {}),
     )
     session.add(event)
+    audit_ticket_event(
+        session, ticket, kind, actor_id, from_stage=from_stage, to_stage=to_stage, data=data
+    )
     return event
 
 

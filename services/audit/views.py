@@ -1,0 +1,58 @@
+"""Audit entries for looking at personal data: a ticket card showing a personal-data value."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Ticket
+from services.audit import Actor, AuditAction, record
+from services.privacy.fields import personal_data_keys
+
+_SEEN = "audit_cards_seen"  # session.info: (viewer, ticket) pairs recorded in this transaction
+
+
+def shown_personal_keys(ticket: Ticket) -> list[str]:
+    """The personal-data fields of the ticket that hold a value (keys only)."""
+    flagged = personal_data_keys(ticket.field_set.definition or [])
+    values = ticket.values or {}
+    return sorted(k for k in flagged if values.get(k) not in (None, "", [], {}))
+
+
+async def card_viewed(
+    session: AsyncSession, ticket: Ticket, viewer_id: int | None, roles: Iterable[str]
+) -> None:
+    """Record that ``viewer`` was shown the card, once per ticket and update, if it holds
+    personal data (a card redrawn after a button press in the same update counts once)."""
+    if viewer_id is None:
+        return
+    seen: set[tuple[int, int]] = session.info.setdefault(_SEEN, set())
+    if (viewer_id, ticket.id) in seen:
+        return
+    keys = shown_personal_keys(ticket)
+    if not keys:
+        return
+    seen.add((viewer_id, ticket.id))
+    await record(
+        session,
+        Actor.person(viewer_id, roles),
+        AuditAction.CARD_VIEWED,
+        ticket_number=ticket.number,
+        details={"fields": keys},
+    )
+
+
+async def card_refused(
+    session: AsyncSession, number: int | None, viewer_id: int | None, roles: Iterable[str]
+) -> None:
+    """A person asked for a ticket they may not see (or one that does not exist)."""
+    if viewer_id is None:
+        return
+    await record(
+        session,
+        Actor.person(viewer_id, roles),
+        AuditAction.CARD_VIEWED,
+        result="denied",
+        ticket_number=number,
+    )
