@@ -1,3 +1,9 @@
 """The web features, in the order their routes are added. Importing registers them."""
 
 from __future__ import annotations
+
+from bot.api.routes import setup as api_setup
+
+# A feature's module cannot append itself to ``bot.web.server.WEB_FEATURES`` without an
+# import cycle (the server imports this module): list the setup functions here instead.
+FEATURES = [api_setup]

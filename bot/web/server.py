@@ -24,11 +24,11 @@ WEB_FEATURES: list[WebFeature] = []
 
 
 def create_web_app(runtime: Runtime) -> web.Application:
-    from bot.web import features  # noqa: F401  (registers the features)
+    from bot.web import features  # the features' setup functions
 
     app = web.Application(client_max_size=1024 * 1024)
     app[RUNTIME_KEY] = runtime
-    for setup in WEB_FEATURES:
+    for setup in (*features.FEATURES, *WEB_FEATURES):
         setup(app, runtime)
     return app
 

@@ -1,5 +1,6 @@
 """All models, so that Alembic and ``from db.models import X`` see every table."""
 
+from db.models.api import ApiIdempotencyKey, ApiKey
 from db.models.audit import AuditEntry, AuditPurgePermit
 from db.models.board import BoardLink
 from db.models.deadlines import DeadlineEscalation, OutgoingFile, ReportRun
@@ -31,6 +32,8 @@ __all__ = [
     "ROLE_ORDER",
     "AccessRequest",
     "AccessRequestStatus",
+    "ApiIdempotencyKey",
+    "ApiKey",
     "AssignmentCursor",
     "AuditEntry",
     "AuditPurgePermit",

@@ -1,0 +1,1 @@
+"""The integration API over HTTP (``/api/v1``): keys, routes, the OpenAPI schema and docs."""

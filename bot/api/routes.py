@@ -1,0 +1,404 @@
+"""The integration API's routes under ``/api/v1``, the schema and the docs page.
+
+Each request is one transaction: the key is checked, the action done and audited, and the
+messages it causes (the executor told about a new ticket, the other side about a comment)
+written to the outbox; the delivery loop is woken once it commits.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from datetime import date, datetime, time, timedelta
+from typing import Any, TypeVar
+
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.api import openapi
+from bot.api.auth import RUNTIME, ApiPrincipal, authenticate, endpoint, setup_auth
+from bot.api.errors import api_error
+from bot.api.models import (
+    CommentCreate,
+    CommentOut,
+    HistoryItem,
+    PersonRef,
+    StaffList,
+    StaffMember,
+    Stage,
+    TicketCreate,
+    TicketList,
+    TicketOut,
+    TicketSummary,
+)
+from bot.app import Runtime
+from bot.i18n import Translator, get_translator
+from bot.views.long_text import split_text
+from bot.views.notifier import open_keyboard, work_context
+from db.models import Person, Role, Ticket
+from services import outbox, people
+from services.api import tickets as api_tickets
+from services.api.keys import Scope
+from services.audit import AuditAction, record
+from services.tickets import comments, queries
+from services.tickets.creation import create_from_values
+from services.tickets.definitions import workflow_of
+from services.tickets.fieldsets import current_fields
+from services.work.routing import route_new
+
+PREFIX = "/api/v1"
+T = TypeVar("T")
+
+
+def setup(app: web.Application, runtime: Runtime) -> None:
+    app[RUNTIME] = runtime
+    setup_auth(app, runtime)
+    app.router.add_post(f"{PREFIX}/tickets", create_ticket)
+    app.router.add_get(f"{PREFIX}/tickets", list_tickets)
+    app.router.add_get(PREFIX + "/tickets/{number}", get_ticket)
+    app.router.add_post(PREFIX + "/tickets/{number}/comments", add_comment)
+    app.router.add_get(f"{PREFIX}/staff", list_staff)
+    app.router.add_get("/api/openapi.json", openapi.schema_view)
+    app.router.add_get("/api/docs", openapi.docs_view)
+
+
+async def _in_transaction(
+    request: web.Request,
+    scope: str,
+    action: Callable[[AsyncSession, ApiPrincipal], Awaitable[T]],
+) -> T:
+    """``action`` in one transaction after the key is checked; a 403's audit entry commits."""
+    runtime = request.app[RUNTIME]
+    denied: web.HTTPException | None = None
+    async with runtime.session_factory() as session, session.begin():
+        try:
+            principal = await authenticate(session, request, scope)
+        except web.HTTPForbidden as exc:
+            denied = exc
+        else:
+            return await action(session, principal)
+    assert denied is not None
+    raise denied
+
+
+def _json(model: BaseModel, status: int = 200) -> web.Response:
+    return web.Response(
+        text=model.model_dump_json(), status=status, content_type="application/json"
+    )
+
+
+async def _body(request: web.Request, model: type[BaseModel]) -> Any:
+    try:
+        raw = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise api_error(400, "bad_json", "The body is not JSON.") from exc
+    try:
+        return model.model_validate(raw), raw
+    except ValidationError as exc:
+        fields = {
+            ".".join(str(part) for part in error["loc"]) or "body": error["msg"]
+            for error in exc.errors()
+        }
+        raise api_error(
+            422, "validation_failed", "The body does not fit the schema.", fields
+        ) from exc
+
+
+def _number(request: web.Request) -> int:
+    raw = request.match_info["number"]
+    if not raw.isdigit() or len(raw) > 9:
+        raise api_error(404, "not_found", "No such ticket.")
+    return int(raw)
+
+
+def _i18n(request: web.Request) -> Translator:
+    return get_translator(request.app[RUNTIME].settings.company.locale)
+
+
+# Views of tickets -------------------------------------------------------------------------
+
+
+def _stage(ticket: Ticket) -> Stage:
+    found = workflow_of(ticket.workflow).get(ticket.stage_key)
+    return Stage(key=ticket.stage_key, name=found.name if found else ticket.stage_key)
+
+
+def _person(person_id: int | None, names: dict[int, Person], *, named: bool) -> PersonRef | None:
+    if person_id is None:
+        return None
+    person = names.get(person_id)
+    return PersonRef(id=person_id, name=person.full_name if person and named else None)
+
+
+def _summary(ticket: Ticket, names: dict[int, Person], *, full: bool) -> dict[str, Any]:
+    return {
+        "number": ticket.number,
+        "stage": _stage(ticket),
+        "category": ticket.category,
+        "priority": ticket.priority,
+        "subject": ticket.subject if full else "",
+        "assignee": _person(ticket.assignee_id, names, named=full),
+        "created_at": ticket.created_at,
+        "closed_at": ticket.closed_at,
+        "deadline_at": ticket.deadline_at,
+    }
+
+
+async def ticket_view(session: AsyncSession, ticket: Ticket, principal: ApiPrincipal) -> TicketOut:
+    """The ticket as this key may see it: personal data and history only with ``read``."""
+    full = principal.has(Scope.READ)
+    events = await queries.history(session, ticket.id) if full else []
+    names = await people.by_ids(
+        session, [ticket.assignee_id, *(event.actor_id for event in events)]
+    )
+    values = dict(ticket.values)
+    if not full:
+        values = api_tickets.without(values, api_tickets.personal_keys(ticket.field_set))
+    history = [
+        HistoryItem(
+            at=event.at,
+            kind=event.kind,
+            actor=_person(event.actor_id, names, named=True),
+            from_stage=event.from_stage,
+            to_stage=event.to_stage,
+            text=event.text,
+        )
+        for event in events
+    ]
+    return TicketOut(
+        **_summary(ticket, names, full=full),
+        outcome=ticket.outcome,
+        values=values,
+        history=history,
+    )
+
+
+# Endpoints ----------------------------------------------------------------------------------
+
+
+async def create_ticket(request: web.Request) -> web.Response:
+    payload, raw = await _body(request, TicketCreate)
+    idempotency_key = request.headers.get("Idempotency-Key")
+    if idempotency_key is not None and not (
+        0 < len(idempotency_key) <= api_tickets.IDEMPOTENCY_KEY_LIMIT
+    ):
+        raise api_error(400, "bad_idempotency_key", "Idempotency-Key: 1 to 200 characters.")
+    runtime = request.app[RUNTIME]
+    settings = runtime.settings
+    i18n = _i18n(request)
+
+    async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
+        if principal.author_id is None:
+            raise api_error(
+                409, "no_author", "Set [api] author_person_id: the key's creator is gone."
+            )
+        row, field_set = await current_fields(session, settings.tickets.field_set)
+        tz = settings.company.tz
+        checked = api_tickets.check_values(
+            field_set, payload.values, tz=tz, today=datetime.now(tz).date()
+        )
+        if checked.errors:
+            fields = {key: i18n.plain_msg(msg) for key, msg in checked.errors.items()}
+            raise api_error(422, "validation_failed", "Some values are not accepted.", fields)
+        if idempotency_key is not None:
+            earlier = await api_tickets.claim_idempotency_key(
+                session, principal.key_id, idempotency_key, api_tickets.request_hash(raw)
+            )
+            if earlier is not None:
+                if earlier.request_hash != api_tickets.request_hash(raw):
+                    raise api_error(
+                        409,
+                        "idempotency_key_reused",
+                        "This Idempotency-Key was used with another body.",
+                    )
+                ticket = await queries.by_id(session, earlier.ticket_id or 0)
+                if ticket is None:
+                    raise api_error(404, "not_found", "The ticket is gone.")
+                await record(
+                    session,
+                    principal.actor,
+                    AuditAction.API_CALL,
+                    ticket_number=ticket.number,
+                    details={"endpoint": endpoint(request), "replayed": True},
+                )
+                return _json(await ticket_view(session, ticket, principal), 200)
+        work = work_context(session, i18n, settings)
+        ticket = await create_from_values(
+            session,
+            author_id=principal.author_id,
+            field_set_row=row,
+            field_set=field_set,
+            values=checked.values,
+            planner=work.planner,
+        )
+        await route_new(work, ticket)
+        if idempotency_key is not None:
+            await api_tickets.settle(session, principal.key_id, idempotency_key, ticket.id)
+        await record(
+            session,
+            principal.actor,
+            AuditAction.TICKET_CREATED,
+            ticket_number=ticket.number,
+            details={"endpoint": endpoint(request)},
+        )
+        return _json(await ticket_view(session, ticket, principal), 201)
+
+    response = await _in_transaction(request, Scope.CREATE, action)
+    if response.status == 201:
+        runtime.delivery.wake()
+    return response
+
+
+async def get_ticket(request: web.Request) -> web.Response:
+    number = _number(request)
+
+    async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
+        ticket = await queries.by_number(session, number)
+        if ticket is None:
+            raise api_error(404, "not_found", "No such ticket.")
+        await record(
+            session,
+            principal.actor,
+            AuditAction.CARD_VIEWED,
+            ticket_number=ticket.number,
+            details={"endpoint": endpoint(request)},
+        )
+        return _json(await ticket_view(session, ticket, principal))
+
+    return await _in_transaction(request, Scope.READ, action)
+
+
+def _when(request: web.Request, name: str, *, end: bool) -> datetime | None:
+    """A date (the company's whole day; ``end``: up to its end) or an ISO date and time."""
+    raw = request.query.get(name)
+    if not raw:
+        return None
+    tz = request.app[RUNTIME].settings.company.tz
+    try:
+        if len(raw) == 10:
+            day = date.fromisoformat(raw)
+            at = datetime.combine(day + timedelta(days=1) if end else day, time(), tz)
+        else:
+            at = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            at = at if at.tzinfo is not None else at.replace(tzinfo=tz)
+    except ValueError as exc:
+        raise api_error(
+            422,
+            "validation_failed",
+            "Dates: 2026-12-05 or 2026-12-05T14:30:00+03:00.",
+            {name: "not a date"},
+        ) from exc
+    return at
+
+
+async def list_tickets(request: web.Request) -> web.Response:
+    query = request.query
+    try:
+        limit = int(query.get("limit", api_tickets.DEFAULT_LIMIT))
+    except ValueError:
+        limit = 0
+    if not 1 <= limit <= api_tickets.MAX_LIMIT:
+        raise api_error(422, "validation_failed", "limit: 1 to 100.", {"limit": "1 to 100"})
+    before = None
+    if query.get("cursor"):
+        try:
+            before = api_tickets.decode_cursor(query["cursor"])
+        except api_tickets.BadCursorError as exc:
+            raise api_error(
+                422, "validation_failed", "Unknown cursor.", {"cursor": "not a cursor"}
+            ) from exc
+    wanted = api_tickets.TicketFilter(
+        stage=query.get("stage") or None,
+        category=query.get("category") or None,
+        created_from=_when(request, "created_from", end=False),
+        created_to=_when(request, "created_to", end=True),
+        phone=query.get("phone") or None,
+        address=query.get("address") or None,
+        q=query.get("q") or None,
+    )
+
+    async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
+        rows, more = await api_tickets.list_tickets(session, wanted, limit=limit, before=before)
+        names = await people.by_ids(session, [row.assignee_id for row in rows])
+        await record(
+            session,
+            principal.actor,
+            AuditAction.API_CALL,
+            details={"endpoint": endpoint(request), "count": len(rows)},
+        )
+        items = [TicketSummary(**_summary(row, names, full=True)) for row in rows]
+        cursor = api_tickets.encode_cursor(more) if more is not None else None
+        return _json(TicketList(items=items, next_cursor=cursor))
+
+    return await _in_transaction(request, Scope.READ, action)
+
+
+async def add_comment(request: web.Request) -> web.Response:
+    number = _number(request)
+    payload, _raw = await _body(request, CommentCreate)
+    text = payload.text.strip()
+    if not text:
+        raise api_error(422, "validation_failed", "An empty comment.", {"text": "empty"})
+    runtime = request.app[RUNTIME]
+    i18n = _i18n(request)
+
+    async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
+        if principal.author_id is None:
+            raise api_error(
+                409, "no_author", "Set [api] author_person_id: the key's creator is gone."
+            )
+        ticket = await queries.by_number(session, number)
+        if ticket is None:
+            raise api_error(404, "not_found", "No such ticket.")
+        event = await comments.add_comment(session, ticket, principal.author_id, text)
+        note = i18n("ticket-notify-comment", number=ticket.number, name=principal.name, text=text)
+        markup = open_keyboard(i18n, ticket).model_dump(exclude_none=True)
+        targets = comments.other_side(ticket, principal.author_id)
+        chunks = split_text(note)
+        for chat_id in await comments.chat_ids(session, targets):
+            for index, chunk in enumerate(chunks):
+                outbox.enqueue(
+                    session,
+                    chat_id,
+                    chunk,
+                    markup if index == len(chunks) - 1 else None,
+                    dedupe_key=f"api-comment:{event.id}:{chat_id}:{index}",
+                )
+        await record(
+            session,
+            principal.actor,
+            AuditAction.TICKET_CHANGED,
+            ticket_number=ticket.number,
+            details={"endpoint": endpoint(request), "comment_event_id": event.id},
+        )
+        return _json(CommentOut(ticket_number=ticket.number, at=event.at, text=text), 201)
+
+    response = await _in_transaction(request, Scope.COMMENT, action)
+    runtime.delivery.wake()
+    return response
+
+
+async def list_staff(request: web.Request) -> web.Response:
+    async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
+        found = await api_tickets.staff(session)
+        await record(
+            session,
+            principal.actor,
+            AuditAction.API_CALL,
+            details={"endpoint": endpoint(request), "count": len(found)},
+        )
+        items = [
+            StaffMember(
+                id=person.id,
+                name=person.full_name,
+                position=person.position,
+                department=person.department,
+                roles=[role.value for role in Role if role in person.role_set],
+                available=person.is_available,
+            )
+            for person in found
+        ]
+        return _json(StaffList(items=items))
+
+    return await _in_transaction(request, Scope.READ, action)

@@ -1,0 +1,1 @@
+"""The integration API's use cases (keys, ticket creation, reading), free of HTTP and Telegram."""
