@@ -4,7 +4,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-fast lint typecheck audit format migrate bench lock clean
+.PHONY: run test test-fast lint typecheck audit format migrate bench lock clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,12 @@ migrate: $(STAMP) config.toml
 
 bench: $(DEVSTAMP)
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+## Debian's headless chromium and its driver for the dispatch board's browser tests (tests/board);
+## the tests never download a browser.
+browser:
+	command -v chromium >/dev/null && command -v chromedriver >/dev/null || \
+		(apt-get update -qq && apt-get install -y -qq chromium chromium-driver)
 
 ## Pin every dependency again from pyproject.toml (needs the dev tools: make test once).
 lock: $(DEVSTAMP)

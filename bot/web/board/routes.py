@@ -1,0 +1,181 @@
+"""The board's routes; see the package docstring."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from importlib import resources
+
+from aiohttp import web
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from bot.app import Runtime
+from bot.i18n import Translator, get_translator
+from bot.web.board import cards, render
+from bot.web.board.auth import Viewer, by_token, forbidden, viewer_of
+from bot.web.board.feed import ChangeFeed
+from db.base import utcnow
+from services.board.read_model import BoardFilters, load_board
+from services.deadlines.planner import planner_for
+
+log = logging.getLogger(__name__)
+
+PREFIX = "/board"
+FEED_KEY: web.AppKey[ChangeFeed] = web.AppKey("board_feed", ChangeFeed)
+RUNTIME: web.AppKey[Runtime] = web.AppKey("board_runtime", Runtime)
+PING_SECONDS = 15.0
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+    "frame-ancestors 'self' https://web.telegram.org https://*.telegram.org"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "Cache-Control": "no-store",
+    "Pragma": "no-cache",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+_STATIC = {"board.js": "text/javascript", "board.css": "text/css"}
+
+
+def setup(app: web.Application, runtime: Runtime) -> None:
+    feed = ChangeFeed(runtime.session_factory)
+    app[FEED_KEY] = feed
+    app[RUNTIME] = runtime
+    app.on_response_prepare.append(_security_headers)
+    app.on_shutdown.append(_close_feed)
+    app.router.add_get(f"{PREFIX}/static/{{name}}", static)
+    app.router.add_get(f"{PREFIX}/app", app_page)
+    app.router.add_get(f"{PREFIX}/s/{{token}}", screen_page)
+    app.router.add_get(f"{PREFIX}/fragment", fragment)
+    app.router.add_get(f"{PREFIX}/events", events)
+    app.router.add_get(f"{PREFIX}/ticket/{{ticket_id:\\d+}}", cards.show)
+    app.router.add_post(f"{PREFIX}/ticket/{{ticket_id:\\d+}}/{{action:take|assign}}", cards.act)
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    if request.path == PREFIX or request.path.startswith(PREFIX + "/"):
+        for name, value in SECURITY_HEADERS.items():
+            response.headers[name] = value
+
+
+async def _close_feed(app: web.Application) -> None:
+    await app[FEED_KEY].close()
+
+
+def translator(runtime: Runtime) -> Translator:
+    return get_translator(runtime.settings.company.locale)
+
+
+def _html(text: str, status: int = 200) -> web.Response:
+    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+
+
+async def static(request: web.Request) -> web.Response:
+    name = request.match_info["name"]
+    if name not in _STATIC:
+        raise web.HTTPNotFound()
+    body = resources.files("bot.web.board").joinpath("static", name).read_text("utf-8")
+    return web.Response(text=body, content_type=_STATIC[name], charset="utf-8")
+
+
+async def app_page(request: web.Request) -> web.Response:
+    i18n = translator(request.app[RUNTIME])
+    loading = f'<p class="empty">{i18n.plain("board-loading")}</p>'
+    return _html(render.page(i18n, mode="app", body=loading))
+
+
+async def board_html(
+    session: AsyncSession, runtime: Runtime, viewer: Viewer, filters: BoardFilters
+) -> str:
+    settings = runtime.settings
+    board = await load_board(
+        session,
+        viewer_id=viewer.person.id if viewer.person is not None else None,
+        roles=viewer.roles,
+        filters=filters,
+        now=utcnow(),
+        tz=settings.company.tz,
+        planner=planner_for(settings.deadlines),
+        all_tickets=viewer.is_link,
+        with_subject=not viewer.is_link,
+    )
+    i18n = translator(runtime)
+    return render.fragment(i18n, board, filters, settings.company.tz, read_only=viewer.is_link)
+
+
+async def screen_page(request: web.Request) -> web.Response:
+    runtime = request.app[RUNTIME]
+    i18n = translator(runtime)
+    filters = BoardFilters.parse(request.query)
+    async with runtime.session_factory() as session:
+        try:
+            viewer = await by_token(session, request.match_info["token"])
+        except web.HTTPUnauthorized:
+            return _html(render.page(i18n, mode="denied", body=_denied(i18n)), status=401)
+        body = await board_html(session, runtime, viewer, filters)
+    return _html(render.page(i18n, mode="screen", body=body))
+
+
+def _denied(i18n: Translator) -> str:
+    return f'<p class="empty">{render.escape(i18n.plain("board-unauthorized"))}</p>'
+
+
+async def fragment(request: web.Request) -> web.Response:
+    runtime = request.app[RUNTIME]
+    filters = BoardFilters.parse(request.query)
+    async with runtime.session_factory() as session:
+        viewer = await viewer_of(request, session, runtime.settings)
+        body = await board_html(session, runtime, viewer, filters)
+    return _html(body)
+
+
+async def _still_allowed(request: web.Request, runtime: Runtime) -> bool:
+    async with runtime.session_factory() as session:
+        try:
+            await viewer_of(request, session, runtime.settings)
+        except (web.HTTPUnauthorized, web.HTTPForbidden):
+            return False
+    return True
+
+
+async def events(request: web.Request) -> web.StreamResponse:
+    """Server-sent events: ``change`` whenever the board changed (in any process)."""
+    runtime = request.app[RUNTIME]
+    feed = request.app[FEED_KEY]
+    async with runtime.session_factory() as session:
+        await viewer_of(request, session, runtime.settings)
+    response = web.StreamResponse(headers={"Content-Type": "text/event-stream"})
+    response.headers["X-Accel-Buffering"] = "no"
+    await response.prepare(request)
+    feed.subscribe()
+    seen = feed.version
+    try:
+        await response.write(f"retry: 1000\nevent: hello\ndata: {seen}\n\n".encode())
+        while not feed.closed:
+            version = await feed.wait(seen, PING_SECONDS)
+            if feed.closed:
+                break
+            if version != seen:
+                seen = version
+                await response.write(f"event: change\ndata: {seen}\n\n".encode())
+                continue
+            if not await _still_allowed(request, runtime):
+                await response.write(b"event: denied\ndata: 0\n\n")
+                break
+            await response.write(b": ping\n\n")
+        with contextlib.suppress(ConnectionResetError):
+            await response.write_eof()
+    except ConnectionResetError:
+        pass  # the screen went away
+    finally:
+        feed.unsubscribe()
+    return response
+
+
+def feed_of(request: web.Request) -> ChangeFeed:
+    return request.app[FEED_KEY]
+
+
+__all__ = ["forbidden", "setup"]
