@@ -21,6 +21,7 @@ from services.deadlines.settings import DeadlineSettings
 from services.privacy.settings import PrivacySettings, RetentionSettings
 from services.staff_import.settings import StaffSettings
 from services.tickets.settings import TicketSettings
+from services.webhooks.settings import OutgoingWebhookSettings
 from services.workflow.settings import WorkflowSettings
 
 DEFAULT_CONFIG_PATH = Path("config.toml")
@@ -171,6 +172,7 @@ class Settings(BaseSettings):
     api: ApiSettings = ApiSettings()
     privacy: PrivacySettings = PrivacySettings()
     retention: RetentionSettings = RetentionSettings()
+    webhooks: OutgoingWebhookSettings = OutgoingWebhookSettings()
 
     @classmethod
     def settings_customise_sources(

@@ -13,6 +13,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
 from bot.app import Runtime, build_runtime
 from bot.config import Settings
+from bot.delivery.webhooks import WebhookSender
 from bot.i18n import get_translator
 from bot.polling import Poller
 from bot.web.server import serve_web
@@ -93,6 +94,10 @@ async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None)
         asyncio.create_task(runtime.delivery.run(stopping), name="outbox-delivery"),
         asyncio.create_task(runtime.leases.run(stopping), name="outbox-leases"),
         asyncio.create_task(runtime.recorder.run(stopping), name="delivery-recorder"),
+        asyncio.create_task(
+            WebhookSender(runtime.settings, runtime.session_factory).run(stopping),
+            name="webhook-delivery",
+        ),
     ]
     if runtime.settings.api.enabled:
         background.append(asyncio.create_task(serve_web(runtime, stopping), name="web"))

@@ -25,6 +25,7 @@ from db.models.tickets import (
     TicketStageVisit,
     WorkflowVersion,
 )
+from db.models.webhooks import PhoneCall, WebhookDelivery, WebhookEndpoint
 from db.models.work import AssignmentCursor, TicketOffer
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "PendingUpdate",
     "Person",
     "PersonRole",
+    "PhoneCall",
     "ProcessedUpdate",
     "ReportRun",
     "Role",
@@ -59,5 +61,7 @@ __all__ = [
     "TicketEvent",
     "TicketOffer",
     "TicketStageVisit",
+    "WebhookDelivery",
+    "WebhookEndpoint",
     "WorkflowVersion",
 ]

@@ -39,6 +39,7 @@ from db.dialect import insert as _insert
 from db.dialect import is_postgres
 from db.models import DeadlineEscalation, Ticket, TicketEvent
 from services.tickets.events import EventKind
+from services.webhooks.events import enqueue_deadline_events
 
 DueKind = Literal["warning", "breach", "ticket_breach", "escalation"]
 
@@ -208,3 +209,4 @@ async def _events(
         ).where(_among(session, _T.c.id, ids))
         columns = ["ticket_id", "kind", "at", "to_stage", "data"]
         await session.execute(insert(events).from_select(columns, source))
+    await enqueue_deadline_events(session, due, kind, now, scope)  # outgoing webhooks

@@ -23,6 +23,7 @@ from services.tickets.events import EventKind
 from services.tickets.numbering import next_number
 from services.tickets.processing import clear_processing_time, store_processing_time
 from services.tickets.search_index import field_types, index_values
+from services.webhooks.events import note_ticket_event
 
 # Values copied onto the ticket row for lists, assignment rules and reports.
 SUBJECT_KEY = "subject"
@@ -60,6 +61,7 @@ def record_event(
     audit_ticket_event(
         session, ticket, kind, actor_id, from_stage=from_stage, to_stage=to_stage, data=data
     )
+    note_ticket_event(session, ticket, event)  # outgoing webhooks, queued at the flush
     return event
 
 
