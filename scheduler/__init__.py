@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -13,7 +14,7 @@ from scheduler.auto_confirm import auto_confirm_due
 from scheduler.deadlines import sweep_deadlines
 from scheduler.executor import DrainableAsyncIOExecutor
 from scheduler.reports import add_report_jobs
-from scheduler.retention import purge_old_records
+from scheduler.retention import purge_old_records, run_personal_data_retention
 
 if TYPE_CHECKING:
     from bot.config import Settings
@@ -45,6 +46,15 @@ def build_scheduler(
         IntervalTrigger(hours=1),
         args=[session_factory],
         id="retention",
+        replace_existing=True,
+    )
+    # Personal data past its period (152-ФЗ): daily at [retention] run_at, company time.
+    hour, minute = (int(part) for part in settings.retention.run_at.split(":"))
+    scheduler.add_job(
+        run_personal_data_retention,
+        CronTrigger(hour=hour, minute=minute),
+        args=[session_factory, settings.retention],
+        id="personal-data-retention",
         replace_existing=True,
     )
     # Deadlines are stored, not timers: the sweep runs at start-up and then every interval.

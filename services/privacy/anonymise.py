@@ -54,6 +54,7 @@ class AnonymisedCounts:
     files: int = 0  # ticket_attachments rows deleted
     texts: int = 0  # history texts and closing notes replaced
     numbers: list[int] = field(default_factory=list)
+    file_numbers: list[int] = field(default_factory=list)  # tickets whose files went
 
     def add(self, other: AnonymisedCounts) -> None:
         self.tickets += other.tickets
@@ -61,6 +62,7 @@ class AnonymisedCounts:
         self.files += other.files
         self.texts += other.texts
         self.numbers.extend(other.numbers)
+        self.file_numbers.extend(other.file_numbers)
 
     @property
     def changed(self) -> bool:
@@ -159,6 +161,8 @@ async def _batch(
     file_tickets = list(files.scalars())
     counts.files += len(file_tickets)
     touched.update(file_tickets)
+    with_files = set(file_tickets)
+    counts.file_numbers.extend(row.number for row in rows if row.id in with_files)
 
     params: list[dict[str, Any]] = []
     for row in rows:
