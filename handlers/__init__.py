@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from aiogram import F, Router
 
+import handlers.api_keys
 from handlers import access, common, queues, reports, settings, staff, tickets, work
 from handlers.common import fallback
 
@@ -28,6 +29,7 @@ def build_root_router() -> Router:
         tickets.create_router(),
         reports.create_router(),
         staff.create_router(),
+        handlers.api_keys.create_router(),
         tickets.create_free_text_router(),
         fallback.create_router(),
     )

@@ -16,7 +16,17 @@ log = logging.getLogger(__name__)
 _BASE = ("start", "help", "cancel")
 # Commands added per role; later features extend this table.
 ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
-    Role.ADMIN: ("requests", "staff", "import", "t", "queues", "stages", "report", "export"),
+    Role.ADMIN: (
+        "requests",
+        "staff",
+        "import",
+        "t",
+        "queues",
+        "stages",
+        "report",
+        "export",
+        "api_keys",
+    ),
     Role.OPERATOR: ("new", "my", "t"),
     Role.MANAGER: ("queues", "report", "export", "t", "stages", "staff"),
     Role.EXECUTOR: ("work", "shift", "t"),

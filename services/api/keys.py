@@ -18,13 +18,16 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
-from db.models import ApiKey
+from db.models import ApiKey, OutgoingMessage
 
 KEY_START = "hdk_"
 PREFIX_LENGTH = 8
 NAME_LIMIT = 100
 # last_used_at is written at most this often per key (not one more write per request).
 LAST_USED_PRECISION = timedelta(minutes=1)
+# The outbox message that shows a new key once: its stored text is blanked once sent.
+SHOWN_SECRET_KEY = "api-key-shown:"
+SCRUBBED_TEXT = "🔑 (ключ показан один раз и здесь не хранится)"
 _PREFIX_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -126,3 +129,27 @@ async def revoke_key(
     key.revoked_at = now or utcnow()
     await session.flush()
     return key
+
+
+async def active_key(session: AsyncSession, key_id: int) -> ApiKey | None:
+    key = await session.get(ApiKey, key_id)
+    return key if key is not None and key.revoked_at is None else None
+
+
+def shown_secret_key(key_id: int) -> str:
+    """The outbox dedupe key of the message showing key ``key_id`` once."""
+    return f"{SHOWN_SECRET_KEY}{key_id}"
+
+
+async def scrub_shown_secrets(session: AsyncSession) -> int:
+    """Blank the outbox's copies of keys already shown (sent); how many were blanked."""
+    result = await session.execute(
+        update(OutgoingMessage)
+        .where(
+            OutgoingMessage.dedupe_key.like(f"{SHOWN_SECRET_KEY}%"),
+            OutgoingMessage.sent_at.is_not(None),
+            OutgoingMessage.text != SCRUBBED_TEXT,
+        )
+        .values(text=SCRUBBED_TEXT)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)

@@ -67,12 +67,13 @@ class Api:
 
 @asynccontextmanager
 async def running_api(
-    fake_api: FakeBotAPI, database_url: str, **api: Any
+    fake_api: FakeBotAPI, database_url: str, admins: list[int] | None = None, **api: Any
 ) -> AsyncIterator[tuple[BotHarness, Api]]:
     port = free_port()
     settings = make_settings(
         api_base=fake_api.base_url,
         database_url=database_url,
+        admins=admins,
         workflow=RR,
         api={"enabled": True, "listen_port": port, **api},
     )
