@@ -22,6 +22,7 @@ from bot.views.dialog_text import Tr, TrPlain
 from db.models import MANAGING_ROLES
 from handlers.settings import fields_file as files
 from handlers.settings.fields_file import NOTE, FieldsSG
+from handlers.settings.fields_privacy import on_toggle_personal_data
 from services.fields import FieldSet, FieldType
 from services.fields.definition import CHOICE_SEPARATOR, CHOICE_TYPES
 from services.tickets import field_editing, rights
@@ -60,6 +61,9 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
         "note": note or "",
         "details": details,
         "fields": [(f.key, ("" if f.active else "🚫 ") + f.label) for f in field_set.fields],
+        "personal_label": ctx.i18n.plain(
+            "privacy-field-toggle", flag="yes" if selected and selected.personal_data else "no"
+        ),
         "is_choice": bool(selected and selected.type in CHOICE_TYPES),
         "is_active": bool(selected and selected.active),
         "is_required": bool(selected and selected.required),
@@ -81,14 +85,18 @@ async def _getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any]:
 
 def _field_line(i18n: Translator, number: int, field_set: FieldSet, key: str) -> str:
     field = field_set[key]
-    return i18n(
-        "ticket-fields-line",
-        number=number,
-        label=field.label,
-        type=i18n.plain(f"field-type-name-{field.type.value}"),
-        required="yes" if field.required else "no",
-        active="yes" if field.active else "no",
-        choices="; ".join(field.choices),
+    mark = i18n("privacy-field-mark") if field.personal_data else ""
+    return (
+        i18n(
+            "ticket-fields-line",
+            number=number,
+            label=field.label,
+            type=i18n.plain(f"field-type-name-{field.type.value}"),
+            required="yes" if field.required else "no",
+            active="yes" if field.active else "no",
+            choices="; ".join(field.choices),
+        )
+        + mark
     )
 
 
@@ -221,6 +229,11 @@ def _dialog() -> Dialog:
                 id="res",
                 on_click=on(lambda fs, k: field_editing.set_active(fs, k, True)),
                 when=~F["is_active"],
+            ),
+            Button(
+                Format("{personal_label}"),
+                id="pdn",
+                on_click=on_toggle_personal_data,
             ),
             SwitchTo(TrPlain("btn-back"), id="f_back", state=FieldsSG.main),
             state=FieldsSG.field,

@@ -99,6 +99,9 @@ class FieldDefinition(BaseModel):
     validation: Validation = Validation()
     choices: tuple[str, ...] = ()
     show_if: ShowIf | None = None
+    # Holds personal data (152-ФЗ): left out of minimised group notices, anonymised by
+    # retention, found by subject requests (services.privacy.fields.personal_data_keys).
+    personal_data: bool = False
 
     @field_validator("hint", mode="before")
     @classmethod

@@ -11,7 +11,7 @@ from services.fields.issues import FieldIssue, FieldSetError
 from services.messages import MessageArg, Msg
 
 # Attributes compared field by field; order and active are reported as reordering/retiring.
-COMPARED = ("label", "hint", "required", "choices", "show_if")
+COMPARED = ("label", "hint", "required", "choices", "show_if", "personal_data")
 COMPARED_RULES = ("min", "max", "integer_only", "min_length", "max_length", "pattern")
 
 
@@ -107,6 +107,10 @@ def diff_messages(diff: FieldSetDiff, old: FieldSet, new: FieldSet) -> list[Msg]
     for change in diff.changes:
         if change.attribute == "label":
             lines.append(Msg("field-diff-renamed", {"old": change.old, "new": change.new}))
+        elif change.attribute == "personal_data":
+            flag = "yes" if change.new else "no"
+            label = new[change.key].label
+            lines.append(Msg("privacy-field-diff-personal-data", {"label": label, "flag": flag}))
         else:
             args: dict[str, MessageArg] = {
                 "label": new[change.key].label,

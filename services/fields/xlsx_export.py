@@ -73,6 +73,7 @@ def _row(field: FieldDefinition) -> list[Cell]:
         "pattern": rules.pattern,
         "show_if_field": condition.field if condition else None,
         "show_if_value": _condition_cell(condition.equals) if condition else None,
+        "personal_data": _yes_no(field.personal_data),
     }
     return [values[column] for column, _ in COLUMNS]
 

@@ -30,6 +30,7 @@ from services.fields.xlsx_layout import (
     REQUIRED_COLUMNS,
 )
 from services.messages import Msg
+from services.privacy.fields import personal_by_default
 from services.xlsx_guard import SMALL_FILE, UploadRefusedError, parse_upload
 
 _NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
@@ -161,6 +162,9 @@ def _row_item(
     elif condition:
         item["show_if"] = condition
     item.setdefault("order", row)
+    if "personal_data" not in columns.values():
+        # A file from before the «ПДн» column: the flags migration 0011 gave stored sets.
+        item["personal_data"] = personal_by_default(item.get("key"), item.get("type"))
     return item, issues
 
 

@@ -30,10 +30,11 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("pattern", "Шаблон (регулярное выражение)"),
     ("show_if_field", "Показывать, если поле"),
     ("show_if_value", "равно значению"),
+    ("personal_data", "ПДн"),
 )
 HEADERS: dict[str, str] = dict(COLUMNS)
 REQUIRED_COLUMNS = ("key", "label", "type")
-BOOL_COLUMNS = frozenset({"required", "active", "integer_only"})
+BOOL_COLUMNS = frozenset({"required", "active", "integer_only", "personal_data"})
 INT_COLUMNS = frozenset({"order", "min_length", "max_length"})
 BOUND_COLUMNS = frozenset({"min", "max"})
 

@@ -30,6 +30,10 @@ def set_active(field_set: FieldSet, key: str, active: bool) -> FieldSet:
     return _replace(field_set, key, active=active)
 
 
+def set_personal_data(field_set: FieldSet, key: str, personal_data: bool) -> FieldSet:
+    return _replace(field_set, key, personal_data=personal_data)
+
+
 def set_choices(field_set: FieldSet, key: str, text: str) -> FieldSet:
     """Choices typed as one line separated by ";"."""
     return _replace(field_set, key, choices=parse_choices(text))

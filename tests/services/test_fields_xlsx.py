@@ -99,7 +99,8 @@ def test_export_layout():
     category = [cell.value for cell in sheet[7]]
     assert category[7] == "Сантехника; Электрика; Лифт; Отопление; Уборка; Благоустройство; Прочее"
     emergency = [cell.value for cell in sheet[9]]
-    assert emergency[-2:] == ["priority", "Аварийная"]
+    assert emergency[-3:] == ["priority", "Аварийная", "нет"]  # the last column: ПДн
+    assert [cell.value for cell in sheet[2]][-1] == "да"  # the address is personal data
     due = [cell.value for cell in sheet[12]]
     assert (due[0], due[8]) == ("due", "now")
     types = book[TYPES_SHEET]
