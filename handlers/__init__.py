@@ -12,6 +12,7 @@ from __future__ import annotations
 from aiogram import F, Router
 
 import handlers.api_keys
+import handlers.audit
 from handlers import access, common, queues, reports, settings, staff, tickets, work
 from handlers.common import fallback
 
@@ -30,6 +31,7 @@ def build_root_router() -> Router:
         reports.create_router(),
         staff.create_router(),
         handlers.api_keys.create_router(),
+        handlers.audit.create_router(),
         tickets.create_free_text_router(),
         fallback.create_router(),
     )

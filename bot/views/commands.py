@@ -25,6 +25,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "stages",
         "report",
         "export",
+        "audit",
         "api_keys",
     ),
     Role.OPERATOR: ("new", "my", "t"),

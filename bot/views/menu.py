@@ -36,6 +36,7 @@ MENU_ITEMS: list[MenuItem] = [
     MenuItem("reports", "menu-reports", MANAGING_ROLES),
     MenuItem("export", "menu-export", MANAGING_ROLES),
     MenuItem("api_keys", "api-menu", frozenset({Role.ADMIN})),
+    MenuItem("audit", "audit-menu", frozenset({Role.ADMIN})),
 ]
 
 

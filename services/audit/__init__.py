@@ -117,7 +117,7 @@ def record_by_person_id(
         subject_person_id=subject_person_id,
         details=dict(details or {}),
     )
-    entry.actor_roles = roles_now(person_id) if person_id is not None else ""  # type: ignore[assignment]
+    entry.actor_roles = roles_now(person_id) if person_id is not None else ""  # read by the INSERT
     session.add(entry)
 
 
