@@ -13,6 +13,7 @@ from aiogram import F, Router
 
 import handlers.api_keys
 import handlers.audit
+import handlers.board
 from handlers import access, common, queues, reports, settings, staff, tickets, work
 from handlers.common import fallback
 
@@ -32,6 +33,7 @@ def build_root_router() -> Router:
         staff.create_router(),
         handlers.api_keys.create_router(),
         handlers.audit.create_router(),
+        handlers.board.create_router(),
         tickets.create_free_text_router(),
         fallback.create_router(),
     )

@@ -27,6 +27,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "export",
         "audit",
         "api_keys",
+        "board",
     ),
     Role.OPERATOR: ("new", "my", "t"),
     Role.MANAGER: ("queues", "report", "export", "t", "stages", "staff"),

@@ -24,13 +24,15 @@ def free_port() -> int:
         return port
 
 
-async def board_bot(api: FakeBotAPI, database_url: str, **sections: Any) -> BotHarness:
+async def board_bot(
+    api: FakeBotAPI, database_url: str, public_url: str = "", **sections: Any
+) -> BotHarness:
     """A running bot serving ``/board`` on a free port (stop it in ``finally``)."""
     port = free_port()
     settings = make_settings(
         api_base=api.base_url,
         database_url=database_url,
-        api={"enabled": True, "listen_port": port},
+        api={"enabled": True, "listen_port": port, "public_url": public_url},
         **sections,
     )
     harness = BotHarness(settings)

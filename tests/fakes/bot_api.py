@@ -26,6 +26,7 @@ BOT_ID = 7000001
 BOT_USERNAME = "helpdesk_test_bot"
 _JSON_FIELDS = {
     "reply_markup",
+    "menu_button",
     "allowed_updates",
     "commands",
     "scope",
@@ -375,6 +376,9 @@ class FakeBotAPI:
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> bool:
         self.commands[_scope_key(params.get("scope"))] = params["commands"]
+        return True
+
+    async def _m_setChatMenuButton(self, params: dict[str, Any]) -> bool:
         return True
 
     async def _m_deleteMyCommands(self, params: dict[str, Any]) -> bool:

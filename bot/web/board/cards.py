@@ -14,6 +14,7 @@ from bot.views.card_parts import CardContext
 from bot.views.notifier import work_context
 from bot.views.ticket_card import render_ticket_card
 from bot.web.board.auth import Viewer, forbidden, viewer_of
+from bot.web.board.keys import feed_of, runtime_of, translator
 from db.models import Person, Role, Ticket
 from services.messages import Msg
 from services.tickets import rights
@@ -23,14 +24,10 @@ from services.workflow import manual_candidates
 
 
 def _runtime(request: web.Request) -> Runtime:
-    from bot.web.board.routes import RUNTIME
-
-    return request.app[RUNTIME]
+    return runtime_of(request)
 
 
 def _i18n(runtime: Runtime) -> Translator:
-    from bot.web.board.routes import translator
-
     return translator(runtime)
 
 
@@ -126,8 +123,6 @@ async def show(request: web.Request) -> web.Response:
 async def act(request: web.Request) -> web.Response:
     """``take`` (an executor's "take", or a managing executor taking it themselves) or
     ``assign`` (managers: the chosen executor); refusals come back as the bot words them."""
-    from bot.web.board.routes import feed_of
-
     runtime = _runtime(request)
     form = await request.post()
     stage = str(form.get("stage", ""))

@@ -10,10 +10,12 @@ from aiohttp import web
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.app import Runtime
-from bot.i18n import Translator, get_translator
+from bot.i18n import Translator
 from bot.web.board import cards, render
-from bot.web.board.auth import Viewer, by_token, forbidden, viewer_of
+from bot.web.board.auth import Viewer, by_token, viewer_of
 from bot.web.board.feed import ChangeFeed
+from bot.web.board.keys import FEED_KEY, RUNTIME, translator
+from bot.web.board.menu_button import MenuButtonSync
 from db.base import utcnow
 from services.board.read_model import BoardFilters, load_board
 from services.deadlines.planner import planner_for
@@ -21,8 +23,7 @@ from services.deadlines.planner import planner_for
 log = logging.getLogger(__name__)
 
 PREFIX = "/board"
-FEED_KEY: web.AppKey[ChangeFeed] = web.AppKey("board_feed", ChangeFeed)
-RUNTIME: web.AppKey[Runtime] = web.AppKey("board_runtime", Runtime)
+BUTTONS_KEY: web.AppKey[MenuButtonSync] = web.AppKey("board_buttons", MenuButtonSync)
 PING_SECONDS = 15.0
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -43,7 +44,10 @@ def setup(app: web.Application, runtime: Runtime) -> None:
     feed = ChangeFeed(runtime.session_factory)
     app[FEED_KEY] = feed
     app[RUNTIME] = runtime
+    buttons = MenuButtonSync(runtime)
+    app[BUTTONS_KEY] = buttons
     app.on_response_prepare.append(_security_headers)
+    app.on_startup.append(_start_buttons)
     app.on_shutdown.append(_close_feed)
     app.router.add_get(f"{PREFIX}/static/{{name}}", static)
     app.router.add_get(f"{PREFIX}/app", app_page)
@@ -60,12 +64,13 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
             response.headers[name] = value
 
 
+async def _start_buttons(app: web.Application) -> None:
+    app[BUTTONS_KEY].start()
+
+
 async def _close_feed(app: web.Application) -> None:
+    await app[BUTTONS_KEY].stop()
     await app[FEED_KEY].close()
-
-
-def translator(runtime: Runtime) -> Translator:
-    return get_translator(runtime.settings.company.locale)
 
 
 def _html(text: str, status: int = 200) -> web.Response:
@@ -174,8 +179,4 @@ async def events(request: web.Request) -> web.StreamResponse:
     return response
 
 
-def feed_of(request: web.Request) -> ChangeFeed:
-    return request.app[FEED_KEY]
-
-
-__all__ = ["forbidden", "setup"]
+__all__ = ["setup"]
