@@ -13,6 +13,7 @@ from aiogram import F, Router
 
 import handlers.api_keys
 import handlers.audit
+import handlers.webhooks
 import handlers.board
 from handlers import access, common, queues, reports, settings, staff, tickets, work
 from handlers.common import fallback
@@ -27,6 +28,7 @@ def build_root_router() -> Router:
         access.create_router(),
         work.create_router(),
         settings.create_router(),
+        handlers.webhooks.create_router(),
         queues.create_router(),
         tickets.create_router(),
         reports.create_router(),

@@ -52,3 +52,14 @@ class ShiftCb(CallbackData, prefix="shift"):
 
 class FromMessageCb(CallbackData, prefix="fmsg"):
     key: int  # the id of the message the offer was made for (its text is kept server-side)
+
+
+class WebhookCb(CallbackData, prefix="whk"):
+    # list, add, open, on, off, log, delete, delete_sure, gen (secret), type (toggle), save
+    a: str
+    id: int = 0  # webhook endpoint id
+    t: str = ""  # event type (toggle)
+
+
+class CallCb(CallbackData, prefix="call"):
+    id: int  # calls.id: the number stays server-side

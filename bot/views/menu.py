@@ -35,6 +35,7 @@ MENU_ITEMS: list[MenuItem] = [
     MenuItem("ticket_fields", "menu-ticket-fields", MANAGING_ROLES),
     MenuItem("reports", "menu-reports", MANAGING_ROLES),
     MenuItem("export", "menu-export", MANAGING_ROLES),
+    MenuItem("webhooks", "menu-webhooks", frozenset({Role.ADMIN})),
     MenuItem("board", "menu-board", frozenset({Role.ADMIN})),
     MenuItem("api_keys", "api-menu", frozenset({Role.ADMIN})),
     MenuItem("audit", "audit-menu", frozenset({Role.ADMIN})),
