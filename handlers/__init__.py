@@ -13,8 +13,8 @@ from aiogram import F, Router
 
 import handlers.api_keys
 import handlers.audit
-import handlers.webhooks
 import handlers.board
+import handlers.webhooks
 from handlers import access, common, queues, reports, settings, staff, tickets, work
 from handlers.common import fallback
 
