@@ -145,10 +145,13 @@ def _summary(ticket: Ticket, names: dict[int, Person], *, full: bool) -> dict[st
     }
 
 
-async def ticket_view(session: AsyncSession, ticket: Ticket, principal: ApiPrincipal) -> TicketOut:
-    """The ticket as this key may see it: personal data and history only with ``read``."""
+async def ticket_view(
+    session: AsyncSession, ticket: Ticket, principal: ApiPrincipal, *, with_history: bool = True
+) -> TicketOut:
+    """The ticket as this key may see it: personal data and history only with ``read``
+    (the answer to a create has no history: GET the ticket for it)."""
     full = principal.has(Scope.READ)
-    events = await queries.history(session, ticket.id) if full else []
+    events = await queries.history(session, ticket.id) if full and with_history else []
     names = await people.by_ids(
         session, [ticket.assignee_id, *(event.actor_id for event in events)]
     )
@@ -222,7 +225,7 @@ async def create_ticket(request: web.Request) -> web.Response:
                     ticket_number=ticket.number,
                     details={"endpoint": endpoint(request), "replayed": True},
                 )
-                return _json(await ticket_view(session, ticket, principal), 200)
+                return _json(await ticket_view(session, ticket, principal, with_history=False), 200)
         work = work_context(session, i18n, settings)
         ticket = await create_from_values(
             session,
@@ -242,7 +245,7 @@ async def create_ticket(request: web.Request) -> web.Response:
             ticket_number=ticket.number,
             details={"endpoint": endpoint(request)},
         )
-        return _json(await ticket_view(session, ticket, principal), 201)
+        return _json(await ticket_view(session, ticket, principal, with_history=False), 201)
 
     response = await _in_transaction(request, Scope.CREATE, action)
     if response.status == 201:
