@@ -15,7 +15,7 @@ import handlers.api_keys
 import handlers.audit
 import handlers.board
 import handlers.webhooks
-from handlers import access, common, queues, reports, settings, staff, tickets, work
+from handlers import access, common, queues, reports, settings, staff, subject, tickets, work
 from handlers.common import fallback
 
 
@@ -34,6 +34,7 @@ def build_root_router() -> Router:
         reports.create_router(),
         staff.create_router(),
         handlers.api_keys.create_router(),
+        subject.create_router(),
         handlers.audit.create_router(),
         handlers.board.create_router(),
         tickets.create_free_text_router(),

@@ -39,6 +39,7 @@ MENU_ITEMS: list[MenuItem] = [
     MenuItem("board", "menu-board", frozenset({Role.ADMIN})),
     MenuItem("api_keys", "api-menu", frozenset({Role.ADMIN})),
     MenuItem("audit", "audit-menu", frozenset({Role.ADMIN})),
+    MenuItem("subject", "menu-subject", frozenset({Role.ADMIN})),
 ]
 
 
