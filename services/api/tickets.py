@@ -17,7 +17,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, insert, select
+from sqlalchemy import ColumnElement, and_, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -148,14 +148,12 @@ async def claim_idempotency_key(
 
 
 async def settle(session: AsyncSession, api_key_id: int, key: str, ticket_id: int) -> None:
-    row = await session.scalar(
-        select(ApiIdempotencyKey).where(
-            ApiIdempotencyKey.api_key_id == api_key_id, ApiIdempotencyKey.key == key
-        )
+    """Record the ticket the claimed ``key`` created (in the same transaction)."""
+    await session.execute(
+        update(ApiIdempotencyKey)
+        .where(ApiIdempotencyKey.api_key_id == api_key_id, ApiIdempotencyKey.key == key)
+        .values(ticket_id=ticket_id)
     )
-    assert row is not None
-    row.ticket_id = ticket_id
-    await session.flush()
 
 
 # Listing ---------------------------------------------------------------------------------
