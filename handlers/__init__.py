@@ -14,6 +14,7 @@ from aiogram import F, Router
 import handlers.api_keys
 import handlers.audit
 import handlers.board
+import handlers.retention
 import handlers.webhooks
 from handlers import access, common, queues, reports, settings, staff, subject, tickets, work
 from handlers.common import fallback
@@ -37,6 +38,7 @@ def build_root_router() -> Router:
         subject.create_router(),
         handlers.audit.create_router(),
         handlers.board.create_router(),
+        handlers.retention.create_router(),
         tickets.create_free_text_router(),
         fallback.create_router(),
     )

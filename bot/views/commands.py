@@ -28,6 +28,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "audit",
         "api_keys",
         "board",
+        "retention",
     ),
     Role.OPERATOR: ("new", "my", "t"),
     Role.MANAGER: ("queues", "report", "export", "t", "stages", "staff"),

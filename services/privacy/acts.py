@@ -8,16 +8,20 @@ A run that changed nothing writes none. Acts hold no personal-data value.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping, Sequence
+import io
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from openpyxl import Workbook
+from openpyxl.styles import Font
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import DestructionAct, DestructionActItem
+from services.xlsx_cells import safe_row, text_cell
 
 
 class ActKind(enum.StrEnum):
@@ -136,3 +140,58 @@ async def last_act(session: AsyncSession, kind: str) -> DestructionAct | None:
         .order_by(DestructionAct.at.desc(), DestructionAct.id.desc())
         .limit(1)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ActsSheets:
+    """Translated titles of the acts workbook (the caller's language)."""
+
+    acts_title: str
+    acts_columns: Sequence[str]  # act, date, kind, actor, category, count, people
+    tickets_title: str
+    tickets_columns: Sequence[str]  # act, date, category, ticket number
+
+
+def acts_workbook(
+    acts: Sequence[ActSummary],
+    sheets: ActsSheets,
+    *,
+    label: Callable[[str], str],
+    moment: Callable[[datetime], str],
+) -> bytes:
+    """Sheet one: a row per act and category (date, kind, who, what, how many, which people);
+    sheet two: a row per ticket number (a run may name 100,000, more than a cell holds).
+    ``label`` names kinds, actors and categories; ``moment`` formats a date."""
+    book = Workbook(write_only=True)
+    main = book.create_sheet(sheets.acts_title[:31])
+    for column, width in zip("ABCDEFG", (8, 18, 14, 14, 36, 10, 40), strict=True):
+        main.column_dimensions[column].width = width
+    main.append(_header(main, sheets.acts_columns))
+    numbers = book.create_sheet(sheets.tickets_title[:31])
+    for column, width in zip("ABCD", (8, 18, 36, 14), strict=True):
+        numbers.column_dimensions[column].width = width
+    numbers.append(_header(numbers, sheets.tickets_columns))
+    for act in acts:
+        when = moment(act.at)
+        for category, count in act.counts.items():
+            people = ", ".join(str(i) for i in sorted(set(act.person_ids.get(category, []))))
+            row = [act.id, when, label(f"kind-{act.kind}"), _actor(act.actor, label)]
+            main.append(safe_row(main, [*row, label(f"category-{category}"), count, people]))
+            for number in sorted(set(act.ticket_numbers.get(category, []))):
+                numbers.append(
+                    safe_row(numbers, [act.id, when, label(f"category-{category}"), number])
+                )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _actor(actor: str, label: Callable[[str], str]) -> str:
+    return label("actor-system") if actor == SYSTEM_ACTOR else actor
+
+
+def _header(sheet: Any, titles: Sequence[str]) -> list[Any]:
+    cells = [text_cell(sheet, title) for title in titles]
+    for cell in cells:
+        cell.font = Font(bold=True)
+    return cells

@@ -20,14 +20,17 @@ deleted after 90 days (``scheduler.retention``), long before the retention perio
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from db.base import UtcDateTime
+from db.dialect import is_postgres
 from db.models import FieldSetVersion, Ticket, TicketAttachment, TicketEvent
 from services.privacy.fields import personal_data_keys
 from services.tickets.events import EventKind
@@ -38,7 +41,7 @@ PLACEHOLDER = "[удалено]"
 # Field types whose value is replaced by the placeholder; any other type's value is removed.
 _PLACEHOLDER_TYPES = frozenset({"text", "long_text", "phone", "choice"})
 _ATTACHMENTS_TYPE = "attachments"
-BATCH = 1000
+BATCH = 2000
 
 _T = cast(Table, Ticket.__table__)
 _E = cast(Table, TicketEvent.__table__)
@@ -188,7 +191,9 @@ async def _batch(
                 "b_at": now,
             }
         )
-    if params:
+    if params and is_postgres(session):
+        await _update_tickets_postgres(session, params, now)
+    elif params:
         await session.execute(
             update(_T)
             .where(_T.c.id == bindparam("b_id"))
@@ -207,6 +212,43 @@ async def _batch(
             params,
         )
     return counts
+
+
+# One statement for a whole batch (an UPDATE per row costs a round trip's worth each even
+# when pipelined): the rows' new values as parallel arrays.
+_UPDATE_TICKETS = text(
+    """
+    UPDATE tickets AS t SET "values" = CAST(u.v AS json), subject = u.s, search_text = u.q,
+        phone_digits = u.p, outcome_note = u.n, anonymised_at = :at, version = t.version + 1
+    FROM unnest(CAST(:ids AS integer[]), CAST(:v AS text[]), CAST(:s AS text[]),
+        CAST(:q AS text[]), CAST(:p AS text[]), CAST(:n AS text[])) AS u(id, v, s, q, p, n)
+    WHERE t.id = u.id
+    """
+).bindparams(bindparam("at", type_=UtcDateTime()))
+_UPDATE_EVENT_DATA = text(
+    """
+    UPDATE ticket_events AS e SET data = CAST(u.d AS json)
+    FROM unnest(CAST(:ids AS bigint[]), CAST(:d AS text[])) AS u(id, d)
+    WHERE e.id = u.id
+    """
+)
+
+
+async def _update_tickets_postgres(
+    session: AsyncSession, params: list[dict[str, Any]], now: datetime
+) -> None:
+    await session.execute(
+        _UPDATE_TICKETS,
+        {
+            "ids": [p["b_id"] for p in params],
+            "v": [json.dumps(p["b_values"]) for p in params],
+            "s": [p["b_subject"] for p in params],
+            "q": [p["b_search"] for p in params],
+            "p": [p["b_phones"] for p in params],
+            "n": [p["b_note"] for p in params],
+            "at": now,
+        },
+    )
 
 
 async def _event_texts(session: AsyncSession, ids: Sequence[int], touched: set[int]) -> int:
@@ -257,7 +299,15 @@ async def _event_data(
                 continue
         params.append({"b_id": event.id, "b_data": data})
         touched.add(event.ticket_id)
-    if params:
+    if params and is_postgres(session):
+        await session.execute(
+            _UPDATE_EVENT_DATA,
+            {
+                "ids": [p["b_id"] for p in params],
+                "d": [json.dumps(p["b_data"]) for p in params],
+            },
+        )
+    elif params:
         await session.execute(
             update(_E)
             .where(_E.c.id == bindparam("b_id"))

@@ -40,7 +40,7 @@ from services.privacy.acts import SYSTEM_ACTOR, ActCategory, ActItem, ActKind, a
 from services.privacy.anonymise import anonymise_tickets
 from services.privacy.settings import RetentionSettings
 
-BATCH = 1000
+BATCH = 2000
 # Dialogue records of one chat share the key's first four parts: "fsm:<bot>:<chat>:<user>".
 _CHAT_KEY_PARTS = 4
 
