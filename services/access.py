@@ -15,7 +15,7 @@ from db.dialect import is_postgres
 from db.locks import lock_id
 from db.models import AccessRequest, AccessRequestStatus, Person, Role
 from services import people
-from services.audit import Actor, record_role_change
+from services.audit import Actor, AuditAction, record, record_role_change
 from services.people import TelegramProfile
 
 
@@ -171,6 +171,9 @@ async def approve(
             chosen,
         )
     else:
+        if not person.is_active:
+            who = Actor.person(admin.id, admin.role_set)
+            await record(session, who, AuditAction.REACTIVATED, subject_person_id=person.id)
         person.is_active = True
         person.deactivated_at = None
         await people.set_roles(session, person, chosen)

@@ -145,6 +145,8 @@ async def set_active(
     if active:
         person.is_active = True
         person.deactivated_at = None
+        who = Actor.person(actor.id, actor.role_set)
+        await record(session, who, AuditAction.REACTIVATED, subject_person_id=person.id)
         return Change.DONE, None
     done = await deactivate_many(session, [person], Actor.person(actor.id, actor.role_set))
     return Change.DONE, done[0]

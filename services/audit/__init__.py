@@ -28,6 +28,7 @@ class AuditAction(enum.StrEnum):
     ROLE_GRANTED = "role_granted"
     ROLE_REVOKED = "role_revoked"
     DEACTIVATED = "deactivated"
+    REACTIVATED = "reactivated"  # access switched back on
     INVITED = "invited"
     ERASED = "erased"
     SUBJECT_EXPORTED = "subject_exported"

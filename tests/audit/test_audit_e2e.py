@@ -106,6 +106,8 @@ async def test_audited_actions_and_the_admin_view(fake_api: FakeBotAPI, bot: Bot
     confirm = await admin.expect("Отключить сотрудника")
     await admin.press("⛔ Да, отключить", confirm)
     card = await admin.expect("Статус: отключён")
+    await admin.press("✅ Включить", card)
+    await admin.expect("Статус: активен")
 
     entries = await _entries(bot)
     created = _find(entries, "ticket_created", ticket_number=number)
@@ -133,6 +135,7 @@ async def test_audited_actions_and_the_admin_view(fake_api: FakeBotAPI, bot: Bot
         {"role": "operator"},
     )
     _find(entries, "deactivated", actor_id=admin_id, subject_person_id=worker_id)
+    _find(entries, "reactivated", actor_id=admin_id, subject_person_id=worker_id)
     # Ids, keys and counts only: no value typed into the ticket or a name.
     dump = repr([(e.details, e.actor_roles) for e in entries])
     for value in ("Иванова", "Садовая", "555", "позвонить", "Петров", "Оператова"):
@@ -148,6 +151,7 @@ async def test_audited_actions_and_the_admin_view(fake_api: FakeBotAPI, bot: Bot
         in log.text
     )
     assert f"Чужов Пётр (Оператор) · Просмотр карточки заявки · №{number} · ⛔ отказано" in log.text
+    assert log.text.index("Восстановление доступа") < log.text.index("Отключение доступа")
     assert log.text.index("Отключение доступа") < log.text.index("Создание заявки")
     assert utcnow().astimezone(bot.settings.company.tz).strftime("%d.%m.%Y") in log.text
 

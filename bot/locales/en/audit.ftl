@@ -29,6 +29,7 @@ audit-action-exported = Export
 audit-action-role_granted = Role granted
 audit-action-role_revoked = Role removed
 audit-action-deactivated = Access deactivated
+audit-action-reactivated = Access restored
 audit-action-invited = Invitation
 audit-action-erased = Personal data erased
 audit-action-subject_exported = Subject data exported

@@ -29,6 +29,7 @@ audit-action-exported = Выгрузка
 audit-action-role_granted = Выдача роли
 audit-action-role_revoked = Снятие роли
 audit-action-deactivated = Отключение доступа
+audit-action-reactivated = Восстановление доступа
 audit-action-invited = Приглашение
 audit-action-erased = Удаление персональных данных
 audit-action-subject_exported = Выгрузка данных субъекта
