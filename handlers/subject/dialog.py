@@ -66,10 +66,15 @@ def _numbers(manager: DialogManager) -> str:
     return ", ".join(str(n) for n in _ids(manager, "numbers"))
 
 
-async def _admin(ctx: RequestContext, event: CallbackQuery | Message) -> bool:
-    """The admin role, from the database for this very update."""
+async def _admin(
+    ctx: RequestContext, event: CallbackQuery | Message, action: AuditAction | None = None
+) -> bool:
+    """The admin role, from the database for this very update; a refused export or erasure
+    is recorded in the audit log."""
     if Role.ADMIN in ctx.roles and ctx.person is not None:
         return True
+    if action is not None and ctx.person is not None:
+        await record(ctx.session, _actor(ctx), action, result="denied")
     if isinstance(event, CallbackQuery):
         await event.answer(ctx.i18n.plain("no-rights"), show_alert=True)
     else:
@@ -161,7 +166,9 @@ async def _staff_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
 
 async def _on_export(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     ctx = request_context(manager)
-    if not await _admin(ctx, callback) or not isinstance(callback.message, Message):
+    if not await _admin(ctx, callback, AuditAction.SUBJECT_EXPORTED):
+        return
+    if not isinstance(callback.message, Message):
         return
     staff = manager.current_context().state == SubjectSG.staff
     if staff:
@@ -273,7 +280,9 @@ async def _on_back_from_confirm(
 
 async def _on_confirm(callback: CallbackQuery, button: Button, manager: DialogManager) -> None:
     ctx = request_context(manager)
-    if not await _admin(ctx, callback) or not isinstance(callback.message, Message):
+    if not await _admin(ctx, callback, AuditAction.ERASED):
+        return
+    if not isinstance(callback.message, Message):
         return
     person_id = manager.dialog_data.get("erase_person")
     if person_id is not None:

@@ -499,6 +499,11 @@ def _staff_needles(person: Person) -> set[str]:
     }
     if person.telegram_username:
         found.add(f"@{person.telegram_username}")
+    # «Фамилия И. О.» and «Фамилия И.»: how notices name a colleague.
+    if person.last_name and person.first_name:
+        initials = [f"{part[0]}." for part in (person.first_name, person.patronymic) if part]
+        found.add(f"{person.last_name} {' '.join(initials)}")
+        found.add(f"{person.last_name} {initials[0]}")
     return found
 
 

@@ -33,6 +33,13 @@ async def test_staff_erasure_pseudonymises_history_and_refuses_active(
     await op.expect("создана")
 
     await find(admin, "Уходящий", "сотрудник: 1")
+    # A forged button for someone the search did not find reaches nothing.
+    listed = admin.message_with_button("👤 Уходящий Семён")
+    data = listed.button_data("👤 Уходящий Семён")
+    assert data is not None
+    assert data.endswith(f":{person_id}")
+    forged = await admin.press_data(data.removesuffix(str(person_id)) + "999", listed)
+    assert "больше нет в списке" in str(forged.get("text"))
     await admin.press("👤 Уходящий Семён")
     await admin.expect(f"Сотрудник № {person_id}")
     cells = await export(admin, photo=False)
