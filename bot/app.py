@@ -24,6 +24,7 @@ from bot.delivery.sender import OutboxSender
 from bot.i18n import get_translator
 from bot.middlewares.context import ContextMiddleware
 from bot.middlewares.person import PersonMiddleware
+from bot.middlewares.privacy import PrivacyNoticeMiddleware
 from bot.middlewares.transaction import TransactionMiddleware
 from bot.pipeline.deferral import HoldUntilCommit
 from bot.pipeline.locks import PersonLocks
@@ -97,6 +98,7 @@ def create_dispatcher(
     dispatcher.update.outer_middleware(TransactionMiddleware(session_factory))
     dispatcher.update.outer_middleware(PersonMiddleware(frozenset(settings.access.admins)))
     dispatcher.update.outer_middleware(ContextMiddleware())
+    dispatcher.update.outer_middleware(PrivacyNoticeMiddleware())
     dispatcher.include_router(build_root_router())
     setup_dialogs(dispatcher)
     return dispatcher

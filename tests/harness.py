@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from pydantic import BaseModel
+
 from bot.app import Runtime, build_runtime
 from bot.config import Settings
 from bot.runner import prepare, run_until_stopped
@@ -17,6 +19,12 @@ def make_settings(
 ) -> Settings:
     telegram = {"token": TEST_TOKEN, "api_base": api_base, "polling_timeout": 5}
     telegram.update(sections.pop("telegram", {}))
+    # Staff created by fixtures talk to the bot at once: the privacy notice is not asked for
+    # unless a test turns it on (tests/privacy do).
+    privacy = sections.pop("privacy", {})
+    if isinstance(privacy, BaseModel):
+        privacy = privacy.model_dump(exclude_unset=True)
+    sections["privacy"] = {"require_acceptance": False, **privacy}
     return Settings(
         telegram=telegram,
         database={"url": database_url},

@@ -14,6 +14,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 def service_env(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HELPDESK_")}
     env["PYTHONPATH"] = str(REPO_ROOT)
+    # As tests.harness.make_settings: test staff are not asked to accept the privacy notice.
+    env["HELPDESK_PRIVACY__REQUIRE_ACCEPTANCE"] = "false"
     env.update(overrides)
     return env
 

@@ -29,6 +29,8 @@ class CardContext:
     ticket: Ticket
     viewer: Person | None
     roles: frozenset[Role]
+    # Fields left out wherever the card shows fields (a minimised group notice, 152-ФЗ).
+    hidden_keys: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)

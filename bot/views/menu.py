@@ -40,6 +40,7 @@ MENU_ITEMS: list[MenuItem] = [
     MenuItem("api_keys", "api-menu", frozenset({Role.ADMIN})),
     MenuItem("audit", "audit-menu", frozenset({Role.ADMIN})),
     MenuItem("subject", "menu-subject", frozenset({Role.ADMIN})),
+    MenuItem("access_list", "privacy-menu-access-list", frozenset({Role.ADMIN})),
     MenuItem("retention", "retention-menu", frozenset({Role.ADMIN})),
 ]
 

@@ -24,6 +24,7 @@ from db.models import OutgoingMessage, Person, Ticket, TicketAttachment, TicketO
 from services import outbox, people
 from services.deadlines.planner import planner_for
 from services.messages import Msg
+from services.privacy.fields import group_hidden_keys
 from services.work import offers, queries
 from services.work.notifications import WorkContext
 
@@ -132,6 +133,8 @@ class OutboxNotifier:
                     )
                 )
         if group:
+            if self._settings.privacy.minimise_group_notices:
+                body = f"{self._i18n.msg(message)}\n\n{await self._group_card_text(ticket)}"
             _enqueue_split(self._session, group, body, None, f"{key}:group")
 
     async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
@@ -209,6 +212,17 @@ class OutboxNotifier:
                 _markup(answer_keyboard(self._i18n, ticket)),
                 f"{key}:{author.id}",
             )
+
+    async def _group_card_text(self, ticket: Ticket) -> str:
+        """The notice card for a group chat without the resident's personal data: the fields
+        flagged as such and phones are left out, the address fields kept (152-ФЗ)."""
+        hidden = group_hidden_keys(
+            ticket.field_set.definition, self._settings.tickets.address_fields
+        )
+        card_context = CardContext(
+            self._session, self._i18n, self._settings, ticket, None, frozenset(), hidden
+        )
+        return (await render_ticket_notice(card_context)).text
 
     async def _card(self, ticket: Ticket, viewer: Person | None) -> TicketCard:
         roles = viewer.role_set if viewer is not None else frozenset()

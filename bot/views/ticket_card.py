@@ -159,6 +159,8 @@ def _field_lines(
         definitions = [d for key in keys if (d := fields.get(key)) is not None]
     lines: list[str] = []
     for definition in definitions:
+        if definition.key in ctx.hidden_keys:
+            continue
         value = ticket.values.get(definition.key)
         if is_empty(value):
             continue

@@ -13,6 +13,7 @@ from db.models.people import (
     PersonRole,
     Role,
 )
+from db.models.privacy import PrivacyAcceptance, RoleHistory
 from db.models.retention import DestructionAct, DestructionActItem
 from db.models.runtime import FsmRecord, OutgoingMessage, PendingUpdate, ProcessedUpdate
 from db.models.staff import Invitation, StaffUpload
@@ -52,9 +53,11 @@ __all__ = [
     "Person",
     "PersonRole",
     "PhoneCall",
+    "PrivacyAcceptance",
     "ProcessedUpdate",
     "ReportRun",
     "Role",
+    "RoleHistory",
     "StaffUpload",
     "Ticket",
     "TicketAttachment",

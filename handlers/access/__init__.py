@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.access import invitations, requests, start
+from handlers.access import invitations, privacy, requests, start
 
 
 def create_router() -> Router:
@@ -15,5 +15,6 @@ def create_router() -> Router:
         invitations.create_router(),
         start.create_router(),
         requests.create_router(),
+        privacy.create_router(),
     )
     return router

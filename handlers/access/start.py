@@ -13,6 +13,8 @@ from bot.views import menu as keyboards
 from bot.views.callbacks import MenuCb
 from bot.views.commands import apply_commands
 from bot.views.formatting import format_moment
+from bot.views.privacy import notice_for_stranger
+from handlers.access import privacy
 from services import access
 
 
@@ -30,6 +32,9 @@ async def start(
     await state.clear()
     await apply_commands(ctx.bot, ctx.i18n, message.chat.id, ctx.roles)
     if ctx.roles and ctx.person is not None:
+        if await privacy.needs_acceptance(ctx):
+            await privacy.send_notice(message, ctx)
+            return
         await send_menu(message, ctx)
         return
     if await access.pending_for(ctx.session, message.chat.id) is not None:
@@ -43,6 +48,8 @@ async def start(
         await message.answer(ctx.i18n("hardening-access-cooldown", at=at))
         return
     text = ctx.i18n("start-unknown", company=ctx.settings.company.name)
+    # The privacy notice (152-ФЗ) before the contact, which stays right above the button.
+    text += "\n\n" + notice_for_stranger(ctx.i18n, ctx.settings)
     if ctx.settings.company.contact_text:
         # A resident who found the bot learns where to call: the bot is for staff.
         text += "\n\n" + ctx.i18n("dayone-start-contact", contact=ctx.settings.company.contact_text)

@@ -16,6 +16,9 @@ class PrivacySettings(_Section):
     # changes; staff accept it before using the bot. Empty text: the built-in notice.
     notice_version: str = Field(default="1", min_length=1, max_length=32)
     notice_text: str = Field(default="", max_length=3500)
+    # Staff must press «✅ Принимаю» before the bot does anything else for them. Off: the
+    # notice is still shown to strangers, staff are not asked (e.g. consent taken on paper).
+    require_acceptance: bool = True
     # Notices to group chats show the address and the category, not names and phones.
     minimise_group_notices: bool = True
 
