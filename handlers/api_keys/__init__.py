@@ -1,4 +1,4 @@
-"""API keys for the integration API: /api_keys and «🔑 API-ключи» (admins only): the list,
+"""API keys for the integration API: /api_keys and «🗝 API-ключи» (admins only): the list,
 a new key (name, scopes, the key shown once) and revoking one after a confirmation."""
 
 from __future__ import annotations

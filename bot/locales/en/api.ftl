@@ -5,13 +5,13 @@ api-error-required = A required field: give a value.
 api-error-attachments = Files cannot be sent through the API.
 api-error-type = A string or a number is expected.
 
-# Keys in the bot: /api_keys and «🔑 API keys»
-api-menu = 🔑 API keys
+# Keys in the bot: /api_keys and «🗝 API keys»
+api-menu = 🗝 API keys
 cmd-api_keys = API keys for integrations
 api-scope-read = Read (read)
 api-scope-create = Create tickets (create)
 api-scope-comment = Comments (comment)
-api-keys-title = <b>🔑 API keys</b> — for telephony, CRM and the website. Send the key as <code>Authorization: Bearer …</code>; the API is described at /api/docs on the server.
+api-keys-title = <b>🗝 API keys</b> — for telephony, CRM and the website. Send the key as <code>Authorization: Bearer …</code>; the API is described at /api/docs on the server.
 api-keys-empty = No keys yet.
 api-keys-line =
     • <b>{ $name }</b> — <code>{ $prefix }…</code>

@@ -5,13 +5,13 @@ api-error-required = Обязательное поле: укажите знач�
 api-error-attachments = Файлы через API не принимаются.
 api-error-type = Ожидается строка или число.
 
-# Keys in the bot: /api_keys and «🔑 API-ключи»
-api-menu = 🔑 API-ключи
+# Keys in the bot: /api_keys and «🗝 API-ключи»
+api-menu = 🗝 API-ключи
 cmd-api_keys = Ключи API для интеграций
 api-scope-read = Чтение (read)
 api-scope-create = Создание заявок (create)
 api-scope-comment = Комментарии (comment)
-api-keys-title = <b>🔑 Ключи API</b> — для телефонии, CRM и сайта. Ключ передаётся в заголовке <code>Authorization: Bearer …</code>; описание API: /api/docs на сервере.
+api-keys-title = <b>🗝 Ключи API</b> — для телефонии, CRM и сайта. Ключ передаётся в заголовке <code>Authorization: Bearer …</code>; описание API: /api/docs на сервере.
 api-keys-empty = Ключей пока нет.
 api-keys-line =
     • <b>{ $name }</b> — <code>{ $prefix }…</code>
