@@ -62,10 +62,15 @@ def _admin(ctx: RequestContext) -> bool:
     return ctx.person is not None and ctx.person.is_active and Role.ADMIN in ctx.roles
 
 
+def _id(value: int) -> int | None:
+    """An id from callback data (user input): None unless it fits an INTEGER column."""
+    return value if 0 < value < 2**31 else None
+
+
 def _filter_of(cb: AuditCb) -> AuditFilter:
     return AuditFilter(
-        person_id=cb.w or None,
-        ticket_number=cb.t or None,
+        person_id=_id(cb.w),
+        ticket_number=_id(cb.t),
         date_from=int_to_day(cb.f),
         date_to=int_to_day(cb.u),
     )
@@ -132,11 +137,11 @@ async def on_press(
         await state.update_data(audit_filter=_cb("list", flt))
         await callback.answer()
         text = ctx.i18n("audit-ask-person")
-        markup = await _people_picker(ctx, flt, "", cb.x)
+        markup = await _people_picker(ctx, flt, "", _id(cb.x) or 0)
         await _show(message, text, markup, edit=True)
         return
     if cb.a == "pick":
-        flt = AuditFilter(cb.x or None, flt.ticket_number, flt.date_from, flt.date_to)
+        flt = AuditFilter(_id(cb.x), flt.ticket_number, flt.date_from, flt.date_to)
     elif cb.a == "reset":
         flt = AuditFilter()
     await callback.answer()
@@ -171,7 +176,7 @@ async def on_typed(message: Message, ctx: RequestContext, state: FSMContext) -> 
         await message.answer(ctx.i18n("audit-no-access"))
         return
     data = await state.get_data()
-    flt = _filter_of(AuditCb.unpack(str(data.get("audit_filter") or "aud:list")))
+    flt = _stored_filter(data.get("audit_filter"))
     current = await state.get_state()
     text = (message.text or "").strip()
     if current == AuditInput.ticket.state:
@@ -206,6 +211,14 @@ async def on_typed(message: Message, ctx: RequestContext, state: FSMContext) -> 
     await state.clear()
     body, markup = await _list(ctx, flt, 0)
     await message.answer(body, reply_markup=markup)
+
+
+def _stored_filter(packed: object) -> AuditFilter:
+    """The filter the list had when the prompt was asked (kept in the state as callback data)."""
+    try:
+        return _filter_of(AuditCb.unpack(str(packed)))
+    except (TypeError, ValueError):
+        return AuditFilter()
 
 
 async def _leave_input(state: FSMContext) -> None:

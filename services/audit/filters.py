@@ -37,5 +37,5 @@ def int_to_day(value: int) -> date | None:
         return None
     try:
         return date(value // 10000, value // 100 % 100, value % 100)
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
