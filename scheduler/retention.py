@@ -13,6 +13,7 @@ from db.models import OutgoingMessage, ProcessedUpdate
 from scheduler.leader import exclusive_run
 from services.privacy.retention import RetentionResult, run_retention
 from services.privacy.settings import RetentionSettings
+from services.webhooks.housekeeping import purge_old as purge_webhook_records
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ async def purge_old_records(session_factory: async_sessionmaker[AsyncSession]) -
         messages = await session.execute(
             delete(OutgoingMessage).where(OutgoingMessage.sent_at < now - DELIVERED_MESSAGES_TTL)
         )
+        await purge_webhook_records(session, now)  # old deliveries and telephony calls
     log.info(
         "retention done",
         extra={"updates": updates.rowcount, "messages": messages.rowcount},  # type: ignore[attr-defined]

@@ -14,8 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.webhooks import verdict_of
 from db.base import utcnow
-from db.models import Ticket, WebhookDelivery, WebhookEndpoint
+from db.models import PhoneCall, Ticket, WebhookDelivery, WebhookEndpoint
 from scheduler.deadlines import sweep_deadlines
+from scheduler.retention import purge_old_records
 from services.audit import SYSTEM
 from services.deadlines.planner import planner_for
 from services.sla import FixedClock
@@ -192,3 +193,26 @@ def test_status_codes_and_addresses() -> None:
     assert [endpoints.valid_url(url) for url in bad] == [None] * len(bad)
     assert endpoints.valid_secret("short") is None
     assert endpoints.valid_secret(endpoints.new_secret()) is not None
+
+
+async def test_housekeeping_forgets_old_calls_and_finished_deliveries(sqlite_url: str) -> None:
+    world = await make_world(sqlite_url)
+    await _endpoint(world, ("ticket.created",))
+    await world.create("Первая")
+    await world.create("Вторая")
+    long_ago = utcnow() - timedelta(days=31)
+    async with world.factory() as session, session.begin():
+        session.add_all(
+            [
+                PhoneCall(phone="+7 921 555-01-01", line="", told=1, created_at=long_ago),
+                PhoneCall(phone="+7 921 555-01-02", line="", told=1),
+            ]
+        )
+        old, pending = await session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id))
+        old.delivered_at = long_ago
+        pending.next_attempt_at = long_ago  # still queued: kept, whatever its age
+    await purge_old_records(world.factory)
+    async with world.factory() as session:
+        assert [c.phone for c in await session.scalars(select(PhoneCall))] == ["+7 921 555-01-02"]
+        assert [d.id for d in await session.scalars(select(WebhookDelivery))] == [pending.id]
+    await world.engine.dispose()
