@@ -19,6 +19,7 @@ personal data). A *staff member* is a ``people`` row, found by name or phone.
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -27,7 +28,8 @@ from datetime import date, datetime
 from typing import Any, Protocol, cast
 
 from openpyxl import Workbook, load_workbook
-from sqlalchemy import Table, and_, bindparam, delete, or_, select, update
+from sqlalchemy import Table, Text, and_, bindparam, delete, or_, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import Base, utcnow
@@ -516,6 +518,22 @@ def _mentions_any(value: Any, needles: Iterable[str]) -> bool:
     return any(n in text or _escaped(n) in text for text in _strings(value) for n in needles)
 
 
+def _mention_filter(needles: Iterable[str]) -> Any:
+    """Outbox rows that may mention a needle, found by the database (the rows are checked
+    again in Python): the text as it is, and the JSON columns as stored (non-ASCII escaped)."""
+    outbox = _t(OutgoingMessage)
+    forms: set[str] = set()
+    for needle in needles:
+        for variant in (needle, _escaped(needle)):
+            forms.add(variant)
+            forms.add(json.dumps(variant)[1:-1])
+    clauses: list[Any] = [outbox.c.text.contains(form, autoescape=True) for form in forms]
+    for column in (outbox.c.payload, outbox.c.reply_markup, outbox.c.attachment):
+        as_text = sql_cast(column, Text)
+        clauses.extend(as_text.contains(form, autoescape=True) for form in forms)
+    return or_(*clauses)
+
+
 async def _mentions(session: AsyncSession, data: Collected) -> None:
     """Messages (sent or waiting) and dialogue states that mention one of the needles."""
     if not data.needles:
@@ -530,7 +548,8 @@ async def _mentions(session: AsyncSession, data: Collected) -> None:
     ]
     sheet = Sheet("subject-sheet-messages", [c.name for c in outbox.columns])
     wanted: list[int] = []
-    async for rows in _chunks(session, select(*columns).order_by(outbox.c.id)):
+    candidates = select(*columns).where(_mention_filter(data.needles)).order_by(outbox.c.id)
+    async for rows in _chunks(session, candidates):
         wanted.extend(row.id for row in rows if _mentions_any(list(row[1:]), data.needles))
     for start in range(0, len(wanted), _BATCH):
         part = wanted[start : start + _BATCH]
@@ -685,7 +704,8 @@ async def _scrub_mentions(
         outbox.c.attachment,
     ]
     changes: list[dict[str, Any]] = []
-    async for rows in _chunks(session, select(*columns).order_by(outbox.c.id)):
+    candidates = select(*columns).where(_mention_filter(strong)).order_by(outbox.c.id)
+    async for rows in _chunks(session, candidates):
         for row in rows:
             if not _mentions_any(list(row[1:]), strong):
                 continue
