@@ -29,6 +29,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "api_keys",
         "board",
         "retention",
+        "webhooks",
     ),
     Role.OPERATOR: ("new", "my", "t"),
     Role.MANAGER: ("queues", "report", "export", "t", "stages", "staff"),
