@@ -185,6 +185,7 @@ async def _on_export(callback: CallbackQuery, button: Button, manager: DialogMan
         await callback.answer(ctx.i18n.plain("subject-gone"), show_alert=True)
         return
     await callback.answer(ctx.i18n.plain("subject-exporting"))
+    await subjects.forget_sent_exports(ctx.session)
     files, missing = await _download(ctx, data)
     now = utcnow()
     workbook = subjects.export_workbook(data, ctx.i18n, now)

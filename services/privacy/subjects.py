@@ -744,6 +744,18 @@ def _bind(name: str, type_: Any = None) -> Any:
     return bindparam(name, type_=type_)
 
 
+async def forget_sent_exports(session: AsyncSession) -> int:
+    """Stored copies of subject exports already delivered: Telegram has them, the database
+    need not keep a second copy of everything about a person."""
+    sent = select(OutgoingMessage.id).where(OutgoingMessage.sent_at.is_not(None))
+    result = await session.execute(
+        delete(OutgoingFile)
+        .where(OutgoingFile.filename.like(f"{EXPORT_PREFIX}%"), OutgoingFile.message_id.in_(sent))
+        .returning(OutgoingFile.message_id)
+    )
+    return len(list(result.scalars()))
+
+
 async def _forget_exports(session: AsyncSession) -> int:
     """Stored copies of subject exports (they hold what is being erased)."""
     result = await session.execute(
@@ -861,6 +873,18 @@ async def erase_staff(
             .returning(Invitation.id)
         )
         invitation_count = len(list(cleared.scalars()))
+    # A link sent to them and never used must not bring the account back.
+    expired = await session.execute(
+        update(Invitation)
+        .where(
+            Invitation.person_id == person_id,
+            Invitation.used_at.is_(None),
+            Invitation.expires_at > now,
+        )
+        .values(expires_at=now)
+        .returning(Invitation.id)
+    )
+    invitation_count += len(list(expired.scalars()))
     upload_count = await _forget_uploads(session, needles)
     data = Collected("staff", person_id=person_id, needles=needles)
     messages, states = await _scrub_mentions(session, data, pseudonym)
