@@ -62,6 +62,7 @@ class Figures:
     latencies: list[float]
     errors: int
     delivery_lag: float  # seconds from the last 201 to the last executor notice
+    cpu_seconds: float  # the service process's CPU time during the measured run
 
     @property
     def per_second(self) -> float:
@@ -105,8 +106,13 @@ async def _seed(url: str) -> str:
     return made.secret
 
 
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @asynccontextmanager
-async def _service(url: str, api: FakeBotAPI, port: int, log: Path) -> AsyncIterator[None]:
+async def _service(url: str, api: FakeBotAPI, port: int, log: Path) -> AsyncIterator[int]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("HELPDESK_")},
         "PYTHONPATH": str(ROOT),
@@ -125,7 +131,7 @@ async def _service(url: str, api: FakeBotAPI, port: int, log: Path) -> AsyncIter
             sys.executable, "-m", "bot", "run", cwd=ROOT, env=env, stdout=out, stderr=out
         )
     try:
-        yield
+        yield process.pid
     finally:
         if process.returncode is None:
             process.terminate()
@@ -165,7 +171,7 @@ async def _run(url: str, clients: int, seconds: float, workdir: Path, label: str
     log = workdir / f"service-{label}.log"
     try:
         async with (
-            _service(url, api, port, log),
+            _service(url, api, port, log) as pid,
             aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=clients * 2), headers=headers
             ) as http,
@@ -196,9 +202,11 @@ async def _run(url: str, clients: int, seconds: float, workdir: Path, label: str
                     else:
                         errors += 1
 
+            cpu_before = _cpu_seconds(pid)
             began = time.perf_counter()
             await asyncio.gather(*(client() for _ in range(clients)))
             elapsed = time.perf_counter() - began
+            cpu = _cpu_seconds(pid) - cpu_before
             ended = time.perf_counter()
             expected = WARM_UP + len(latencies)
             await api.wait_for(lambda: _notices(api) >= expected, timeout=300)
@@ -208,7 +216,7 @@ async def _run(url: str, clients: int, seconds: float, workdir: Path, label: str
         text = log.read_text(errors="replace") if log.exists() else ""
         if "Traceback" in text:
             print(text[max(0, text.find("Traceback") - 1500) :][:8000])
-    return Figures(len(latencies), elapsed, latencies, errors, lag)
+    return Figures(len(latencies), elapsed, latencies, errors, lag, cpu)
 
 
 def _row(label: str, figures: Figures, clients: int) -> str:
@@ -217,6 +225,7 @@ def _row(label: str, figures: Figures, clients: int) -> str:
         f"   p50 {figures.quantile(0.5):6.1f} ms   p95 {figures.quantile(0.95):6.1f} ms"
         f"   p99 {figures.quantile(0.99):6.1f} ms   (mean"
         f" {statistics.fmean(figures.latencies) * 1000:6.1f} ms, errors {figures.errors},"
+        f" service CPU {figures.cpu_seconds * 1000 / max(1, figures.creates):5.1f} ms/create,"
         f" last notice {figures.delivery_lag:.1f} s after the last create)"
     )
 

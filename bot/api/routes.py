@@ -152,9 +152,15 @@ async def ticket_view(
     (the answer to a create has no history: GET the ticket for it)."""
     full = principal.has(Scope.READ)
     events = await queries.history(session, ticket.id) if full and with_history else []
-    names = await people.by_ids(
-        session, [ticket.assignee_id, *(event.actor_id for event in events)]
-    )
+    names: dict[int, Person] = {}
+    if events:
+        names = await people.by_ids(
+            session, [ticket.assignee_id, *(event.actor_id for event in events)]
+        )
+    elif ticket.assignee_id is not None:
+        # Usually loaded already (the notifier told them): no query then.
+        assignee = await session.get(Person, ticket.assignee_id)
+        names = {assignee.id: assignee} if assignee is not None else {}
     values = dict(ticket.values)
     if not full:
         values = api_tickets.without(values, api_tickets.personal_keys(ticket.field_set))
