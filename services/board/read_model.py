@@ -7,6 +7,7 @@ plain columns (no ORM objects: a board of thousands renders in milliseconds).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
@@ -113,9 +114,17 @@ def short_name(last: str, first: str, patronymic: str | None) -> str:
     return " ".join(part for part in (last, initials) if part)
 
 
-def _house(values: Mapping[str, Any]) -> str:
+# A flat or office typed into the address: the board shows the house only.
+_FLAT = re.compile(r"[,;]?\s*\b(кв|квартира|пом|помещение|оф|офис|комн|комната)\b\.?\s*\S.*$", re.I)
+
+
+def house_of(values: Mapping[str, Any]) -> str:
+    """The house of the ticket's address («ул. Садовая, д. 10, кв. 5» → «ул. Садовая, д. 10»):
+    the board never shows a flat, which with the house would point at a resident."""
     value = values.get(ADDRESS_FIELD)
-    return " ".join(value.split()) if isinstance(value, str) else ""
+    if not isinstance(value, str):
+        return ""
+    return _FLAT.sub("", " ".join(value.split())).rstrip(" ,;")
 
 
 def _is_emergency(
@@ -186,7 +195,7 @@ async def load_board(
     stage_names: dict[str, tuple[int, str]] = {}
     for row in rows:
         values = row.values or {}
-        house = _house(values)
+        house = house_of(values)
         houses.add(house)
         if row.category:
             categories.add(row.category)

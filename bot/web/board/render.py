@@ -19,7 +19,19 @@ ASSET_VERSION = "1"
 
 
 def _t(i18n: Translator, key: str, **args: object) -> str:
-    return escape(i18n.plain(key, **args))  # type: ignore[arg-type]
+    """An escaped label; remembered per translator (a board repeats a handful of labels
+    thousands of times, and Fluent formatting is the slow part of a render)."""
+    memo = _MEMO.setdefault(id(i18n), {})
+    memo_key = (key, tuple(sorted(args.items())))
+    text = memo.get(memo_key)
+    if text is None:
+        if len(memo) > 20_000:
+            memo.clear()
+        text = memo[memo_key] = escape(i18n.plain(key, **args))  # type: ignore[arg-type]
+    return text
+
+
+_MEMO: dict[int, dict[tuple[str, tuple[tuple[str, object], ...]], str]] = {}
 
 
 def _duration(seconds: float) -> str:
@@ -199,6 +211,7 @@ def page(
     *,
     mode: str,
     body: str,
+    tz: ZoneInfo,
     base: str = "/board",
 ) -> str:
     """The whole document: ``mode`` is "app" (Mini App) or "screen" (a wall-screen link)."""
@@ -222,7 +235,8 @@ def page(
         f"<title>{_t(i18n, 'board-title')}</title>"
         f'<link rel="stylesheet" href="{base}/static/board.css?v={ASSET_VERSION}">'
         f'<script src="{base}/static/board.js?v={ASSET_VERSION}" defer></script>'
-        f'</head><body class="mode-{escape(mode)}" data-mode="{escape(mode)}" {data}>'
+        f'</head><body class="mode-{escape(mode)}" data-mode="{escape(mode)}" '
+        f'data-tz="{escape(tz.key)}" {data}>'
         f"<header><h1>{_t(i18n, 'board-title')}</h1>"
         '<span id="clock"></span><span id="live" class="live"></span></header>'
         f'<div id="board">{body}</div><div id="card" hidden></div></body></html>'

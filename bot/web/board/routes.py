@@ -13,17 +13,22 @@ from bot.app import Runtime
 from bot.i18n import Translator
 from bot.web.board import cards, render
 from bot.web.board.auth import Viewer, by_token, viewer_of
+from bot.web.board.cache import FragmentCache
 from bot.web.board.feed import ChangeFeed
 from bot.web.board.keys import FEED_KEY, RUNTIME, translator
 from bot.web.board.menu_button import MenuButtonSync
 from db.base import utcnow
 from services.board.read_model import BoardFilters, load_board
 from services.deadlines.planner import planner_for
+from services.tickets import rights
 
 log = logging.getLogger(__name__)
 
 PREFIX = "/board"
 BUTTONS_KEY: web.AppKey[MenuButtonSync] = web.AppKey("board_buttons", MenuButtonSync)
+CACHE_KEY: web.AppKey[FragmentCache] = web.AppKey("board_cache", FragmentCache)
+# The server's clock (Unix seconds) with every fragment: a shared fragment may be a second old.
+NOW_HEADER = "X-Board-Now"
 PING_SECONDS = 15.0
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -46,6 +51,7 @@ def setup(app: web.Application, runtime: Runtime) -> None:
     app[RUNTIME] = runtime
     buttons = MenuButtonSync(runtime)
     app[BUTTONS_KEY] = buttons
+    app[CACHE_KEY] = FragmentCache()
     app.on_response_prepare.append(_security_headers)
     app.on_startup.append(_start_buttons)
     app.on_shutdown.append(_close_feed)
@@ -88,7 +94,9 @@ async def static(request: web.Request) -> web.Response:
 async def app_page(request: web.Request) -> web.Response:
     i18n = translator(request.app[RUNTIME])
     loading = f'<p class="empty">{i18n.plain("board-loading")}</p>'
-    return _html(render.page(i18n, mode="app", body=loading))
+    return _html(
+        render.page(i18n, mode="app", body=loading, tz=request.app[RUNTIME].settings.company.tz)
+    )
 
 
 async def board_html(
@@ -118,13 +126,28 @@ async def screen_page(request: web.Request) -> web.Response:
         try:
             viewer = await by_token(session, request.match_info["token"])
         except web.HTTPUnauthorized:
-            return _html(render.page(i18n, mode="denied", body=_denied(i18n)), status=401)
+            return _html(
+                render.page(
+                    i18n, mode="denied", body=_denied(i18n), tz=runtime.settings.company.tz
+                ),
+                status=401,
+            )
         body = await board_html(session, runtime, viewer, filters)
-    return _html(render.page(i18n, mode="screen", body=body))
+    return _html(render.page(i18n, mode="screen", body=body, tz=runtime.settings.company.tz))
 
 
 def _denied(i18n: Translator) -> str:
     return f'<p class="empty">{render.escape(i18n.plain("board-unauthorized"))}</p>'
+
+
+def _scope(viewer: Viewer) -> tuple[object, ...]:
+    """Viewers with one scope see the same board."""
+    if viewer.is_link:
+        return ("link",)
+    if rights.sees_all(viewer.roles):
+        return ("all",)
+    assert viewer.person is not None
+    return ("person", viewer.person.id, tuple(sorted(viewer.roles)))
 
 
 async def fragment(request: web.Request) -> web.Response:
@@ -132,8 +155,15 @@ async def fragment(request: web.Request) -> web.Response:
     filters = BoardFilters.parse(request.query)
     async with runtime.session_factory() as session:
         viewer = await viewer_of(request, session, runtime.settings)
-        body = await board_html(session, runtime, viewer, filters)
-    return _html(body)
+        key = (*_scope(viewer), filters, request.app[FEED_KEY].version)
+
+        async def render_now() -> str:
+            return await board_html(session, runtime, viewer, filters)
+
+        body = await request.app[CACHE_KEY].get(key, render_now)
+    response = _html(body)
+    response.headers[NOW_HEADER] = str(int(utcnow().timestamp()))
+    return response
 
 
 async def _still_allowed(request: web.Request, runtime: Runtime) -> bool:

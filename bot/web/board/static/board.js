@@ -74,7 +74,13 @@
       }
     }
     if (clockEl) {
-      clockEl.textContent = new Date(now).toLocaleTimeString();
+      try {
+        clockEl.textContent = new Date(now).toLocaleTimeString(document.documentElement.lang, {
+          timeZone: body.getAttribute("data-tz") || undefined,
+        });
+      } catch (e) {
+        clockEl.textContent = new Date(now).toLocaleTimeString();
+      }
     }
   }
 
@@ -96,15 +102,15 @@
           denied(resp.status);
           return null;
         }
+        var now = Number(resp.headers.get("X-Board-Now"));
+        if (now) {
+          offset = now * 1000 - Date.now();
+        }
         return resp.ok ? resp.text() : null;
       })
       .then(function (html) {
         if (html !== null) {
           boardEl.innerHTML = html;
-          var data = boardEl.querySelector(".board-data");
-          if (data) {
-            offset = Number(data.getAttribute("data-now")) * 1000 - Date.now();
-          }
           body.setAttribute("data-loaded", String(Date.now()));
           tick();
         }
@@ -303,6 +309,12 @@
   setLive(false);
   tick();
   setInterval(tick, 1000);
+  // Lists that change with time alone (overdue, today's counts): a fresh copy every minute.
+  setInterval(function () {
+    if (!stopped && cardEl.hidden) {
+      load();
+    }
+  }, 60000);
   if (mode === "app") {
     load();
   }
