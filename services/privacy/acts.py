@@ -37,6 +37,7 @@ class ActCategory(enum.StrEnum):
     STAFF_UPLOADS = "staff_uploads"  # uploaded staff workbooks deleted
     DRAFTS = "drafts"  # abandoned dialogue state (ticket drafts) deleted
     FAILED_OUTBOX = "failed_outbox"  # messages that could not be delivered, deleted
+    SENT_MESSAGES = "sent_messages"  # delivered messages older than the tickets' period
     ACCESS_REQUESTS = "access_requests"  # rejected access requests deleted
     AUDIT_LOG = "audit_log"  # audit entries past their period deleted
     PERSON = "person"  # a person's own record (erasure)

@@ -7,7 +7,8 @@
   ``staff_upload_days``;
 - abandoned drafts: the dialogue state (``fsm_records``, where a ticket being entered lives) of
   a chat untouched for ``draft_days``;
-- failed outbox messages older than ``failed_outbox_days``;
+- failed outbox messages older than ``failed_outbox_days``, and delivered ones older than the
+  tickets' period when it is shorter than the 90 days of the hourly housekeeping;
 - rejected access requests older than ``rejected_access_request_days``;
 - the audit log older than ``audit_log_days``.
 
@@ -94,6 +95,9 @@ async def run_retention(
         await run.record(
             session, await _failed_outbox(session, now - _days(settings.failed_outbox_days))
         )
+    async with session_factory() as session, session.begin():
+        cutoff = now - settings.closed_ticket_personal_data
+        await run.record(session, await _sent_messages(session, cutoff))
     async with session_factory() as session, session.begin():
         cutoff = now - _days(settings.rejected_access_request_days)
         await run.record(session, await _access_requests(session, cutoff))
@@ -218,6 +222,21 @@ async def _failed_outbox(session: AsyncSession, cutoff: datetime) -> list[ActIte
     ).all()
     people = await _people_of(session, set(chats))
     return [ActItem(ActCategory.FAILED_OUTBOX, len(chats), person_ids=people)]
+
+
+async def _sent_messages(session: AsyncSession, cutoff: datetime) -> list[ActItem]:
+    """Delivered messages (ticket cards, notices) are not linked to tickets; the hourly
+    housekeeping deletes them after 90 days. A shorter ticket period takes them sooner: a
+    message about a ticket was sent before the ticket closed, or soon after."""
+    chats = (
+        await session.scalars(
+            delete(OutgoingMessage)
+            .where(OutgoingMessage.sent_at < cutoff)
+            .returning(OutgoingMessage.chat_id)
+        )
+    ).all()
+    people = await _people_of(session, set(chats))
+    return [ActItem(ActCategory.SENT_MESSAGES, len(chats), person_ids=people)]
 
 
 async def _access_requests(session: AsyncSession, cutoff: datetime) -> list[ActItem]:

@@ -106,6 +106,8 @@ async def test_old_personal_data_goes_everywhere_and_recent_stays(sqlite_url: st
                 FsmRecord(key="fsm:1:601:601:aiogd:stack:", data={}, updated_at=NOW - 1 * day),
                 OutgoingMessage(chat_id=501, text="old fail", failed_at=NOW - 31 * day),
                 OutgoingMessage(chat_id=501, text="new fail", failed_at=NOW - 29 * day),
+                OutgoingMessage(chat_id=501, text="sent 6 days ago", sent_at=NOW - 6 * day),
+                OutgoingMessage(chat_id=501, text="sent 2 days ago", sent_at=NOW - 2 * day),
                 AccessRequest(
                     telegram_id=9,
                     telegram_name="Old Rejected",
@@ -137,7 +139,11 @@ async def test_old_personal_data_goes_everywhere_and_recent_stays(sqlite_url: st
             "fsm:1:601:601:aiogd:context:b",
             "fsm:1:601:601:aiogd:stack:",
         ]
-        assert list(await session.scalars(select(OutgoingMessage.text))) == ["new fail"]
+        assert sorted(await session.scalars(select(OutgoingMessage.text))) == [
+            "new fail",
+            "sent 2 days ago",
+            "sent 6 days ago",
+        ]
         assert sorted(await session.scalars(select(AccessRequest.telegram_name))) == [
             "New Rejected",
             "Old Pending",
@@ -146,10 +152,16 @@ async def test_old_personal_data_goes_everywhere_and_recent_stays(sqlite_url: st
         assert (await ticket_values(session, old))["client"] == SECRETS["client"]
 
     # ... until it is older than the configured period; the recent ticket keeps everything.
-    await run_retention(
+    short = await run_retention(
         world.factory, RetentionSettings(closed_ticket_personal_data_days=5), now=NOW
     )
+    # Delivered messages go with the tickets' period when it is shorter than 90 days.
+    assert short.counts[ActCategory.SENT_MESSAGES] == 1
     async with world.factory() as session:
+        assert sorted(await session.scalars(select(OutgoingMessage.text))) == [
+            "new fail",
+            "sent 2 days ago",
+        ]
         assert (await ticket_values(session, old))["client"] == PLACEHOLDER
         assert (await ticket_values(session, recent))["client"] == SECRETS["client"]
         dump = await database_text(session)

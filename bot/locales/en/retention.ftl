@@ -37,6 +37,7 @@ retention-category-ticket_personal_data = Ticket personal data (anonymised)
 retention-category-ticket_files = Ticket files
 retention-category-staff_uploads = Uploaded staff lists
 retention-category-drafts = Abandoned drafts
+retention-category-sent_messages = Delivered messages
 retention-category-failed_outbox = Undelivered messages
 retention-category-access_requests = Rejected access requests
 retention-category-audit_log = Audit log entries

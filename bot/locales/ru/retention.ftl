@@ -38,6 +38,7 @@ retention-category-ticket_personal_data = Персональные данные 
 retention-category-ticket_files = Файлы заявок
 retention-category-staff_uploads = Загруженные списки сотрудников
 retention-category-drafts = Брошенные черновики
+retention-category-sent_messages = Отправленные сообщения
 retention-category-failed_outbox = Неотправленные сообщения
 retention-category-access_requests = Отклонённые запросы доступа
 retention-category-audit_log = Записи журнала аудита
