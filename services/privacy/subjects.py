@@ -925,14 +925,14 @@ async def _forget_uploads(session: AsyncSession, needles: set[str]) -> int:
     finished = or_(StaffUpload.applied_at.is_not(None), StaffUpload.cancelled_at.is_not(None))
     doomed: list[int] = []
     for upload in await session.scalars(select(StaffUpload).where(finished)):
-        if _workbook_mentions(upload.content, needles):
+        if workbook_mentions(upload.content, needles):
             doomed.append(upload.id)
     if doomed:
         await session.execute(delete(StaffUpload).where(StaffUpload.id.in_(doomed)))
     return len(doomed)
 
 
-def _workbook_mentions(content: bytes, needles: set[str]) -> bool:
+def workbook_mentions(content: bytes, needles: set[str]) -> bool:
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # not a workbook: nothing to look at
