@@ -190,7 +190,7 @@ def _log_row(i18n: Translator, row: WebhookDelivery, tz: Any) -> str:
         status = i18n.plain("webhooks-log-failed")
     else:
         status = i18n.plain("webhooks-log-pending")
-    return i18n(
+    text = i18n(
         "webhooks-log-row",
         status=status,
         time=row.created_at.astimezone(tz).strftime("%d.%m %H:%M:%S"),
@@ -199,6 +199,19 @@ def _log_row(i18n: Translator, row: WebhookDelivery, tz: Any) -> str:
         attempts=row.attempts,
         code=str(row.last_status) if row.last_status else i18n.plain("webhooks-log-no-code"),
     )
+    if row.delivered_at is None and row.error and row.last_status is None:
+        return f"{text} · {_reason(i18n, row.error)}"
+    return text
+
+
+def _reason(i18n: Translator, error: str) -> str:
+    """Why nothing was answered: no connection, no answer in time, or the error's name."""
+    cause = error.removeprefix("gave up: ")
+    if cause == "no connection":
+        return i18n("webhooks-log-no-connection")
+    if "Timeout" in cause:
+        return i18n("webhooks-log-timeout")
+    return i18n("webhooks-log-reason", error=cause)
 
 
 async def show_log(callback: CallbackQuery, callback_data: WebhookCb, ctx: RequestContext) -> None:

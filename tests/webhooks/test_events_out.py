@@ -117,6 +117,14 @@ async def test_outage_and_restart_deliver_each_event_once(
     rows = await _deliveries(bot)
     assert len(rows) == 3
     assert all(row.delivered_at is None and row.error == "no connection" for row in rows)
+    admin = FakeUser(fake_api, ADMIN_ID, "Админ")
+    await admin.send("/webhooks")
+    await admin.press("✅ № 1", await admin.expect("Вебхуки"))
+    await admin.press("📜 Журнал доставок", await admin.expect("Вебхук № 1"))
+    log = await admin.expect("Журнал доставок вебхука № 1")
+    assert log.text.count("⏳") == 3
+    assert "ticket.created · № 3 · попыток: " in log.text
+    assert "HTTP — · нет соединения" in log.text
     await bot.restart()
     await create_ticket(bot, author)
     await receiver.start()

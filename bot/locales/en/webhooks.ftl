@@ -55,6 +55,9 @@ webhooks-log-delivered = ✅
 webhooks-log-pending = ⏳
 webhooks-log-failed = ❌
 webhooks-log-no-code = —
+webhooks-log-reason = { $error }
+webhooks-log-no-connection = no connection
+webhooks-log-timeout = no answer in time
 
 webhooks-disabled-by-failures = ⛔ Webhook No. { $id } ({ $url }) is switched off: { $failures } failed deliveries in a row. Its events are kept; check the URL and switch it on again in /webhooks.
 

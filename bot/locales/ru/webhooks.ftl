@@ -55,6 +55,9 @@ webhooks-log-delivered = ✅
 webhooks-log-pending = ⏳
 webhooks-log-failed = ❌
 webhooks-log-no-code = —
+webhooks-log-reason = { $error }
+webhooks-log-no-connection = нет соединения
+webhooks-log-timeout = нет ответа вовремя
 
 webhooks-disabled-by-failures = ⛔ Вебхук № { $id } ({ $url }) выключен: { $failures } неудачных доставок подряд. События для него копятся; проверьте адрес и включите его снова в /webhooks.
 
