@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
+import pytest
 from sqlalchemy import func, select
 
 from db.models import (
@@ -16,10 +18,11 @@ from db.models import (
     FsmRecord,
     OutgoingMessage,
     StaffUpload,
+    Ticket,
 )
 from scheduler.retention import run_personal_data_retention
 from services.privacy.acts import ActCategory
-from services.privacy.anonymise import PLACEHOLDER
+from services.privacy.anonymise import PLACEHOLDER, AnonymisedCounts, anonymise_tickets
 from services.privacy.retention import run_retention
 from services.privacy.settings import RetentionSettings
 from services.reports.compute import compute_report
@@ -170,10 +173,57 @@ async def test_old_personal_data_goes_everywhere_and_recent_stays(sqlite_url: st
     for needle in NEEDLES:
         assert dump.count(needle) >= 1, needle
     async with world.factory() as session, session.begin():
-        from services.privacy.anonymise import anonymise_tickets
-
         await anonymise_tickets(session, [recent], now=NOW)
     async with world.factory() as session:
         dump = await database_text(session)
     assert [needle for needle in NEEDLES if needle in dump] == []
+    await world.engine.dispose()
+
+
+async def test_a_run_cut_short_keeps_its_batches_and_the_next_one_finishes(
+    sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    world = await make_world(sqlite_url)
+    ids = []
+    for day in (20, 21, 22):
+        ticket_id = await world.create(at=datetime(2026, 11, day, 8, tzinfo=UTC), client="Иванов")
+        await world.move(ticket_id, "closed", datetime(2026, 11, day, 12, tzinfo=UTC))
+        ids.append(ticket_id)
+    calls = 0
+
+    async def failing_second_batch(*args: Any, **kwargs: Any) -> AnonymisedCounts:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            raise RuntimeError("the process died")
+        return await anonymise_tickets(*args, **kwargs)
+
+    monkeypatch.setattr("services.privacy.retention.anonymise_tickets", failing_second_batch)
+    with pytest.raises(RuntimeError):
+        await run_retention(world.factory, SETTINGS, now=NOW, batch=1)
+    monkeypatch.undo()
+    async with world.factory() as session:
+        done = list(
+            await session.scalars(select(Ticket.id).where(Ticket.anonymised_at.is_not(None)))
+        )
+        first_act = list(await session.scalars(select(DestructionActItem.ticket_numbers)))
+    assert done == ids[:1]  # the first batch was committed with its act
+    assert first_act == [[1]]
+
+    await run_retention(world.factory, SETTINGS, now=NOW)
+    async with world.factory() as session:
+        left = await session.scalar(select(func.count()).where(Ticket.anonymised_at.is_(None)))
+        acts = await session.scalar(select(func.count()).select_from(DestructionAct))
+        numbers = [
+            n
+            for item in await session.scalars(
+                select(DestructionActItem).where(
+                    DestructionActItem.category == ActCategory.TICKET_PERSONAL_DATA.value
+                )
+            )
+            for n in item.ticket_numbers
+        ]
+    assert left == 0
+    assert acts == 2
+    assert sorted(numbers) == [1, 2, 3]  # each ticket in one act, once
     await world.engine.dispose()
