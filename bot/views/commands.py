@@ -30,6 +30,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "board",
         "retention",
         "webhooks",
+        "access_list",
     ),
     Role.OPERATOR: ("new", "my", "t"),
     Role.MANAGER: ("queues", "report", "export", "t", "stages", "staff"),

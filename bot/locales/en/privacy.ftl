@@ -27,6 +27,7 @@ privacy-accept-first = Please read the personal data notice and press "✅ I acc
 privacy-notice-changed = The notice has changed: read the new version and accept it.
 privacy-accepted = Thank you, accepted.
 
+cmd-access_list = Access list: who may process personal data (.xlsx)
 privacy-menu-access-list = 🔒 Access list (personal data)
 privacy-access-col-name = Full name
 privacy-access-col-position = Position

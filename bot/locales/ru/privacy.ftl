@@ -27,6 +27,7 @@ privacy-accept-first = Сначала ознакомьтесь с уведомл
 privacy-notice-changed = Уведомление обновилось: прочитайте новую редакцию и примите её.
 privacy-accepted = Спасибо, принято.
 
+cmd-access_list = Перечень допущенных к ПДн (.xlsx)
 privacy-menu-access-list = 🔒 Перечень допущенных к ПДн
 privacy-access-col-name = ФИО
 privacy-access-col-position = Должность
