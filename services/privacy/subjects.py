@@ -25,6 +25,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import pairwise
 from typing import Any, Protocol, cast
 
 from openpyxl import Workbook, load_workbook
@@ -50,7 +51,7 @@ from services.privacy.acts import SYSTEM_ACTOR, ActCategory, ActItem, ActKind, w
 from services.privacy.anonymise import PLACEHOLDER, anonymise_tickets
 from services.privacy.fields import personal_by_default, personal_data_keys
 from services.tickets.events import EventKind
-from services.tickets.search_index import PHONE_DIGITS, tokens
+from services.tickets.search_index import PHONE_DIGITS, phones_in, tokens
 from services.xlsx_cells import safe_row
 
 # Exports are sent under this name; erasure deletes the stored copies of sent ones.
@@ -64,6 +65,8 @@ MAX_FILES_BYTES = 45 * 1024 * 1024
 _CELL_LIMIT = 32_000
 _BATCH = 500
 _ONLY_PHONE = re.compile(r"^\+?[\d\s().\-]+$")
+# A phone written inside text, as the search index finds them (services.tickets.search_index).
+_PHONE_IN_TEXT = re.compile(r"(?<![\w+])(?:\+\d|[789])(?:[\s().\-]{0,2}\d){9,11}(?!\w)")
 
 
 def _t(model: type[Base]) -> Table:
@@ -296,6 +299,15 @@ async def _dump(
     return sheet
 
 
+def _name_parts(text: str) -> tuple[set[str], set[str]]:
+    """«Иванова Мария Петровна»: two words in a row name the person wherever they stand
+    («звонила Иванова Мария»); single words only within what already names them."""
+    words = [w.strip(".,;:!?«»\"'()") for w in text.split()]
+    words = [w for w in words if w]
+    pairs = {f"{a} {b}" for a, b in pairwise(words)} if len(words) > 2 else set()
+    return pairs, {w for w in words if len(w) >= MIN_NEEDLE}
+
+
 def _needles_from(
     values: Mapping[str, Any], keys: Iterable[str], types: Mapping[str, str]
 ) -> set[str]:
@@ -339,6 +351,12 @@ async def collect_resident(
             )
         strong = [k for k in keys if k not in address_fields]
         data.needles |= _needles_from(ticket.values, strong, types)
+        for key in strong:
+            if types.get(key) != "phone":
+                for text in _strings(ticket.values.get(key)):
+                    pairs, words = _name_parts(text)
+                    data.needles |= pairs
+                    data.weak_needles |= words
         data.weak_needles |= _needles_from(ticket.values, keys & set(address_fields), types)
         for key, value in ticket.values.items():
             if types.get(key) == "attachments" and isinstance(value, list):
@@ -501,6 +519,8 @@ def _staff_needles(person: Person) -> set[str]:
     }
     if person.telegram_username:
         found.add(f"@{person.telegram_username}")
+    if (phone := _phone_key(person.phone)) is not None:
+        found.add(phone)
     # «Фамилия И. О.» and «Фамилия И.»: how notices name a colleague.
     if person.last_name and person.first_name:
         initials = [f"{part[0]}." for part in (person.first_name, person.patronymic) if part]
@@ -513,9 +533,20 @@ def _escaped(needle: str) -> str:
     return needle.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _is_phone_key(needle: str) -> bool:
+    return len(needle) == PHONE_DIGITS and needle.isdigit()
+
+
 def _mentions_any(value: Any, needles: Iterable[str]) -> bool:
     needles = list(needles)
-    return any(n in text or _escaped(n) in text for text in _strings(value) for n in needles)
+    phones = {n for n in needles if _is_phone_key(n)}
+    for text in _strings(value):
+        if any(n in text or _escaped(n) in text for n in needles):
+            return True
+        # A phone typed in another form («8 911 444 37 91» in a comment).
+        if phones and not phones.isdisjoint(phones_in(text)):
+            return True
+    return False
 
 
 def _mention_filter(needles: Iterable[str]) -> Any:
@@ -527,10 +558,14 @@ def _mention_filter(needles: Iterable[str]) -> Any:
         for variant in (needle, _escaped(needle)):
             forms.add(variant)
             forms.add(json.dumps(variant)[1:-1])
+    # Its digits in order, whatever stands between them (checked again in Python).
+    spread = ["%" + "%".join(n) + "%" for n in needles if _is_phone_key(n)]
     clauses: list[Any] = [outbox.c.text.contains(form, autoescape=True) for form in forms]
+    clauses.extend(outbox.c.text.like(pattern) for pattern in spread)
     for column in (outbox.c.payload, outbox.c.reply_markup, outbox.c.attachment):
         as_text = sql_cast(column, Text)
         clauses.extend(as_text.contains(form, autoescape=True) for form in forms)
+        clauses.extend(as_text.like(pattern) for pattern in spread)
     return or_(*clauses)
 
 
@@ -678,6 +713,11 @@ def _scrub(value: Any, needles: Sequence[str], replacement: str) -> Any:
             escaped = _escaped(needle)
             if escaped != needle and escaped in value:
                 value = value.replace(escaped, replacement)
+        phones = {n for n in needles if _is_phone_key(n)}
+        if phones:
+            value = _PHONE_IN_TEXT.sub(
+                lambda m: replacement if _phone_key(m[0]) in phones else m[0], value
+            )
         return value
     if isinstance(value, Mapping):
         return {key: _scrub(item, needles, replacement) for key, item in value.items()}

@@ -36,6 +36,7 @@ ADDRESS = "ул. Пдтестовая, д. 13"
 FLAT = "13Ф"
 # What is looked for in every stored string (case-insensitively: the search index is lower case).
 NEEDLES = (
+    "444 37 91",
     "Пдтестова",
     "Ульяна",
     "Ксаверьевна",
@@ -108,8 +109,15 @@ async def test_resident_export_holds_everything_and_erasure_leaves_nothing(
     await op.expect("Напишите комментарий")
     await op.send("Звонила Пдтестова Ульяна, ждёт мастера после 18:00")
     await op.expect("Комментарий добавлен")
+    await op.press("💬 Комментарий")
+    await op.expect("Напишите комментарий")
+    await op.send("Перезвонить 8 911 444 37 91")
+    await op.expect("Комментарий добавлен")
     await admin.send("/t 1")
     await admin.expect("Заявка № 1")
+    # The history (both comments) is now in a message to the admin, too.
+    await admin.press("📜 История")
+    await admin.expect("Перезвонить")
     await admin.press("✏️ Изменить поле")
     await admin.expect("Какое поле заявки изменить")
     await admin.press("Телефон заявителя")
