@@ -34,7 +34,8 @@ async def start_from_call(
         await callback.answer(ctx.i18n.plain("ticket-create-no-rights"), show_alert=True)
         return
     call = await calls.get(ctx.session, callback_data.id)
-    if call is None:
+    # A call for a named operator is theirs alone (the button's data can be forged).
+    if call is None or call.operator_id not in (None, ctx.person.id if ctx.person else None):
         await callback.answer(ctx.i18n.plain("webhooks-call-gone"), show_alert=True)
         return
     _row, field_set = await current_fields(ctx.session, ctx.settings.tickets.field_set)

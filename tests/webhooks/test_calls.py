@@ -40,8 +40,12 @@ async def test_call_reaches_the_operator_and_opens_a_prefilled_form(
         assert "Течёт стояк" not in told.text
         assert told.buttons == ["📝 Создать заявку"]
         assert told.button_data("📝 Создать заявку") == f"call:{call_id}"
-        assert 402 not in fake_api.chats or not fake_api.chats[402].events  # only the named one
+        assert 402 not in fake_api.chats  # only the named one is told
 
+        # Another operator forging the button gets nothing: the call was for the named one.
+        other = FakeUser(fake_api, 402, "Вера")
+        alert = await other.press_data(f"call:{call_id}", told)
+        assert "Этот звонок не найден" in alert["text"]
         await operator.press("📝 Создать заявку", told)
         await operator.expect("Шаг 1")
         # Only the required fields still missing are asked (optional ones are at the summary);
