@@ -19,6 +19,7 @@ from db.models import (
     Ticket,
     TicketAttachment,
 )
+from services.outbox import enqueue
 from services.reports.compute import compute_report
 from services.reports.period import current_period
 from tests.conftest import ADMIN_ID
@@ -132,6 +133,15 @@ async def test_resident_export_holds_everything_and_erasure_leaves_nothing(
 
     async with bot.session_factory() as session:
         files = set(await session.scalars(select(TicketAttachment.file_id)))
+    # A notice with the photo, as a workflow notification would send it (the outbox's text
+    # and attachment columns).
+    async with bot.session_factory() as session, session.begin():
+        enqueue(
+            session,
+            -100500,
+            f"Заявка № 1 · {ADDRESS}, кв. {FLAT} · {NAME} · +7 911 444-37-92",
+            attachment={"kind": "photo", "file_id": sorted(files)[0]},
+        )
         other = await session.scalar(select(Ticket).where(Ticket.number == 2))
         assert other is not None
         other_values = dict(other.values)
