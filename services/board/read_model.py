@@ -243,7 +243,10 @@ async def load_board(
     emergencies = sorted(
         (t for t in tickets if t.emergency), key=lambda t: (t.deadline or far, t.number)
     )
-    unassigned = [t for t in tickets if t.assignee_id is None]
+    unassigned = sorted(
+        (t for t in tickets if t.assignee_id is None),
+        key=lambda t: (not t.emergency, t.deadline or far, t.number),
+    )
     overdue = sorted((t for t in tickets if t.overdue), key=lambda t: t.deadline or far)
     return Board(
         now=now,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiohttp
 
-from db.models import Role
+from db.models import Role, Ticket
 from tests.board.helpers import (
     app_headers,
     base_url,
@@ -103,5 +103,73 @@ async def test_initdata_and_links_are_checked_and_rights_are_the_bots(
                 assert resp.status == 401
             async with http.get(base_url(bot) + "/board/s/not-a-token") as resp:
                 assert resp.status == 401
+    finally:
+        await bot.stop()
+
+
+async def test_filters_and_taking_in_the_mini_app(fake_api: FakeBotAPI, database_url: str) -> None:
+    bot = await board_bot(fake_api, database_url, workflow={"assignment": {"mode": "manual"}})
+    try:
+        manager_id, author, executor_id = await staff(
+            bot,
+            [
+                (MANAGER, "Руководов", [Role.MANAGER, Role.EXECUTOR]),
+                (OPERATOR, "Операторова", [Role.OPERATOR]),
+                (EXECUTOR, "Электриков", [Role.EXECUTOR]),
+            ],
+        )
+        first = await create_ticket(bot, author, address="ул. Первая, д. 1", category="Лифт")
+        await create_ticket(bot, author, address="ул. Вторая, д. 2, кв. 7", category="Электрика")
+        url = base_url(bot) + "/board/fragment"
+        headers = app_headers(MANAGER)
+        async with aiohttp.ClientSession() as http:
+
+            async def board(**query: str) -> str:
+                async with http.get(url, headers=headers, params=query) as resp:
+                    assert resp.status == 200
+                    return await resp.text()
+
+            page = await board()
+            assert "ул. Вторая, д. 2" in page
+            assert "кв. 7" not in page  # the house only
+            assert '<option value="ул. Первая, д. 1">' in page
+            only_lift = await board(category="Лифт")
+            assert "№ 1" in only_lift
+            assert "№ 2" not in only_lift
+            only_house = await board(house="ул. Вторая, д. 2")
+            assert "№ 2" in only_house
+            assert "№ 1" not in only_house
+            assert 'data-ticket=' not in await board(executor=str(executor_id))
+
+            # The card with the actions this manager (also an executor) may take; take it.
+            async with http.get(f"{base_url(bot)}/board/ticket/{first}", headers=headers) as resp:
+                card = await resp.text()
+            assert "✋ Взять в работу" in card
+            assert "👤 Назначить…" in card
+            async with http.post(
+                f"{base_url(bot)}/board/ticket/{first}/take",
+                headers=headers,
+                data={"stage": "old-stage"},
+            ) as resp:
+                assert "Кнопка устарела" in await resp.text()
+            async with http.post(
+                f"{base_url(bot)}/board/ticket/{first}/take", headers=headers, data={"stage": "new"}
+            ) as resp:
+                assert resp.status == 200
+                assert "Заявка № 1 — ваша." in await resp.text()
+            # An operator may not act on a ticket they may see but not assign.
+            async with http.post(
+                f"{base_url(bot)}/board/ticket/{first}/assign",
+                headers=app_headers(OPERATOR),
+                data={"stage": "new", "executor": str(executor_id)},
+            ) as resp:
+                assert resp.status == 403
+            mine = await board(executor=str(manager_id))
+            assert "№ 1" in mine
+            assert "№ 2" not in mine
+        async with bot.session_factory() as session:
+            ticket = await session.get(Ticket, first)
+            assert ticket is not None
+            assert ticket.assignee_id == manager_id
     finally:
         await bot.stop()

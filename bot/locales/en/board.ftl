@@ -13,6 +13,7 @@ board-unassigned = Unassigned
 board-overdue = Overdue
 board-executors = Executors
 board-stages = By stage
+board-more = …and { $count } more — see the stage columns
 board-none = none
 board-number = No. { $number }
 board-no-limit = no limit

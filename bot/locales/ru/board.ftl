@@ -13,6 +13,7 @@ board-unassigned = Без исполнителя
 board-overdue = Просроченные
 board-executors = Исполнители
 board-stages = По этапам
+board-more = …и ещё { $count } — см. колонки этапов
 board-none = нет
 board-number = № { $number }
 board-no-limit = без срока

@@ -16,6 +16,9 @@ from bot.i18n import Translator
 from services.board.read_model import Board, BoardFilters, BoardTicket
 
 ASSET_VERSION = "1"
+# The side lists (unassigned, overdue) show this many, the most urgent first; the stage
+# columns show every ticket.
+SIDE_LIMIT = 30
 
 
 def _t(i18n: Translator, key: str, **args: object) -> str:
@@ -91,6 +94,8 @@ def _tile(i18n: Translator, ticket: BoardTicket, now: datetime, *, big: bool = F
 
 def _section(i18n: Translator, key: str, css: str, tiles: Iterable[str], count: int) -> str:
     body = "".join(tiles) or f'<p class="empty">{_t(i18n, "board-none")}</p>'
+    if count > SIDE_LIMIT and css != "emergencies":
+        body += f'<p class="more">{_t(i18n, "board-more", count=count - SIDE_LIMIT)}</p>'
     return (
         f'<section class="{css}"><h2>{_t(i18n, key)} <span class="count">{count}</span></h2>'
         f'<div class="tiles">{body}</div></section>'
@@ -173,14 +178,14 @@ def fragment(
             i18n,
             "board-unassigned",
             "unassigned",
-            (_tile(i18n, t, now) for t in board.unassigned),
+            (_tile(i18n, t, now) for t in board.unassigned[:SIDE_LIMIT]),
             len(board.unassigned),
         ),
         _section(
             i18n,
             "board-overdue",
             "overdue-list",
-            (_tile(i18n, t, now) for t in board.overdue),
+            (_tile(i18n, t, now) for t in board.overdue[:SIDE_LIMIT]),
             len(board.overdue),
         ),
     ]

@@ -155,12 +155,14 @@ async def fragment(request: web.Request) -> web.Response:
     filters = BoardFilters.parse(request.query)
     async with runtime.session_factory() as session:
         viewer = await viewer_of(request, session, runtime.settings)
-        key = (*_scope(viewer), filters, request.app[FEED_KEY].version)
+    key = (*_scope(viewer), filters, request.app[FEED_KEY].version)
 
-        async def render_now() -> str:
+    async def render_now() -> str:
+        # Its own connection: the requests waiting for this render hold none.
+        async with runtime.session_factory() as session:
             return await board_html(session, runtime, viewer, filters)
 
-        body = await request.app[CACHE_KEY].get(key, render_now)
+    body = await request.app[CACHE_KEY].get(key, render_now)
     response = _html(body)
     response.headers[NOW_HEADER] = str(int(utcnow().timestamp()))
     return response
