@@ -31,6 +31,7 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
         "retention",
         "webhooks",
         "access_list",
+        "subject",
     ),
     Role.OPERATOR: ("new", "my", "t"),
     Role.MANAGER: ("queues", "report", "export", "t", "stages", "staff"),

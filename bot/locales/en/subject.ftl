@@ -1,4 +1,5 @@
 ## Subject requests (152-FZ): find a person, export what is held about them, erase it
+cmd-subject = Data subject requests
 menu-subject = 👤 Data subject requests
 subject-ask =
     <b>Data subject request</b>

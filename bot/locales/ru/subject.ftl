@@ -1,4 +1,5 @@
 ## Subject requests (152-ФЗ): find a person, export what is held about them, erase it
+cmd-subject = Запросы субъектов персональных данных
 menu-subject = 👤 Запросы субъектов ПДн
 subject-ask =
     <b>Запрос субъекта персональных данных</b>
