@@ -68,6 +68,7 @@ async def test_backfill_and_downgrade(database_url: str) -> None:
             " 9215550101 ",
         )
         assert created[1][1] == " 9110000000 "
+        await migrate.upgrade(engine)  # the models below are today's
         async with factory() as session:
             page = await queries.search(
                 session, parse_query("89215550101"), person_id=author.id, roles=[Role.OPERATOR]
