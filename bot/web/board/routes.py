@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import time
 from importlib import resources
 
 from aiohttp import web
@@ -188,20 +189,24 @@ async def events(request: web.Request) -> web.StreamResponse:
     await response.prepare(request)
     feed.subscribe()
     seen = feed.version
+    checked = time.monotonic()
     try:
         await response.write(f"retry: 1000\nevent: hello\ndata: {seen}\n\n".encode())
         while not feed.closed:
             version = await feed.wait(seen, PING_SECONDS)
             if feed.closed:
                 break
+            if time.monotonic() - checked >= PING_SECONDS:
+                # A revoked link or a person who lost the role: the stream ends.
+                if not await _still_allowed(request, runtime):
+                    await response.write(b"event: denied\ndata: 0\n\n")
+                    break
+                checked = time.monotonic()
             if version != seen:
                 seen = version
                 await response.write(f"event: change\ndata: {seen}\n\n".encode())
-                continue
-            if not await _still_allowed(request, runtime):
-                await response.write(b"event: denied\ndata: 0\n\n")
-                break
-            await response.write(b": ping\n\n")
+            else:
+                await response.write(b": ping\n\n")
         with contextlib.suppress(ConnectionResetError):
             await response.write_eof()
     except ConnectionResetError:
