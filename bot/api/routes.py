@@ -7,6 +7,7 @@ written to the outbox; the delivery loop is woken once it commits.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
@@ -51,8 +52,12 @@ PREFIX = "/api/v1"
 T = TypeVar("T")
 
 
+CREATE_TURN: web.AppKey[asyncio.Lock] = web.AppKey("api_create_turn", asyncio.Lock)
+
+
 def setup(app: web.Application, runtime: Runtime) -> None:
     app[RUNTIME] = runtime
+    app[CREATE_TURN] = asyncio.Lock()
     setup_auth(app, runtime)
     app.router.add_post(f"{PREFIX}/tickets", create_ticket)
     app.router.add_get(f"{PREFIX}/tickets", list_tickets)
@@ -253,7 +258,11 @@ async def create_ticket(request: web.Request) -> web.Response:
         )
         return _json(await ticket_view(session, ticket, principal, with_history=False), 201)
 
-    response = await _in_transaction(request, Scope.CREATE, action)
+    # Ticket numbers come from one counter row, locked until the creating transaction ends:
+    # this process's creates take turns here rather than queueing on that lock with a
+    # connection each (the holder would wait for the event loop behind all of them).
+    async with request.app[CREATE_TURN]:
+        response = await _in_transaction(request, Scope.CREATE, action)
     if response.status == 201:
         runtime.delivery.wake()
     return response
