@@ -220,7 +220,8 @@ async def _download(
     files: list[tuple[str, bytes]] = []
     total = missing = 0
     for index, held in enumerate(data.files, start=1):
-        if total >= subjects.MAX_FILES_BYTES:
+        # Telegram lets a bot send 50 MB at most: what would not fit is listed only.
+        if total + held.size > subjects.MAX_FILES_BYTES:
             missing += 1
             continue
         try:
@@ -231,6 +232,9 @@ async def _download(
             missing += 1
             continue
         content = buffer.getvalue()
+        if total + len(content) > subjects.MAX_FILES_BYTES:
+            missing += 1
+            continue
         total += len(content)
         files.append((subjects.file_name(index, held), content))
     return files, missing

@@ -211,6 +211,7 @@ class HeldFile:
     kind: str
     name: str
     ticket_number: int | None
+    size: int = 0
 
 
 @dataclass
@@ -418,6 +419,7 @@ async def collect_resident(
                 attachment.kind,
                 attachment.name or "",
                 number_of.get(attachment.ticket_id),
+                attachment.size or 0,
             )
         )
     if data.ticket_numbers:
