@@ -255,7 +255,7 @@ async def load_board(
         unassigned=unassigned,
         overdue=overdue,
         executors=await _executors(session, visible, all_tickets or rights.sees_all(role_set)),
-        counts=await _counts(session, scope, now, tz),
+        counts=await _counts(session, scope, now, tz, filters.house),
         open_total=len(tickets),
         categories=sorted(categories),
         houses=sorted(h for h in houses if h),
@@ -298,24 +298,39 @@ async def _executors(
 
 
 async def _counts(
-    session: AsyncSession, scope: list[ColumnElement[bool]], now: datetime, tz: ZoneInfo
+    session: AsyncSession,
+    scope: list[ColumnElement[bool]],
+    now: datetime,
+    tz: ZoneInfo,
+    house: str = "",
 ) -> BoardCounts:
     """Today (the company's day): created, closed, and overdue (open past a limit now, or
-    closed today after a breach)."""
+    closed today after a breach). With a house filter the day's tickets are read and matched
+    by their address (a few rows: today's and the overdue)."""
     start = day_start(now, tz)
-    count = func.count(Ticket.id)
-    created = await session.scalar(select(count).where(Ticket.created_at >= start, *scope))
-    closed = await session.scalar(select(count).where(Ticket.closed_at >= start, *scope))
-    overdue = await session.scalar(
-        select(count).where(
-            *scope,
-            or_(
-                and_(Ticket.closed_at.is_(None), _overdue_clause(now)),
-                and_(
-                    Ticket.closed_at >= start,
-                    or_(Ticket.breached_at.is_not(None), Ticket.stage_breached_at.is_not(None)),
-                ),
-            ),
+    overdue_clause = or_(
+        and_(Ticket.closed_at.is_(None), _overdue_clause(now)),
+        and_(
+            Ticket.closed_at >= start,
+            or_(Ticket.breached_at.is_not(None), Ticket.stage_breached_at.is_not(None)),
+        ),
+    )
+    if not house:
+        count = func.count(Ticket.id)
+        created = await session.scalar(select(count).where(Ticket.created_at >= start, *scope))
+        closed = await session.scalar(select(count).where(Ticket.closed_at >= start, *scope))
+        overdue = await session.scalar(select(count).where(*scope, overdue_clause))
+        return BoardCounts(int(created or 0), int(closed or 0), int(overdue or 0))
+    created_today = Ticket.created_at >= start
+    closed_today = Ticket.closed_at >= start
+    rows = await session.execute(
+        select(Ticket.values, created_today, closed_today, overdue_clause).where(
+            *scope, or_(created_today, closed_today, overdue_clause)
         )
     )
-    return BoardCounts(int(created or 0), int(closed or 0), int(overdue or 0))
+    counts = [0, 0, 0]
+    for values, *flags in rows:
+        if house_of(values or {}) == house:
+            for index, flag in enumerate(flags):
+                counts[index] += bool(flag)
+    return BoardCounts(*counts)

@@ -139,7 +139,9 @@ async def test_filters_and_taking_in_the_mini_app(fake_api: FakeBotAPI, database
             only_house = await board(house="ул. Вторая, д. 2")
             assert "№ 2" in only_house
             assert "№ 1" not in only_house
-            assert 'data-ticket=' not in await board(executor=str(executor_id))
+            assert '<span class="stat" id="created"><b>1</b>' in only_house
+            assert '<span class="stat" id="created"><b>2</b>' in page
+            assert "data-ticket=" not in await board(executor=str(executor_id))
 
             # The card with the actions this manager (also an executor) may take; take it.
             async with http.get(f"{base_url(bot)}/board/ticket/{first}", headers=headers) as resp:
