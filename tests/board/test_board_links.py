@@ -27,7 +27,9 @@ async def test_an_admin_makes_and_revokes_a_board_link(
     try:
         await staff(bot, [(MANAGER, "Руководов", [Role.MANAGER])])
         admin = FakeUser(fake_api, ADMIN_ID, "Админ")
-        await admin.send("/board")
+        await admin.send("/start")
+        await fake_api.wait_for(lambda: any("🖥 Табло" in m.buttons for m in admin.messages))
+        await admin.press("🖥 Табло")
         screen = await admin.expect("Табло диспетчерской")
         assert "Действующих ссылок: 0" in screen.text
         await admin.press("➕ Новая ссылка", screen)
