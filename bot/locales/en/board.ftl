@@ -52,7 +52,7 @@ board-assign-choose = Choose an executor
 board-taken-ok = Request No. { $number } is yours.
 board-assigned-ok = Request No. { $number } assigned: { $name }.
 board-no-actions = No other actions here — open it in the bot.
-board-pick-label = { $name } · { $load } · { $available ->
+board-pick-label = { $name } · open: { $load } · { $available ->
         [yes] on shift
        *[no] off shift
     }

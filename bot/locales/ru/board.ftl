@@ -53,7 +53,7 @@ board-assign-choose = Выберите исполнителя
 board-taken-ok = Заявка № { $number } — ваша.
 board-assigned-ok = Заявка № { $number } назначена: { $name }.
 board-no-actions = Других действий с этой заявкой здесь нет — откройте её в боте.
-board-pick-label = { $name } · { $load } · { $available ->
+board-pick-label = { $name } · заявок: { $load } · { $available ->
         [yes] на смене
        *[no] не на смене
     }
