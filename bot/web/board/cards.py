@@ -13,7 +13,7 @@ from bot.i18n import Translator
 from bot.views.card_parts import CardContext
 from bot.views.notifier import work_context
 from bot.views.ticket_card import render_ticket_card
-from bot.web.board.auth import Viewer, forbidden, viewer_of
+from bot.web.board.auth import INIT_DATA_HEADER, Viewer, forbidden, unauthorized, viewer_of
 from bot.web.board.keys import feed_of, runtime_of, translator
 from db.models import Person, Role, Ticket
 from services.messages import Msg
@@ -124,6 +124,8 @@ async def act(request: web.Request) -> web.Response:
     """``take`` (an executor's "take", or a managing executor taking it themselves) or
     ``assign`` (managers: the chosen executor); refusals come back as the bot words them."""
     runtime = _runtime(request)
+    if not request.headers.get(INIT_DATA_HEADER):
+        raise unauthorized()  # before reading the body
     form = await request.post()
     stage = str(form.get("stage", ""))
     action = request.match_info["action"]

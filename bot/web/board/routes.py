@@ -133,7 +133,7 @@ async def screen_page(request: web.Request) -> web.Response:
                 ),
                 status=401,
             )
-        body = await board_html(session, runtime, viewer, filters)
+    body = await shared_board(request, runtime, viewer, filters)
     return _html(render.page(i18n, mode="screen", body=body, tz=runtime.settings.company.tz))
 
 
@@ -151,11 +151,10 @@ def _scope(viewer: Viewer) -> tuple[object, ...]:
     return ("person", viewer.person.id, tuple(sorted(viewer.roles)))
 
 
-async def fragment(request: web.Request) -> web.Response:
-    runtime = request.app[RUNTIME]
-    filters = BoardFilters.parse(request.query)
-    async with runtime.session_factory() as session:
-        viewer = await viewer_of(request, session, runtime.settings)
+async def shared_board(
+    request: web.Request, runtime: Runtime, viewer: Viewer, filters: BoardFilters
+) -> str:
+    """The board's fragment, rendered once for all viewers of one scope (``FragmentCache``)."""
     key = (*_scope(viewer), filters, request.app[FEED_KEY].version)
 
     async def render_now() -> str:
@@ -163,7 +162,15 @@ async def fragment(request: web.Request) -> web.Response:
         async with runtime.session_factory() as session:
             return await board_html(session, runtime, viewer, filters)
 
-    body = await request.app[CACHE_KEY].get(key, render_now)
+    return await request.app[CACHE_KEY].get(key, render_now)
+
+
+async def fragment(request: web.Request) -> web.Response:
+    runtime = request.app[RUNTIME]
+    filters = BoardFilters.parse(request.query)
+    async with runtime.session_factory() as session:
+        viewer = await viewer_of(request, session, runtime.settings)
+    body = await shared_board(request, runtime, viewer, filters)
     response = _html(body)
     response.headers[NOW_HEADER] = str(int(utcnow().timestamp()))
     return response
