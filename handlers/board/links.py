@@ -53,7 +53,12 @@ async def _screen(ctx: RequestContext) -> tuple[str, InlineKeyboardMarkup]:
     tz = ctx.settings.company.tz
     lines = [ctx.i18n("board-links-title"), "", ctx.i18n("board-links-count", count=len(active))]
     lines += [
-        ctx.i18n("board-links-item", id=link.id, at=format_moment(link.created_at, tz))
+        ctx.i18n(
+            "board-links-item",
+            id=link.id,
+            at=format_moment(link.created_at, tz),
+            used=format_moment(link.last_used_at, tz) if link.last_used_at else "-",
+        )
         for link in active
     ]
     builder = InlineKeyboardBuilder()

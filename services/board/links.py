@@ -5,8 +5,9 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
@@ -66,6 +67,14 @@ async def revoke(
         details={"what": "board_link", "op": "revoked", "link_id": link.id},
     )
     return True
+
+
+async def mark_used(session: AsyncSession, link_id: int | None, at: datetime) -> None:
+    """When a screen last opened the page (shown to admins in /board)."""
+    if link_id is not None:
+        await session.execute(
+            update(BoardLink).where(BoardLink.id == link_id).values(last_used_at=at)
+        )
 
 
 async def resolve(session: AsyncSession, token: str) -> BoardLink | None:

@@ -46,7 +46,13 @@ async def test_an_admin_makes_and_revokes_a_board_link(
             async with http.get(url) as resp:
                 assert resp.status == 200
 
-            listed = await admin.expect("Действующих ссылок: 1")
+            await admin.send("/board")
+            # The screen's visit is recorded: «открывалась 04.12.2026 20:13».
+            await fake_api.wait_for(
+                lambda: any(re.search(r"открывалась \d", m.text) for m in admin.messages)
+            )
+            listed = admin.messages[-1]
+            assert "Действующих ссылок: 1" in listed.text
             await admin.press("🗑 Отозвать ссылку № 1", listed)
             ask = await admin.expect("Отозвать ссылку № 1?")
             await admin.press("🗑 Да, отозвать", ask)

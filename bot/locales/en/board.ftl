@@ -64,7 +64,7 @@ board-menu-button = Board
 board-links-title = 🖥 <b>Control-room board</b>
     A link opens the board in the wall screen's browser: read only, without residents' names or phones. Open it and go full screen (F11).
 board-links-count = Active links: { $count }.
-board-links-item = Link No. { $id } · created { $at }
+board-links-item = Link No. { $id } · created { $at } · last opened { $used }
 board-link-new = ➕ New link
 board-link-revoke = 🗑 Revoke link No. { $id }
 board-link-created = 🖥 New board link (No. { $id }):

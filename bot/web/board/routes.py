@@ -19,6 +19,7 @@ from bot.web.board.feed import ChangeFeed
 from bot.web.board.keys import FEED_KEY, RUNTIME, translator
 from bot.web.board.menu_button import MenuButtonSync
 from db.base import utcnow
+from services.board import links
 from services.board.read_model import BoardFilters, load_board
 from services.deadlines.planner import planner_for
 from services.tickets import rights
@@ -123,9 +124,10 @@ async def screen_page(request: web.Request) -> web.Response:
     runtime = request.app[RUNTIME]
     i18n = translator(runtime)
     filters = BoardFilters.parse(request.query)
-    async with runtime.session_factory() as session:
+    async with runtime.session_factory() as session, session.begin():
         try:
             viewer = await by_token(session, request.match_info["token"])
+            await links.mark_used(session, viewer.link_id, utcnow())
         except web.HTTPUnauthorized:
             return _html(
                 render.page(
