@@ -145,6 +145,16 @@
     if (stopped) {
       return;
     }
+    if (!window.ReadableStream || !window.TextDecoder) {
+      // A browser that cannot read a stream: ask for the board every 2 s instead.
+      setLive(true);
+      setInterval(function () {
+        if (!stopped && cardEl.hidden) {
+          load();
+        }
+      }, 2000);
+      return;
+    }
     fetch(base + "/events", { headers: headers, cache: "no-store" })
       .then(function (resp) {
         if (resp.status === 401 || resp.status === 403) {
@@ -277,6 +287,13 @@
       return;
     }
     var tile = mode === "app" ? target.closest(".tile[data-ticket]") : null;
+    if (tile) {
+      openCard(tile.getAttribute("data-ticket"));
+    }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    var tile = mode === "app" && event.key === "Enter" ? event.target.closest(".tile[data-ticket]") : null;
     if (tile) {
       openCard(tile.getAttribute("data-ticket"));
     }
