@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from collections.abc import Awaitable, Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, TypeVar
@@ -23,6 +24,7 @@ from bot.api.errors import api_error
 from bot.api.models import (
     CommentCreate,
     CommentOut,
+    Error,
     HistoryItem,
     PersonRef,
     StaffList,
@@ -48,6 +50,8 @@ from services.tickets.definitions import workflow_of
 from services.tickets.fieldsets import current_fields
 from services.work.routing import route_new
 
+log = logging.getLogger(__name__)
+
 PREFIX = "/api/v1"
 T = TypeVar("T")
 
@@ -55,9 +59,35 @@ T = TypeVar("T")
 CREATE_TURN: web.AppKey[asyncio.Lock] = web.AppKey("api_create_turn", asyncio.Lock)
 
 
+@web.middleware
+async def json_errors(
+    request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+) -> web.StreamResponse:
+    """Under ``/api/``, every error is JSON: unknown paths, wrong methods, too large bodies and
+    failures (logged with the route only: no path, query, header or body)."""
+    if not request.path.startswith("/api/"):
+        return await handler(request)
+    try:
+        return await handler(request)
+    except web.HTTPException as exc:
+        if exc.content_type == "application/json" or exc.status < 400:
+            raise
+        codes = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+        code = codes.get(exc.status, "http_error")
+        body = Error(error=code, detail=exc.reason).model_dump_json()
+        return web.Response(text=body, status=exc.status, content_type="application/json")
+    except Exception:
+        log.exception("api request failed", extra={"endpoint": endpoint(request)})
+        failed = Error(error="internal", detail="The request failed; it was logged.")
+        return web.Response(
+            text=failed.model_dump_json(), status=500, content_type="application/json"
+        )
+
+
 def setup(app: web.Application, runtime: Runtime) -> None:
     app[RUNTIME] = runtime
     app[CREATE_TURN] = asyncio.Lock()
+    app.middlewares.append(json_errors)
     setup_auth(app, runtime)
     app.router.add_post(f"{PREFIX}/tickets", create_ticket)
     app.router.add_get(f"{PREFIX}/tickets", list_tickets)

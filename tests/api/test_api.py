@@ -134,6 +134,17 @@ async def test_invalid_values_keys_scopes_and_the_limit(
 
         status, body, headers = await api.call("GET", "/api/v1/staff")
         assert (status, body["error"]) == (401, "unauthorized")
+        # Every error under /api/ is JSON.
+        assert (await api.call("GET", "/api/v1/nothing", key))[1]["error"] == "not_found"
+        assert (await api.call("DELETE", "/api/v1/staff", key))[1]["error"] == (
+            "method_not_allowed"
+        )
+        async with api.http.post(
+            api.base + "/api/v1/tickets",
+            data=b"{not json",
+            headers={"Authorization": f"Bearer {key}"},
+        ) as response:
+            assert (response.status, (await response.json())["error"]) == (400, "bad_json")
         assert (await api.call("GET", "/api/v1/staff", "hdk_nonsense_x"))[0] == 401
 
         creator_only = await make_key(bot, creator, ["create"])
