@@ -237,14 +237,6 @@ async def create_ticket(request: web.Request) -> web.Response:
             raise api_error(
                 409, "no_author", "Set [api] author_person_id: the key's creator is gone."
             )
-        row, field_set = await current_fields(session, settings.tickets.field_set)
-        tz = settings.company.tz
-        checked = api_tickets.check_values(
-            field_set, payload.values, tz=tz, today=datetime.now(tz).date()
-        )
-        if checked.errors:
-            fields = {key: i18n.plain_msg(msg) for key, msg in checked.errors.items()}
-            raise api_error(422, "validation_failed", "Some values are not accepted.", fields)
         if idempotency_key is not None:
             earlier = await api_tickets.claim_idempotency_key(
                 session, principal.key_id, idempotency_key, api_tickets.request_hash(raw)
@@ -267,6 +259,16 @@ async def create_ticket(request: web.Request) -> web.Response:
                     details={"endpoint": endpoint(request), "replayed": True},
                 )
                 return _json(await ticket_view(session, ticket, principal, with_history=False), 200)
+        # Checked once the key is claimed: a repeat gets its ticket even if the form changed
+        # since; a refusal rolls the claim back, so the key stays free for a corrected body.
+        row, field_set = await current_fields(session, settings.tickets.field_set)
+        tz = settings.company.tz
+        checked = api_tickets.check_values(
+            field_set, payload.values, tz=tz, today=datetime.now(tz).date()
+        )
+        if checked.errors:
+            fields = {key: i18n.plain_msg(msg) for key, msg in checked.errors.items()}
+            raise api_error(422, "validation_failed", "Some values are not accepted.", fields)
         work = work_context(session, i18n, settings)
         ticket = await create_from_values(
             session,

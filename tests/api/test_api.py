@@ -230,6 +230,14 @@ async def test_one_ticket_per_idempotency_key_at_once_and_after_a_restart(
         )
         assert (other[0], other[1]["number"]) == (201, 2)
         assert len(await _tickets(bot)) == 2
+        # A refused body leaves its key free for the corrected one.
+        fresh = {"Idempotency-Key": "x3"}
+        bad = {"values": {**VALUES, "phone": "12"}}
+        assert (await api.call("POST", "/api/v1/tickets", key, json=bad, headers=fresh))[0] == 422
+        fixed = await api.call(
+            "POST", "/api/v1/tickets", key, json={"values": VALUES}, headers=fresh
+        )
+        assert (fixed[0], fixed[1]["number"]) == (201, 3)
 
 
 async def test_openapi_lists_every_route_and_the_docs_page_carries_it(
