@@ -2,8 +2,8 @@
 (the router's filter) and the key it names; the new key's name and scopes live in FSM data.
 
 The key itself goes out once, through the outbox under a dedupe key of its own; the copy the
-outbox keeps is blanked (``services.api.keys.scrub_shown_secrets``) as soon as it was sent,
-the next time the keys screen is used.
+outbox keeps is blanked (``services.api.keys.scrub_shown_secrets``) once it was sent: at the
+key's first use, or the next time the keys screen is opened, whichever comes first.
 """
 
 from __future__ import annotations

@@ -106,6 +106,8 @@ async def touch(session: AsyncSession, key: ApiKey, now: datetime | None = None)
     now = now or utcnow()
     if key.last_used_at is not None and now - key.last_used_at < LAST_USED_PRECISION:
         return False
+    if key.last_used_at is None:  # its first use: the message that showed it was read
+        await scrub_shown_secrets(session, key.id)
     await session.execute(update(ApiKey).where(ApiKey.id == key.id).values(last_used_at=now))
     key.last_used_at = now
     return True
@@ -141,15 +143,23 @@ def shown_secret_key(key_id: int) -> str:
     return f"{SHOWN_SECRET_KEY}{key_id}"
 
 
-async def scrub_shown_secrets(session: AsyncSession) -> int:
-    """Blank the outbox's copies of keys already shown (sent); how many were blanked."""
-    result = await session.execute(
-        update(OutgoingMessage)
-        .where(
+async def scrub_shown_secrets(session: AsyncSession, key_id: int | None = None) -> int:
+    """Blank the outbox's copies of keys already shown (sent); how many were blanked.
+
+    With ``key_id``: that key's copy, sent or not yet recorded as sent: the key is in use, so
+    whoever it was shown to has it (a resend would carry the blank text, never the key).
+    """
+    which = (
+        (
             OutgoingMessage.dedupe_key.like(f"{SHOWN_SECRET_KEY}%"),
             OutgoingMessage.sent_at.is_not(None),
-            OutgoingMessage.text != SCRUBBED_TEXT,
         )
+        if key_id is None
+        else (OutgoingMessage.dedupe_key == shown_secret_key(key_id),)
+    )
+    result = await session.execute(
+        update(OutgoingMessage)
+        .where(*which, OutgoingMessage.text != SCRUBBED_TEXT)
         .values(text=SCRUBBED_TEXT)
     )
     return int(getattr(result, "rowcount", 0) or 0)

@@ -48,6 +48,10 @@ async def test_admin_creates_a_key_uses_it_and_revokes_it(
 
         status, body, _ = await api.call("GET", "/api/v1/staff", secret)
         assert status == 200, body
+        async with bot.session_factory() as session:
+            kept = list(await session.scalars(select(OutgoingMessage.text)))
+        # Its first use blanked the outbox's copy of the message that showed it.
+        assert not any(secret in text for text in kept)
         status, body, _ = await api.call("POST", "/api/v1/tickets", secret, json={"values": {}})
         assert status == 403  # read only
 
