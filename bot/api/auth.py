@@ -20,17 +20,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiohttp import web
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.api.errors import api_error
 from bot.app import Runtime
 from services.api import keys as api_keys
-from services.api.ratelimit import RateLimiter
+from services.api.ratelimit import Limiter, RateLimiter, RedisRateLimiter, retry_after
 from services.audit import Actor, AuditAction, record
 
 # Set by the API's ``setup`` (``bot.api.routes``): this module does not import the server.
 RUNTIME: web.AppKey[Runtime] = web.AppKey("api_runtime", Runtime)
-LIMITER_KEY: web.AppKey[RateLimiter] = web.AppKey("api_rate_limiter", RateLimiter)
+LIMITER_KEY: web.AppKey[Limiter] = web.AppKey("api_rate_limiter")
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +82,13 @@ async def authenticate(
         author = runtime.settings.api.author_person_id or key.created_by_id
         principal = ApiPrincipal(key.id, key.name, frozenset(key.scopes), author)
         request[_PRINCIPAL] = principal
-        wait = request.app[LIMITER_KEY].take(key.id)
+        wait = await request.app[LIMITER_KEY].take(key.id)
         if wait is not None:
             raise api_error(
                 429,
                 "rate_limited",
                 f"More than {request.app[LIMITER_KEY].per_minute} requests per minute.",
-                headers={"Retry-After": str(RateLimiter.retry_after(wait))},
+                headers={"Retry-After": str(retry_after(wait))},
             )
         await api_keys.touch(session, key)
     if scope is not None and not principal.has(scope):
@@ -122,4 +123,16 @@ def endpoint(request: web.Request) -> str:
 
 
 def setup_auth(app: web.Application, runtime: Runtime) -> None:
-    app[LIMITER_KEY] = RateLimiter(runtime.settings.api.rate_limit_per_minute)
+    """The per-key limit: shared through Redis when ``[redis] url`` is set, else per process."""
+    per_minute = runtime.settings.api.rate_limit_per_minute
+    url = runtime.settings.redis.url
+    if not url:
+        app[LIMITER_KEY] = RateLimiter(per_minute)
+        return
+    limiter = RedisRateLimiter(Redis.from_url(url), per_minute)
+    app[LIMITER_KEY] = limiter
+
+    async def close(_app: web.Application) -> None:
+        await limiter.close()
+
+    app.on_cleanup.append(close)

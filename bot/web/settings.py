@@ -14,8 +14,8 @@ class ApiSettings(BaseModel):
     # The address people and Telegram reach the server at (https:// for the Mini App), used in
     # links the bot hands out. Empty: http://listen_host:listen_port.
     public_url: str = ""
-    # Integration API: requests per minute per key, in each process (a token bucket refilled
-    # at this rate, as deep as one minute's worth); beyond it 429 with Retry-After.
+    # Integration API: requests per minute per key, counted in Redis when [redis] url is set
+    # (every process together), else in each process; beyond it 429 with Retry-After.
     rate_limit_per_minute: int = Field(default=600, ge=1, le=1_000_000)
     # people.id of the person a ticket created through the API is authored by (a "system"
     # operator made for it); 0: the person who created the key.

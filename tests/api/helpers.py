@@ -67,7 +67,11 @@ class Api:
 
 @asynccontextmanager
 async def running_api(
-    fake_api: FakeBotAPI, database_url: str, admins: list[int] | None = None, **api: Any
+    fake_api: FakeBotAPI,
+    database_url: str,
+    admins: list[int] | None = None,
+    redis_url: str | None = None,
+    **api: Any,
 ) -> AsyncIterator[tuple[BotHarness, Api]]:
     port = free_port()
     settings = make_settings(
@@ -76,6 +80,7 @@ async def running_api(
         admins=admins,
         workflow=RR,
         api={"enabled": True, "listen_port": port, **api},
+        redis={"url": redis_url},
     )
     harness = BotHarness(settings)
     await harness.start()
