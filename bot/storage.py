@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
@@ -36,6 +37,9 @@ _MESSAGE_ID_KEY = "last_message_id"
 _SEEN = "helpdesk_fsm_seen"
 # aiogram-dialog's key of a chat's dialogue stack (its default stack, whose id is empty).
 _DIALOGUE_STACK = "aiogd:stack:"
+_DIALOGUE_CONTEXT = "aiogd:context:"
+# Chats whose open dialogue this process remembers (to read it along with the stack).
+_REMEMBERED_DIALOGUES = 10_000
 
 
 def dialogue_key_builder() -> KeyBuilder:
@@ -54,6 +58,8 @@ class DatabaseStorage(BaseStorage):
         self._session_factory = session_factory
         self._key_builder = key_builder or dialogue_key_builder()
         self._known_message_id = known_message_id
+        # Stack record key -> the key of the context on top of it, as last seen here.
+        self._top_context: OrderedDict[str, str] = OrderedDict()
 
     @asynccontextmanager
     async def _session(self) -> AsyncIterator[AsyncSession]:
@@ -80,18 +86,37 @@ class DatabaseStorage(BaseStorage):
             records = {record.key: record for record in found}
             for wanted_key in wanted:
                 seen[1][wanted_key] = records.get(wanted_key)
+                if wanted_key.endswith(_DIALOGUE_STACK):
+                    found_stack = records.get(wanted_key)
+                    self._remember_top(wanted_key, found_stack.data if found_stack else None)
             # The first query may have begun the transaction: key the memo by it.
             seen = (session.sync_session.get_transaction(), seen[1])
         session.info[_SEEN] = seen
         return seen[1][storage_key]
 
     def _read_along(self, key: StorageKey) -> list[str]:
-        """Every update of a chat asks for aiogram's own state and aiogram-dialog's stack (then
-        for the context the stack names): the first two are read in one query."""
-        return [
-            self._key_builder.build(replace(key, destiny=DEFAULT_DESTINY)),
-            self._key_builder.build(replace(key, user_id=key.chat_id, destiny=_DIALOGUE_STACK)),
-        ]
+        """Every update of a chat asks for aiogram's own state and aiogram-dialog's stack, then
+        for the context the stack names: all three are read in one query when this process
+        knows which context that is (it wrote or read the stack last). A guess that turns out
+        wrong costs only the query that reads the right one; nothing is taken from memory
+        but the key."""
+        stack = self._key_builder.build(replace(key, user_id=key.chat_id, destiny=_DIALOGUE_STACK))
+        along = [self._key_builder.build(replace(key, destiny=DEFAULT_DESTINY)), stack]
+        top = self._top_context.get(stack)
+        if top is not None:
+            along.append(top)
+        return along
+
+    def _remember_top(self, stack_key: str, data: Mapping[str, Any] | None) -> None:
+        intents = data.get("intents") if data else None
+        if not intents or not isinstance(intents, list):
+            self._top_context.pop(stack_key, None)
+            return
+        prefix = stack_key[: -len(_DIALOGUE_STACK)]
+        self._top_context[stack_key] = f"{prefix}{_DIALOGUE_CONTEXT}{intents[-1]}"
+        self._top_context.move_to_end(stack_key)
+        while len(self._top_context) > _REMEMBERED_DIALOGUES:
+            self._top_context.popitem(last=False)
 
     async def _record(self, session: AsyncSession, key: StorageKey) -> FsmRecord:
         record = await self._find(session, key)
@@ -127,6 +152,8 @@ class DatabaseStorage(BaseStorage):
             record = await self._record(session, key)
             if record.data != value:
                 record.data = value
+            if record.key.endswith(_DIALOGUE_STACK):
+                self._remember_top(record.key, value)
 
     async def get_data(self, key: StorageKey) -> dict[str, Any]:
         async with self._session() as session:

@@ -7,7 +7,7 @@ handles what is left here before it asks Telegram for more.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -31,3 +31,10 @@ async def left_over(session: AsyncSession) -> list[dict[str, Any]]:
 
 async def done(session: AsyncSession, update_id: int) -> None:
     await session.execute(delete(PendingUpdate).where(PendingUpdate.update_id == update_id))
+
+
+async def done_many(session: AsyncSession, update_ids: Collection[int]) -> None:
+    if update_ids:
+        await session.execute(
+            delete(PendingUpdate).where(PendingUpdate.update_id.in_(sorted(update_ids)))
+        )

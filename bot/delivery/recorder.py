@@ -8,6 +8,11 @@ lease runs out and such a reply is sent once more: replies are delivered at leas
 
 The real ids also replace the stand-in ids in the dialogue state written by the update; until
 that is written, ``real_id`` answers from memory.
+
+The saved copies of handled updates (``pending_updates``, long polling) are deleted in the same
+batch, not in each update's own transaction: a copy left by a crash in between is found handled
+on the next start (its id is recorded in ``processed_updates`` by the update's commit) and only
+cleared.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.leases import LeaseKeeper
 from db.base import utcnow
 from db.models import FsmRecord
-from services import outbox
+from services import outbox, pending_updates
 from services.ids import replace_ids
 
 log = logging.getLogger(__name__)
@@ -41,6 +46,7 @@ class DeliveryRecorder:
         self._sent: dict[int, int | None] = {}
         self._patches: dict[str, dict[int, int]] = {}
         self._known: OrderedDict[int, int] = OrderedDict()
+        self._saved_done: set[int] = set()
         self._pending = asyncio.Event()
 
     def delivered(
@@ -58,6 +64,11 @@ class DeliveryRecorder:
         if resolved:
             for key in dialogue_keys:
                 self._patches.setdefault(key, {}).update(resolved)
+        self._pending.set()
+
+    def saved_update_handled(self, update_id: int) -> None:
+        """The update's handling committed: its saved copy goes with the next batch."""
+        self._saved_done.add(update_id)
         self._pending.set()
 
     def real_id(self, synthetic_id: int) -> int | None:
@@ -78,16 +89,18 @@ class DeliveryRecorder:
             await self.flush()
 
     async def flush(self) -> None:
-        if not self._sent and not self._patches:
+        if not self._sent and not self._patches and not self._saved_done:
             return
-        sent, patches = self._sent, self._patches
-        self._sent, self._patches = {}, {}
+        sent, patches, saved_done = self._sent, self._patches, self._saved_done
+        self._sent, self._patches, self._saved_done = {}, {}, set()
         try:
             async with self._session_factory() as session, session.begin():
                 await outbox.mark_sent_many(session, sent, utcnow())
                 await _patch(session, patches)
+                await pending_updates.done_many(session, saved_done)
         except Exception:
             log.exception("could not record delivered replies; retrying")
+            self._saved_done |= saved_done
             for row_id, message_id in sent.items():
                 self._sent.setdefault(row_id, message_id)
             for key, mapping in patches.items():

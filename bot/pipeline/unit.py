@@ -107,8 +107,6 @@ class UpdateUnit:
         )
         if claimed is None:
             return False
-        if self._saved:
-            await pending_updates.done(self.session, self.update_id)
         self._claimed = True
         return True
 
@@ -170,9 +168,16 @@ class UpdateUnit:
         self.outbox_written = outbox.was_written(session) or self.outbox_written
         await session.commit()
         self.committed = True
+        self._saved_copy_done()
         writes.forget(session)
         self._leases.hold(c.row_id for c in calls if c.row_id is not None)
         return calls
+
+    def _saved_copy_done(self) -> None:
+        """The saved copy of a polled update is deleted in the recorder's next batch, not in
+        this transaction: the claim committed with it tells a restart it was handled."""
+        if self._saved and self._claimed and self.update_id is not None:
+            self._recorder.saved_update_handled(self.update_id)
 
     async def _claim(self, status: str, error_code: str | None) -> None:
         if self.update_id is None or self._claimed:
@@ -185,8 +190,6 @@ class UpdateUnit:
         except IntegrityError as exc:
             await self.session.rollback()
             raise DuplicateHandlingError(str(self.update_id)) from exc
-        if self._saved:
-            await pending_updates.done(self.session, self.update_id)
         self._claimed = True
 
     async def _journal(self, calls: list[HeldCall], *, claimed: bool) -> None:
@@ -214,6 +217,7 @@ class UpdateUnit:
         await self._claim("failed", failure.code)
         await self._journal([c for c in calls if c.must_survive], claimed=True)
         await self.session.commit()
+        self._saved_copy_done()
         self._leases.hold(c.row_id for c in calls if c.row_id is not None)
         await self._deliver(calls)
 
