@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.pipeline.pipeline import UpdatePipeline, person_key
 from bot.waiting import first_of
-from db.sqlite import WRITE_FIRST
+from db.sqlite import WRITE_FIRST, point_statements
 from services import pending_updates
 
 log = logging.getLogger(__name__)
@@ -113,7 +113,8 @@ class Poller:
                     async with self._session_factory() as session, session.begin():
                         # Everybody's next update waits for this short write: it goes first.
                         await session.connection(execution_options={WRITE_FIRST: True})
-                        await pending_updates.save(session, payloads)
+                        with point_statements():
+                            await pending_updates.save(session, payloads)
                     break
                 except DBAPIError as exc:
                     # A connection lost meanwhile (the server restarted): at once on a new one.

@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecord
+from db.sqlite import point_statements
 from services import outbox
 
 # The per-update session, set by the update pipeline. Writing state through it makes
@@ -81,7 +82,8 @@ class DatabaseStorage(BaseStorage):
         if storage_key not in seen[1]:
             wanted = [storage_key, *self._read_along(key)]
             wanted = [k for k in dict.fromkeys(wanted) if k not in seen[1]]
-            with session.no_autoflush:  # as session.get: the handler's changes stay pending
+            # As session.get: the handler's changes stay pending.
+            with session.no_autoflush, point_statements():
                 found = await session.scalars(select(FsmRecord).where(FsmRecord.key.in_(wanted)))
             records = {record.key: record for record in found}
             for wanted_key in wanted:

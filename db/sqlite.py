@@ -11,7 +11,12 @@ Read-only transactions (``READ_ONLY`` execution option) start with a plain ``BEG
 no lock at all: in WAL mode readers never wait for the writer.
 
 Statements still run in aiosqlite's thread, so that a slow one never blocks the event loop,
-but each in one trip there and back (see ``OneTripConnection``).
+but each in one trip there and back (see ``OneTripConnection``). The update pipeline's own
+statements, which touch a row or two by key (the update's claim, the dialogue state, the
+sender's record, the reply journal), run at once on the event loop's thread instead
+(``point_statements``): the hand-over to the thread and back costs more than such a statement,
+and on a busy machine each hand-over waits for a CPU. ``BEGIN`` and ``COMMIT`` always go to
+the thread (a lock held by another process, a checkpoint).
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import aiosqlite
@@ -35,6 +42,18 @@ WRITE_FIRST = "helpdesk_write_first"
 # A writer that waits longer than this for the process's queue gives up with an error.
 GATE_WAIT_SECONDS = 60.0
 _HOLDS_GATE = "helpdesk_holds_write_gate"
+_POINT_STATEMENTS: ContextVar[bool] = ContextVar("helpdesk_point_statements", default=False)
+
+
+@contextmanager
+def point_statements() -> Iterator[None]:
+    """Statements made in here read or write a few rows by key: on SQLite they run on the
+    event loop's thread. Never around a query whose cost grows with the data."""
+    token = _POINT_STATEMENTS.set(True)
+    try:
+        yield
+    finally:
+        _POINT_STATEMENTS.reset(token)
 
 
 class WriteGate:
@@ -99,13 +118,13 @@ class OneTripCursor:
         await self.close()
 
     async def execute(self, sql: str, parameters: Any = None) -> OneTripCursor:
-        return await self._run(lambda cursor: cursor.execute(sql, parameters or ()))
+        return await self._run(sql, lambda cursor: cursor.execute(sql, parameters or ()))
 
     async def executemany(self, sql: str, parameters: Iterable[Any]) -> OneTripCursor:
-        return await self._run(lambda cursor: cursor.executemany(sql, parameters))
+        return await self._run(sql, lambda cursor: cursor.executemany(sql, parameters))
 
-    async def _run(self, call: Any) -> OneTripCursor:
-        def in_thread() -> tuple[list[Any], Any, int, int | None]:
+    async def _run(self, sql: str, call: Any) -> OneTripCursor:
+        def run() -> tuple[list[Any], Any, int, int | None]:
             cursor = self._connection.raw.cursor()
             try:
                 call(cursor)
@@ -114,7 +133,10 @@ class OneTripCursor:
             finally:
                 cursor.close()
 
-        found = await self._connection.in_thread(in_thread)
+        if _POINT_STATEMENTS.get() and sql.lstrip()[:5].upper() not in ("BEGIN", "COMMI"):
+            found = run()  # see point_statements
+        else:
+            found = await self._connection.in_thread(run)
         self._rows, self.description, self.rowcount, self.lastrowid = found
         return self
 
@@ -152,6 +174,9 @@ class OneTripConnection(aiosqlite.Connection):
 
 
 def _one_trip_connect(database: str, **kwargs: Any) -> OneTripConnection:
+    # Point statements run on the event loop's thread, one at a time with the others (a
+    # connection serves one transaction, statement after statement).
+    kwargs["check_same_thread"] = False
     connection = OneTripConnection(lambda: sqlite3.connect(database, **kwargs), 64)
     connection._thread.daemon = True  # as SQLAlchemy does: never keeps the process alive
     return connection

@@ -27,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.delivery.leases import LeaseKeeper
 from db.base import utcnow
 from db.models import FsmRecord
+from db.sqlite import point_statements
 from services import outbox, pending_updates
 from services.ids import replace_ids
 
@@ -95,9 +96,10 @@ class DeliveryRecorder:
         self._sent, self._patches, self._saved_done = {}, {}, set()
         try:
             async with self._session_factory() as session, session.begin():
-                await outbox.mark_sent_many(session, sent, utcnow())
-                await _patch(session, patches)
-                await pending_updates.done_many(session, saved_done)
+                with point_statements():  # rows by key
+                    await outbox.mark_sent_many(session, sent, utcnow())
+                    await _patch(session, patches)
+                    await pending_updates.done_many(session, saved_done)
         except Exception:
             log.exception("could not record delivered replies; retrying")
             self._saved_done |= saved_done

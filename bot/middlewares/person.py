@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, Message, TelegramObject, Update, User
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.i18n import Translator
+from db.sqlite import point_statements
 from services import people
 from services.people import TelegramProfile
 
@@ -29,7 +30,8 @@ class PersonMiddleware(BaseMiddleware):
             data["person"], data["roles"] = None, frozenset()
             return await handler(event, data)
         profile = profile_of(user)
-        access = await people.resolve_access(session, profile, self._config_admins)
+        with point_statements():  # one person and their roles, by Telegram id
+            access = await people.resolve_access(session, profile, self._config_admins)
         if access.deactivated:
             await _refuse(event, data["i18n"])
             return None

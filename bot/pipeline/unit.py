@@ -37,6 +37,7 @@ from db import writes
 from db.base import utcnow
 from db.dialect import insert
 from db.models import FsmRecord, OutgoingMessage, ProcessedUpdate
+from db.sqlite import point_statements
 from services import outbox, pending_updates
 from services.ids import replace_ids
 from services.work.reachability import BLOCKED
@@ -99,12 +100,13 @@ class UpdateUnit:
         process handling the same update at this moment is waited for, then this one skips."""
         if self.update_id is None:
             return True
-        claimed = await self.session.scalar(
-            insert(self.session, ProcessedUpdate)
-            .values(update_id=self.update_id, status="handled", processed_at=utcnow())
-            .on_conflict_do_nothing()
-            .returning(ProcessedUpdate.update_id)
-        )
+        with point_statements():
+            claimed = await self.session.scalar(
+                insert(self.session, ProcessedUpdate)
+                .values(update_id=self.update_id, status="handled", processed_at=utcnow())
+                .on_conflict_do_nothing()
+                .returning(ProcessedUpdate.update_id)
+            )
         if claimed is None:
             return False
         self._claimed = True
@@ -158,13 +160,15 @@ class UpdateUnit:
 
     async def _commit(self) -> list[HeldCall]:
         session = self.session
-        await session.flush()
         calls, self._held = self._held, []
-        # The update id is recorded even when nothing else changed: a redelivered update
-        # is then not answered twice.
-        if self.update_id is not None or writes.wrote(session):
-            await self._claim("handled", None)
-            await self._journal([c for c in calls if c.must_survive], claimed=True)
+        # The handler's last changes (the dialogue state, a few rows) and the journal.
+        with point_statements():
+            await session.flush()
+            # The update id is recorded even when nothing else changed: a redelivered update
+            # is then not answered twice.
+            if self.update_id is not None or writes.wrote(session):
+                await self._claim("handled", None)
+                await self._journal([c for c in calls if c.must_survive], claimed=True)
         self.outbox_written = outbox.was_written(session) or self.outbox_written
         await session.commit()
         self.committed = True

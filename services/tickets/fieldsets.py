@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import FieldSetVersion
+from db.sqlite import point_statements
 from services.fields import FieldSet, apply_field_set_update, load_default_field_set
 from services.tickets.definitions import field_set_of, publish_field_set
 
@@ -32,7 +33,8 @@ async def _current_fields(
     session: AsyncSession, configured: Callable[[], FieldSet | None] | None
 ) -> tuple[FieldSetVersion, FieldSet]:
     query = select(FieldSetVersion).where(FieldSetVersion.is_current)
-    row = await session.scalar(query)
+    with point_statements():  # the one current row
+        row = await session.scalar(query)
     if row is None:
         seed = configured() if configured is not None else None
         try:
