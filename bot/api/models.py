@@ -111,6 +111,26 @@ class StaffList(BaseModel):
     items: list[StaffMember]
 
 
+class CallCreate(BaseModel):
+    """A call the telephony reports (``POST /api/calls``)."""
+
+    phone: str = Field(
+        examples=["+7 921 555-01-01"], description="The caller's number, in any usual form."
+    )
+    line: str | None = Field(
+        default=None, max_length=100, description="The line or queue the call came in on."
+    )
+    operator_id: int | None = Field(
+        default=None,
+        description="Tell only this operator (a person id); otherwise every operator on duty.",
+    )
+
+
+class CallAccepted(BaseModel):
+    call_id: int
+    told: int = Field(description="How many operators were told.")
+
+
 MODELS: tuple[type[BaseModel], ...] = (
     Error,
     TicketCreate,
@@ -124,4 +144,6 @@ MODELS: tuple[type[BaseModel], ...] = (
     CommentOut,
     StaffMember,
     StaffList,
+    CallCreate,
+    CallAccepted,
 )

@@ -1,6 +1,6 @@
-"""The OpenAPI 3 schema of ``/api/v1``, built from the pydantic models and the route list
-below, and a self-contained page that renders it (``/api/docs``: nothing is fetched from
-elsewhere)."""
+"""The OpenAPI 3 schema of ``/api/v1`` and ``/api/calls``, built from the pydantic models and
+the route list below, and a self-contained page that renders it (``/api/docs``: nothing is
+fetched from elsewhere)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from pydantic import BaseModel
 
 from bot.api.models import (
     MODELS,
+    CallAccepted,
+    CallCreate,
     CommentCreate,
     CommentOut,
     StaffList,
@@ -133,6 +135,23 @@ ROUTES: tuple[Route, ...] = (
         "The staff: active people with a role",
         "read",
         {200: ("The staff list.", StaffList)},
+    ),
+    Route(
+        "post",
+        "/api/calls",
+        "Report a telephony call",
+        "create",
+        {
+            202: ("Accepted: the call's id and how many operators were told.", CallAccepted),
+            400: ("Not JSON.", None),
+            422: ("A bad phone, line or operator: `fields` names it.", None),
+        },
+        body=CallCreate,
+        description=(
+            "The operators on duty (or the one named) get «📞 Звонок» with the caller's open"
+            " and recent tickets and a «Создать заявку» button that opens the ticket form with"
+            " the phone filled in. The number is kept for 30 days."
+        ),
     ),
 )
 

@@ -259,7 +259,8 @@ async def test_openapi_lists_every_route_and_the_docs_page_carries_it(
             (route.method, route.resource.canonical)
             for route in create_web_app(bot.runtime).router.routes()
             if route.resource is not None
-            and route.resource.canonical.startswith("/api/v1")
+            and route.resource.canonical.startswith("/api/")
+            and route.resource.canonical not in ("/api/openapi.json", "/api/docs")
             and route.method != "HEAD"
         }
         expected = {
@@ -268,6 +269,7 @@ async def test_openapi_lists_every_route_and_the_docs_page_carries_it(
             ("GET", "/api/v1/tickets/{number}"),
             ("POST", "/api/v1/tickets/{number}/comments"),
             ("GET", "/api/v1/staff"),
+            ("POST", "/api/calls"),
         }
         assert expected <= routes
         assert served == expected  # every served route is in the schema
@@ -276,8 +278,18 @@ async def test_openapi_lists_every_route_and_the_docs_page_carries_it(
         for methods in schema["paths"].values():
             for operation in methods.values():
                 assert {"401", "403", "429"} <= set(operation["responses"])
+        calls = schema["paths"]["/api/calls"]["post"]
+        assert {"202", "422"} <= set(calls["responses"])
+        assert calls["requestBody"]["content"]["application/json"]["schema"]["$ref"].endswith(
+            "/CallCreate"
+        )
+        assert {"phone", "line", "operator_id"} <= set(
+            schema["components"]["schemas"]["CallCreate"]["properties"]
+        )
+        assert schema["components"]["schemas"]["CallCreate"]["required"] == ["phone"]
         status, page, _ = await api.call("GET", "/api/docs")
         assert status == 200
         assert "/api/v1/tickets/{number}/comments" in page
+        assert "/api/calls" in page
         assert "<script src" not in page  # nothing is fetched from elsewhere
         assert "<link" not in page
