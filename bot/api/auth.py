@@ -97,9 +97,9 @@ async def authenticate(
             principal.actor,
             AuditAction.API_CALL,
             result="denied",
-            details={"endpoint": endpoint(request), "scope": scope},
+            details={"endpoint": endpoint(request), "scope": str(scope)},
         )
-        raise api_error(403, "forbidden", f"The key lacks the {scope!r} scope.")
+        raise api_error(403, "forbidden", f"The key lacks the '{scope}' scope.")
     return principal
 
 
