@@ -41,7 +41,7 @@ async def purge_old_records(session_factory: async_sessionmaker[AsyncSession]) -
         messages = await session.execute(
             delete(OutgoingMessage).where(OutgoingMessage.sent_at < now - DELIVERED_MESSAGES_TTL)
         )
-        await purge_webhook_records(session, now)  # old deliveries and telephony calls
+        await purge_webhook_records(session, now)  # deliveries, calls, idempotency keys
     log.info(
         "retention done",
         extra={"updates": updates.rowcount, "messages": messages.rowcount},  # type: ignore[attr-defined]

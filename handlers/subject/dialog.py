@@ -105,6 +105,7 @@ async def _on_query(message: Message, _w: MessageInput, manager: DialogManager) 
         tickets=list(found.ticket_ids),
         numbers=list(found.ticket_numbers),
         staff=[match.id for match in found.staff],
+        calls=list(found.call_ids),
         person=None,
     )
     await manager.switch_to(SubjectSG.found)
@@ -119,12 +120,15 @@ async def _found_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
         if person is not None:
             people.append((person.id, ctx.i18n.plain("subject-btn-staff", name=person.full_name)))
     tickets = len(_ids(dialog_manager, "tickets"))
+    calls = len(_ids(dialog_manager, "calls"))
     return {
         "tickets": tickets,
         "numbers": _numbers(dialog_manager),
         "staff": len(people),
         "people": people,
-        "has_tickets": tickets > 0,
+        "calls": calls,
+        "has_calls": calls > 0,
+        "has_tickets": tickets > 0 or calls > 0,
     }
 
 
@@ -175,10 +179,12 @@ async def _on_export(callback: CallbackQuery, button: Button, manager: DialogMan
         person = await _person(ctx, manager)
         data = await subjects.collect_staff(ctx.session, person.id) if person else None
     else:
-        ids = _ids(manager, "tickets")
+        ids, calls = _ids(manager, "tickets"), _ids(manager, "calls")
         data = (
-            await subjects.collect_resident(ctx.session, ids, ctx.settings.tickets.address_fields)
-            if ids
+            await subjects.collect_resident(
+                ctx.session, ids, ctx.settings.tickets.address_fields, call_ids=calls
+            )
+            if ids or calls
             else None
         )
     if data is None:
@@ -198,6 +204,7 @@ async def _on_export(callback: CallbackQuery, button: Button, manager: DialogMan
         details={
             "kind": data.kind,
             "tickets": data.ticket_numbers,
+            "calls": len(data.call_ids),
             "records": data.record_count,
             "files": len(files),
             "missing_files": missing,
@@ -306,6 +313,7 @@ async def _erase_resident(
         ids,
         now=utcnow(),
         address_fields=ctx.settings.tickets.address_fields,
+        call_ids=_ids(manager, "calls"),
         actor=person_actor(ctx.member.id),
     )
     await callback.answer()
@@ -326,6 +334,7 @@ async def _erase_resident(
                 files=result.files,
                 texts=result.texts,
                 messages=result.messages,
+                calls=result.calls,
             )
         )
     await manager.switch_to(SubjectSG.found)
@@ -387,6 +396,7 @@ def create_dialog() -> Dialog:
         ),
         Window(
             Tr("subject-found"),
+            Tr("subject-found-calls", when="has_calls"),
             Tr("subject-found-resident", when="has_tickets"),
             Row(
                 Button(

@@ -41,6 +41,7 @@ class ActCategory(enum.StrEnum):
     ACCESS_REQUESTS = "access_requests"  # rejected access requests deleted
     AUDIT_LOG = "audit_log"  # audit entries past their period deleted
     PERSON = "person"  # a person's own record (erasure)
+    CALLS = "calls"  # telephony calls from a resident's number (erasure)
 
 
 SYSTEM_ACTOR = "system"

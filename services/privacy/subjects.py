@@ -2,15 +2,17 @@
 
 A *resident* is found through the tickets that name them: by phone (the tickets'
 ``phone_digits`` index, any written form) or by name (the values of the fields flagged as
-personal data). A *staff member* is a ``people`` row, found by name or phone.
+personal data); the telephony calls from their number (``calls``) are theirs too. A *staff
+member* is a ``people`` row, found by name or phone.
 
 - :func:`collect_resident` / :func:`collect_staff` gather every record and value held about
   the person: the rows themselves (all columns, as stored) and the messages in the outbox and
   dialogue states that mention them; :func:`export_workbook` and :func:`export_zip` make the
   file the admin sends on.
 - :func:`erase_resident` anonymises the tickets (``services.privacy.anonymise``: numbers,
-  categories, stages and times stay, so report figures do not change) and removes their
-  values from the outbox and dialogue states; :func:`erase_staff` pseudonymises a deactivated
+  categories, stages and times stay, so report figures do not change), deletes their calls
+  and the API idempotency keys of their tickets, and removes their values from the outbox
+  and dialogue states; :func:`erase_staff` pseudonymises a deactivated
   person's row (the ticket history then shows the pseudonym) and removes their access
   requests, invitation traces and finished staff uploads that list them. Both are
   idempotent: a second call changes nothing and says so (``changed`` is false).
@@ -36,12 +38,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import Base, utcnow
 from db.models import (
     AccessRequest,
+    ApiIdempotencyKey,
     AuditEntry,
     FsmRecord,
     Invitation,
     OutgoingFile,
     OutgoingMessage,
     Person,
+    PhoneCall,
     StaffUpload,
     Ticket,
     TicketAttachment,
@@ -92,10 +96,15 @@ class Found:
     ticket_ids: tuple[int, ...] = ()
     ticket_numbers: tuple[int, ...] = ()
     staff: tuple[StaffMatch, ...] = ()
+    call_ids: tuple[int, ...] = ()  # telephony calls from the phone looked for
+
+    @property
+    def resident(self) -> bool:
+        return bool(self.ticket_ids or self.call_ids)
 
     @property
     def empty(self) -> bool:
-        return not self.ticket_ids and not self.staff
+        return not self.resident and not self.staff
 
 
 def parse_lookup(text: str) -> tuple[str | None, tuple[str, ...]]:
@@ -160,7 +169,16 @@ async def find(session: AsyncSession, query: str) -> Found | None:
         ticket_ids=tuple(t.id for t in tickets),
         ticket_numbers=tuple(t.number for t in tickets),
         staff=tuple(staff[:MAX_STAFF]),
+        call_ids=tuple(await calls_from(session, {phone})) if phone is not None else (),
     )
+
+
+async def calls_from(session: AsyncSession, phone_keys: set[str]) -> list[int]:
+    """Telephony calls from these numbers (last 10 digits); the table holds 30 days."""
+    if not phone_keys:
+        return []
+    rows = await session.execute(select(PhoneCall.id, PhoneCall.phone).order_by(PhoneCall.id))
+    return [call_id for call_id, phone in rows if _phone_key(phone) in phone_keys]
 
 
 async def _earlier_values(
@@ -220,6 +238,7 @@ class Collected:
 
     kind: str  # "resident" | "staff"
     ticket_numbers: list[int] = field(default_factory=list)
+    call_ids: list[int] = field(default_factory=list)
     person_id: int | None = None
     sheets: list[Sheet] = field(default_factory=list)
     files: list[HeldFile] = field(default_factory=list)
@@ -327,9 +346,11 @@ async def collect_resident(
     ticket_ids: Sequence[int],
     address_fields: Sequence[str] = (),
     *,
+    call_ids: Sequence[int] = (),
     sheets: bool = True,
 ) -> Collected:
-    """The tickets naming a resident, their history, files and the messages about them."""
+    """The tickets naming a resident, their history, files, the calls from their numbers
+    (``call_ids`` and those from the tickets' phones) and the messages about them."""
     tickets = list(
         await session.scalars(
             select(Ticket).where(Ticket.id.in_(ticket_ids)).order_by(Ticket.number)
@@ -431,9 +452,31 @@ async def collect_resident(
                 AuditEntry.ticket_number.in_(data.ticket_numbers),
             )
         )
+    await _calls(session, data, call_ids)
     if sheets:
         await _mentions(session, data)
     return data
+
+
+async def _calls(session: AsyncSession, data: Collected, call_ids: Sequence[int]) -> None:
+    """The calls found by the phone looked for, and those from the tickets' phones."""
+    phones = {needle for needle in data.needles if _is_phone_key(needle)}
+    wanted = set(call_ids) | set(await calls_from(session, phones))
+    found = await session.execute(
+        select(PhoneCall.id, PhoneCall.phone).where(PhoneCall.id.in_(sorted(wanted)))
+    )
+    for call_id, phone in found:
+        data.call_ids.append(call_id)
+        data.needles.add(phone)
+        if (key := _phone_key(phone)) is not None:
+            data.needles.add(key)
+    data.call_ids.sort()
+    if data.call_ids:
+        data.sheets.append(
+            await _dump(
+                session, _t(PhoneCall), "subject-sheet-calls", PhoneCall.id.in_(data.call_ids)
+            )
+        )
 
 
 def _foreign_keys_to_people() -> list[tuple[Table, list[Any]]]:
@@ -629,6 +672,8 @@ def export_workbook(data: Collected, labels: Labels, exported_at: datetime) -> b
         rows.append(
             [labels.plain("subject-row-tickets"), ", ".join(str(n) for n in data.ticket_numbers)]
         )
+    if data.call_ids:
+        rows.append([labels.plain("subject-row-calls"), len(data.call_ids)])
     rows.append([labels.plain("subject-row-files"), len(data.files)])
     for row in rows:
         summary.append(safe_row(summary, row))
@@ -658,7 +703,12 @@ def _unique(title: str, used: set[str]) -> str:
 
 
 def export_name(data: Collected, exported_at: datetime) -> str:
-    who = f"p{data.person_id}" if data.kind == "staff" else f"t{data.ticket_numbers[0]}"
+    if data.kind == "staff":
+        who = f"p{data.person_id}"
+    elif data.ticket_numbers:
+        who = f"t{data.ticket_numbers[0]}"
+    else:
+        who = f"c{data.call_ids[0]}" if data.call_ids else "r"
     return f"{EXPORT_PREFIX}{who}_{exported_at:%Y%m%d_%H%M}.zip"
 
 
@@ -691,7 +741,10 @@ class Erased:
     texts: int = 0
     messages: int = 0
     states: int = 0
-    records: int = 0  # staff: rows removed or cleared (requests, invitations, uploads)
+    # Rows removed or cleared: staff (requests, invitations, uploads); resident (stored
+    # exports, the idempotency keys of their tickets).
+    records: int = 0
+    calls: int = 0
     ticket_numbers: list[int] = field(default_factory=list)
 
     def details(self) -> dict[str, Any]:
@@ -703,6 +756,7 @@ class Erased:
             "messages": self.messages,
             "states": self.states,
             "records": self.records,
+            "calls": self.calls,
             "changed": self.changed,
         }
 
@@ -821,27 +875,45 @@ async def erase_resident(
     *,
     now: datetime,
     address_fields: Sequence[str] = (),
+    call_ids: Sequence[int] = (),
     actor: str = SYSTEM_ACTOR,
 ) -> Erased:
-    """Anonymise the resident's tickets and remove their values from messages and states;
-    a destruction act records what went (none when nothing did)."""
-    data = await collect_resident(session, ticket_ids, address_fields, sheets=False)
+    """Anonymise the resident's tickets, delete their calls and remove their values from
+    messages and states; a destruction act records what went (none when nothing did)."""
+    data = await collect_resident(
+        session, ticket_ids, address_fields, call_ids=call_ids, sheets=False
+    )
     counts = await anonymise_tickets(session, ticket_ids, now=now)
     messages, states = await _scrub_mentions(session, data, PLACEHOLDER)
     exports = await _forget_exports(session)
+    # The key a client chose and the hash of the body it sent (with the resident's values).
+    keys = await session.execute(
+        delete(ApiIdempotencyKey)
+        .where(ApiIdempotencyKey.ticket_id.in_(list(ticket_ids)))
+        .returning(ApiIdempotencyKey.id)
+    )
+    records = exports + len(list(keys.scalars()))
+    calls = 0
+    if data.call_ids:
+        gone = await session.execute(
+            delete(PhoneCall).where(PhoneCall.id.in_(data.call_ids)).returning(PhoneCall.id)
+        )
+        calls = len(list(gone.scalars()))
     erased = Erased(
-        changed=counts.changed or bool(messages or states or exports),
+        changed=counts.changed or bool(messages or states or records or calls),
         tickets=counts.tickets,
         fields=counts.fields,
         files=counts.files,
         texts=counts.texts,
         messages=messages,
         states=states,
-        records=exports,
+        records=records,
+        calls=calls,
         ticket_numbers=sorted(counts.numbers),
     )
     if erased.changed:
         numbers = data.ticket_numbers
+        values = counts.fields + counts.texts + messages + states
         await write_act(
             session,
             kind=ActKind.ERASURE,
@@ -851,11 +923,17 @@ async def erase_resident(
                 ActItem(
                     ActCategory.TICKET_PERSONAL_DATA,
                     # Messages and dialogue states that named them count with the values.
-                    max(counts.fields + counts.texts + messages + states, 1),
+                    max(values, 1) if numbers else values,
                     ticket_numbers=numbers,
-                    details={"messages": messages, "states": states, "exports": exports},
+                    details={
+                        "messages": messages,
+                        "states": states,
+                        "exports": exports,
+                        "idempotency_keys": records - exports,
+                    },
                 ),
                 ActItem(ActCategory.TICKET_FILES, counts.files, ticket_numbers=numbers),
+                ActItem(ActCategory.CALLS, calls, details={"call_ids": data.call_ids}),
             ],
         )
     return erased

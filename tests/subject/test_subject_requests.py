@@ -15,6 +15,7 @@ from db.models import (
     AuditEntry,
     DestructionAct,
     DestructionActItem,
+    PhoneCall,
     Role,
     Ticket,
     TicketAttachment,
@@ -22,6 +23,7 @@ from db.models import (
 from services.outbox import enqueue
 from services.reports.compute import compute_report
 from services.reports.period import current_period
+from services.webhooks import calls
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
@@ -145,14 +147,23 @@ async def test_resident_export_holds_everything_and_erasure_leaves_nothing(
         other = await session.scalar(select(Ticket).where(Ticket.number == 2))
         assert other is not None
         other_values = dict(other.values)
+        # The resident called (POST /api/calls), and so did someone else.
+        call = await calls.register(
+            session, phone="+7 911 4443791", line="Аварийная", operator_id=None, api_key_id=None
+        )
+        enqueue(session, 801, f"📞 Звонок: {call.phone}")
+        await calls.register(
+            session, phone="+7 921 555-01-01", line="", operator_id=None, api_key_id=None
+        )
     assert files
     before = await dump(bot)
     stored = {leaf for _t, _c, leaf in before if _theirs(leaf, files)}
     assert any("Пдтестова" in s for s in stored)
     assert any("9114443792" in s for s in stored)
+    assert ("calls", "phone", "+7 911 444-37-91") in before
 
-    # Found by a phone typed another way, and by name.
-    await find(admin, "+7 911 4443791", "Найдено")
+    # Found by a phone typed another way (with their call), and by name.
+    await find(admin, "+7 911 4443791", "Звонков с этого номера: 1")
     await admin.send("пдтестова ульяна")
     found = await fake_api.wait_for(
         lambda: [m for m in admin.messages if "Найдено" in m.text][1:] and admin.last
@@ -162,6 +173,7 @@ async def test_resident_export_holds_everything_and_erasure_leaves_nothing(
     cells = await export(admin)
     missing = [s for s in stored if not any(s in cell for cell in cells)]
     assert not missing, missing
+    assert "Аварийная" in cells  # the call's own row, not only the message about it
 
     report_before = await _report(bot, settings)
     await admin.press("🗑 Удалить данные")
@@ -180,6 +192,7 @@ async def test_resident_export_holds_everything_and_erasure_leaves_nothing(
         ours = await session.scalar(select(Ticket).where(Ticket.number == 1))
         assert ours is not None
         assert ours.category == "Сантехника"
+        assert list(await session.scalars(select(PhoneCall.phone))) == ["+7 921 555-01-01"]
 
     # Again: nothing changes, and the admin is told so.
     await admin.press("🗑 Удалить данные")
@@ -187,7 +200,7 @@ async def test_resident_export_holds_everything_and_erasure_leaves_nothing(
     await admin.press("✅ Да, удалить")
     await admin.expect("Удалять нечего")
     again = await dump(bot)
-    skip = {"audit_log", "outgoing_messages", "fsm_records", "processed_updates"}
+    skip = {"audit_log", "outgoing_messages", "fsm_records", "processed_updates", "pending_updates"}
     assert [r for r in again if r[0] not in skip] == [r for r in after if r[0] not in skip]
 
     async with bot.session_factory() as session:
@@ -210,4 +223,5 @@ async def test_resident_export_holds_everything_and_erasure_leaves_nothing(
     assert {i.category: i.ticket_numbers for i in items if i.count} == {
         "ticket_personal_data": [1],
         "ticket_files": [1],
+        "calls": [],
     }

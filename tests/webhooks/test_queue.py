@@ -14,7 +14,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.webhooks import verdict_of
 from db.base import utcnow
-from db.models import PhoneCall, Ticket, WebhookDelivery, WebhookEndpoint
+from db.models import (
+    ApiIdempotencyKey,
+    ApiKey,
+    PhoneCall,
+    Ticket,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from scheduler.deadlines import sweep_deadlines
 from scheduler.retention import purge_old_records
 from services.audit import SYSTEM
@@ -195,7 +202,9 @@ def test_status_codes_and_addresses() -> None:
     assert endpoints.valid_secret(endpoints.new_secret()) is not None
 
 
-async def test_housekeeping_forgets_old_calls_and_finished_deliveries(sqlite_url: str) -> None:
+async def test_housekeeping_forgets_old_calls_idempotency_keys_and_finished_deliveries(
+    sqlite_url: str,
+) -> None:
     world = await make_world(sqlite_url)
     await _endpoint(world, ("ticket.created",))
     await world.create("Первая")
@@ -211,8 +220,20 @@ async def test_housekeeping_forgets_old_calls_and_finished_deliveries(sqlite_url
         old, pending = await session.scalars(select(WebhookDelivery).order_by(WebhookDelivery.id))
         old.delivered_at = long_ago
         pending.next_attempt_at = long_ago  # still queued: kept, whatever its age
+        key = ApiKey(name="crm", prefix="hdk_test", hash="0" * 64, scopes=["create"])
+        session.add(key)
+        await session.flush()
+        session.add_all(
+            [
+                ApiIdempotencyKey(
+                    api_key_id=key.id, key="old", request_hash="1" * 64, created_at=long_ago
+                ),
+                ApiIdempotencyKey(api_key_id=key.id, key="new", request_hash="2" * 64),
+            ]
+        )
     await purge_old_records(world.factory)
     async with world.factory() as session:
         assert [c.phone for c in await session.scalars(select(PhoneCall))] == ["+7 921 555-01-02"]
         assert [d.id for d in await session.scalars(select(WebhookDelivery))] == [pending.id]
+        assert list(await session.scalars(select(ApiIdempotencyKey.key))) == ["new"]
     await world.engine.dispose()

@@ -42,3 +42,4 @@ retention-category-failed_outbox = Undelivered messages
 retention-category-access_requests = Rejected access requests
 retention-category-audit_log = Audit log entries
 retention-category-person = A person's data
+retention-category-calls = Call records

@@ -15,7 +15,8 @@ subject-found =
         [0] none
        *[other] { $staff }, choose below
     }.
-subject-found-resident = The buttons below are for the resident of these tickets.
+subject-found-calls = Calls from this number: { $calls }.
+subject-found-resident = The buttons below are for the resident of these tickets and calls.
 subject-staff-card =
     <b>Staff member No. { $id }</b>: { $name }
     { $active ->
@@ -29,12 +30,12 @@ subject-btn-again = 🔎 Another request
 subject-btn-confirm = ✅ Yes, erase
 subject-confirm-resident =
     <b>Erase the resident's personal data?</b>
-    In tickets No. { $numbers } the name, phone, address and flat become “[удалено]”; files, comments and mentions in the bot's messages are removed. Numbers, categories, stages and times stay: reports do not change. This cannot be undone.
+    In tickets No. { $numbers } the name, phone, address and flat become “[удалено]”; files, comments and mentions in the bot's messages are removed. Calls from their number are deleted. Numbers, categories, stages and times stay: reports do not change. This cannot be undone.
 subject-confirm-staff =
     <b>Erase the personal data of staff member No. { $id }?</b>
     The name becomes “{ $pseudonym }”, phone, position and Telegram are wiped, access requests and invitation traces removed. Ticket history shows the pseudonym. This cannot be undone.
 subject-still-active = Staff member No. { $id } still has access. Deactivate them in Staff first, then erase again.
-subject-erased-resident = 🗑 The resident's data is erased: tickets { $tickets }, values { $fields }, files { $files }, texts { $texts }, messages { $messages }. A destruction record was written.
+subject-erased-resident = 🗑 The resident's data is erased: tickets { $tickets }, values { $fields }, files { $files }, texts { $texts }, messages { $messages }, calls { $calls }. A destruction record was written.
 subject-erased-staff = 🗑 The data of staff member No. { $id } is erased: now “{ $pseudonym }”. Records changed: { $records }, messages: { $messages }. A destruction record was written.
 subject-erase-noop = Nothing to erase: this data is already gone, nothing changed.
 subject-exporting = Building the export…
@@ -52,12 +53,14 @@ subject-sheet-audit = Audit log
 subject-sheet-messages = Bot messages
 subject-sheet-states = Dialogue states
 subject-sheet-person = Staff member
+subject-sheet-calls = Calls
 subject-col-what = What
 subject-col-value = Value
 subject-row-kind = Subject
 subject-row-exported = Exported (UTC)
 subject-row-person = Staff member No.
 subject-row-tickets = Tickets No.
+subject-row-calls = Calls
 subject-row-files = Files
 subject-kind-resident = resident (applicant)
 subject-kind-staff = staff member

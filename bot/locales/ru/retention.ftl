@@ -43,3 +43,4 @@ retention-category-failed_outbox = Неотправленные сообщени
 retention-category-access_requests = Отклонённые запросы доступа
 retention-category-audit_log = Записи журнала аудита
 retention-category-person = Данные человека
+retention-category-calls = Записи о звонках

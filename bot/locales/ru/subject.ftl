@@ -16,7 +16,8 @@ subject-found =
         [0] нет
        *[other] { $staff } — выберите ниже
     }.
-subject-found-resident = Кнопки ниже — для жителя из этих заявок.
+subject-found-calls = Звонков с этого номера: { $calls }.
+subject-found-resident = Кнопки ниже — для жителя из этих заявок и звонков.
 subject-staff-card =
     <b>Сотрудник № { $id }</b>: { $name }
     { $active ->
@@ -30,12 +31,12 @@ subject-btn-again = 🔎 Другой запрос
 subject-btn-confirm = ✅ Да, удалить
 subject-confirm-resident =
     <b>Удалить персональные данные жителя?</b>
-    В заявках № { $numbers } ФИО, телефон, адрес и квартира будут заменены на «[удалено]», файлы, комментарии и упоминания в сообщениях бота — удалены. Номера, категории, этапы и время останутся: отчёты не изменятся. Отменить нельзя.
+    В заявках № { $numbers } ФИО, телефон, адрес и квартира будут заменены на «[удалено]», файлы, комментарии и упоминания в сообщениях бота — удалены. Записи о звонках с его номера удаляются. Номера, категории, этапы и время останутся: отчёты не изменятся. Отменить нельзя.
 subject-confirm-staff =
     <b>Удалить персональные данные сотрудника № { $id }?</b>
     ФИО заменится на «{ $pseudonym }», телефон, должность и Telegram будут стёрты, заявки на доступ и следы приглашений — удалены. В истории заявок он будет показан под псевдонимом. Отменить нельзя.
 subject-still-active = Сотрудник № { $id } ещё имеет доступ. Сначала отключите его в разделе «Сотрудники», затем повторите удаление.
-subject-erased-resident = 🗑 Данные жителя удалены: заявок { $tickets }, значений { $fields }, файлов { $files }, текстов { $texts }, сообщений { $messages }. Акт об уничтожении записан.
+subject-erased-resident = 🗑 Данные жителя удалены: заявок { $tickets }, значений { $fields }, файлов { $files }, текстов { $texts }, сообщений { $messages }, звонков { $calls }. Акт об уничтожении записан.
 subject-erased-staff = 🗑 Данные сотрудника № { $id } удалены: теперь он «{ $pseudonym }». Записей изменено: { $records }, сообщений: { $messages }. Акт об уничтожении записан.
 subject-erase-noop = Удалять нечего: эти данные уже удалены, ничего не изменилось.
 subject-exporting = Собираю выгрузку…
@@ -53,12 +54,14 @@ subject-sheet-audit = Журнал аудита
 subject-sheet-messages = Сообщения бота
 subject-sheet-states = Состояния диалогов
 subject-sheet-person = Сотрудник
+subject-sheet-calls = Звонки
 subject-col-what = Что
 subject-col-value = Значение
 subject-row-kind = Субъект
 subject-row-exported = Выгружено (UTC)
 subject-row-person = Сотрудник №
 subject-row-tickets = Заявки №
+subject-row-calls = Звонков
 subject-row-files = Файлов
 subject-kind-resident = житель (заявитель)
 subject-kind-staff = сотрудник
