@@ -46,7 +46,8 @@ sys.path.insert(0, str(ROOT))  # the fake Bot API and scripted users live in tes
 
 from db import migrate  # noqa: E402
 from db.engine import create_engine, create_session_factory  # noqa: E402
-from db.models import Person, PersonRole, Role  # noqa: E402
+from db.models import Person, PersonRole, PrivacyAcceptance, Role  # noqa: E402
+from services.privacy.settings import PrivacySettings  # noqa: E402
 from tests.databases import fresh_postgres, pg_available  # noqa: E402
 from tests.fakes.bot_api import FakeBotAPI  # noqa: E402
 from tests.fakes.users import FakeUser  # noqa: E402
@@ -181,16 +182,19 @@ async def _seed(url: str, operators: int) -> None:
     engine = create_engine(url)
     await migrate.upgrade(engine)
     factory = create_session_factory(engine)
+    # Staff who have accepted the privacy notice in force, as on any working day.
+    notice_version = PrivacySettings().notice_version
     async with factory() as session, session.begin():
         for telegram_id in [WARM_UP_ID, *range(FIRST_OPERATOR, FIRST_OPERATOR + operators)]:
-            session.add(
-                Person(
-                    last_name="Операторов",
-                    first_name=str(telegram_id),
-                    telegram_id=telegram_id,
-                    roles=[PersonRole(role=Role.OPERATOR.value)],
-                )
+            person = Person(
+                last_name="Операторов",
+                first_name=str(telegram_id),
+                telegram_id=telegram_id,
+                roles=[PersonRole(role=Role.OPERATOR.value)],
             )
+            session.add(person)
+            await session.flush()
+            session.add(PrivacyAcceptance(person_id=person.id, version=notice_version))
     await engine.dispose()
 
 
