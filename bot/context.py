@@ -19,6 +19,7 @@ from bot.i18n import Translator
 from bot.views.card_parts import CardContext
 from bot.views.notifier import work_context
 from db.models import MANAGING_ROLES, Person, Role, Ticket
+from services.audit import Actor
 from services.work.notifications import WorkContext
 
 CONTEXT_KEY = "ctx"
@@ -44,6 +45,11 @@ class RequestContext:
         if self.person is None:
             raise NotStaffError("a staff-only handler was reached by a stranger")
         return self.person
+
+    @property
+    def actor(self) -> Actor:
+        """The sender as the audit log names them (staff-only handlers, as ``member``)."""
+        return Actor.person(self.member.id, self.roles)
 
     @property
     def manages(self) -> bool:

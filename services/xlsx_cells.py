@@ -10,10 +10,13 @@ edited. Characters XML cannot hold (control characters) are dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Iterable, Sequence
 from typing import TypeAlias
 
+from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Font
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -38,3 +41,25 @@ def safe_value(sheet: Sheet, value: object) -> object:
 
 def safe_row(sheet: Sheet, values: Iterable[object]) -> list[object]:
     return [safe_value(sheet, value) for value in values]
+
+
+def table_workbook(
+    sheet_title: str,
+    titles: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    widths: Sequence[int],
+) -> bytes:
+    """One sheet: a bold header of ``titles``, then ``rows``; column widths in characters."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(sheet_title[:31])
+    for index, width in enumerate(widths):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    header = [text_cell(sheet, title) for title in titles]
+    for cell in header:
+        cell.font = Font(bold=True)
+    sheet.append(header)
+    for values in rows:
+        sheet.append(safe_row(sheet, values))
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

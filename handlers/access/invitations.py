@@ -121,7 +121,7 @@ async def send_all_links(message: Message, ctx: RequestContext, *, confirmed: bo
     data = staff_export.links_workbook(titles, rows, ctx.i18n.plain("staff-links-sheet"))
     await audit.record(
         ctx.session,
-        audit.Actor.person(ctx.member.id, ctx.roles),
+        ctx.actor,
         audit.AuditAction.EXPORTED,
         details={"what": "invitation_links", "rows": len(rows)},
     )

@@ -12,7 +12,7 @@ from bot.views.callbacks import MenuCb
 from bot.views.menu import menu_message
 from bot.views.privacy import NoticeCb, notice_for_staff
 from db.models import ROLE_ORDER, Role
-from services.audit import Actor, AuditAction, record
+from services.audit import AuditAction, record
 from services.privacy import access_list, notice
 
 ACCESS_LIST_COLUMNS = ("name", "position", "role", "granted", "revoked", "granted-by")
@@ -84,7 +84,7 @@ async def _send_access_list(message: Message, ctx: RequestContext) -> None:
     )
     await record(
         ctx.session,
-        Actor.person(ctx.member.id, ctx.roles),
+        ctx.actor,
         AuditAction.EXPORTED,
         details={"what": "access_list", "rows": len(periods)},
     )

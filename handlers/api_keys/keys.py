@@ -23,7 +23,7 @@ from bot.i18n import Translator
 from bot.views.callbacks import MenuCb
 from services import outbox
 from services.api import keys as api_keys
-from services.audit import Actor, AuditAction, record
+from services.audit import AuditAction, record
 
 NAME, SCOPES = "api_key_name", "api_key_scopes"
 
@@ -57,11 +57,6 @@ def create_router() -> Router:
     router.callback_query.register(ask_revoke, ApiKeyCb.filter(F.action == "revoke"))
     router.callback_query.register(revoke, ApiKeyCb.filter(F.action == "confirm"))
     return router
-
-
-def _actor(ctx: RequestContext) -> Actor:
-    assert ctx.person is not None
-    return Actor.person(ctx.person.id, ctx.roles)
 
 
 def _scope_names(i18n: Translator, scopes: list[str]) -> str:
@@ -194,7 +189,7 @@ async def create(callback: CallbackQuery, ctx: RequestContext, state: FSMContext
     )
     await record(
         ctx.session,
-        _actor(ctx),
+        ctx.actor,
         AuditAction.SETTINGS_CHANGED,
         details={"what": "api_key", "action": "created", "key_id": made.key.id, "scopes": chosen},
     )
@@ -247,7 +242,7 @@ async def revoke(callback: CallbackQuery, callback_data: ApiKeyCb, ctx: RequestC
         return
     await record(
         ctx.session,
-        _actor(ctx),
+        ctx.actor,
         AuditAction.SETTINGS_CHANGED,
         details={"what": "api_key", "action": "revoked", "key_id": key.id},
     )

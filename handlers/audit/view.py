@@ -19,7 +19,7 @@ from bot.views.formatting import format_moment
 from bot.views.names import role_list
 from db.models import Role
 from services import staff
-from services.audit import Actor, ActorKind, AuditAction, record
+from services.audit import ActorKind, AuditAction, record
 from services.audit import query as audit_query
 from services.audit.filters import day_to_int, int_to_day, parse_day, parse_ticket_number
 from services.audit.query import AuditFilter, Line
@@ -395,7 +395,7 @@ async def _send_xlsx(ctx: RequestContext, message: Message | None, flt: AuditFil
     details |= {k: v for k, v in (("person_id", flt.person_id), ("ticket", flt.ticket_number)) if v}
     await record(
         ctx.session,
-        Actor.person(ctx.member.id, ctx.roles),
+        ctx.actor,
         AuditAction.EXPORTED,
         details=details,
     )

@@ -5,16 +5,13 @@ from the database on each update) and the link it names."""
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, WebAppInfo
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.context import RequestContext
-from bot.filters import HasRole, IsKnown
-from bot.views.callbacks import MenuCb
 from bot.views.formatting import format_moment
-from db.models import Role
+from handlers.common.admin_screen import admin_screen_router, close_screen
 from services.board import links
 
 
@@ -24,22 +21,19 @@ class BoardCb(CallbackData, prefix="brd"):
 
 
 def create_router() -> Router:
-    router = Router(name="board")
-    admins = Router(name="board-admins")
-    admins.message.filter(HasRole(Role.ADMIN))
-    admins.callback_query.filter(HasRole(Role.ADMIN))
-    admins.message.register(open_command, Command("board"))
-    admins.callback_query.register(open_menu, MenuCb.filter(F.item == "board"))
+    router, admins = admin_screen_router(
+        "board",
+        command="board",
+        menu_item="board",
+        buttons=BoardCb,
+        screen=_screen,
+        refusal_key="board-links-admins-only",
+    )
     admins.callback_query.register(new_link, BoardCb.filter(F.a == "new"))
     admins.callback_query.register(ask_revoke, BoardCb.filter(F.a == "ask"))
     admins.callback_query.register(revoke, BoardCb.filter(F.a == "revoke"))
     admins.callback_query.register(keep, BoardCb.filter(F.a == "keep"))
-    admins.callback_query.register(close, BoardCb.filter(F.a == "close"))
-    others = Router(name="board-others")
-    others.message.filter(IsKnown())
-    others.message.register(not_admin, Command("board"))
-    others.callback_query.register(not_admin_button, BoardCb.filter())
-    router.include_routers(admins, others)
+    admins.callback_query.register(close_screen, BoardCb.filter(F.a == "close"))
     return router
 
 
@@ -74,18 +68,6 @@ async def _screen(ctx: RequestContext) -> tuple[str, InlineKeyboardMarkup]:
     builder.button(text=ctx.i18n.plain("board-btn-close"), callback_data=BoardCb(a="close"))
     builder.adjust(1)
     return "\n".join(lines), builder.as_markup()
-
-
-async def open_command(message: Message, ctx: RequestContext) -> None:
-    text, markup = await _screen(ctx)
-    await message.answer(text, reply_markup=markup)
-
-
-async def open_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        text, markup = await _screen(ctx)
-        await callback.message.answer(text, reply_markup=markup)
 
 
 async def new_link(callback: CallbackQuery, ctx: RequestContext) -> None:
@@ -131,17 +113,3 @@ async def keep(callback: CallbackQuery, ctx: RequestContext) -> None:
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_text(ctx.i18n("cancelled"))
-
-
-async def close(callback: CallbackQuery, ctx: RequestContext) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
-
-
-async def not_admin(message: Message, ctx: RequestContext) -> None:
-    await message.answer(ctx.i18n("board-links-admins-only"))
-
-
-async def not_admin_button(callback: CallbackQuery, ctx: RequestContext) -> None:
-    await callback.answer(ctx.i18n.plain("board-links-admins-only"), show_alert=True)

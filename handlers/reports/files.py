@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiogram.types import BufferedInputFile, Message
 
 from bot.context import RequestContext
-from services.audit import Actor, AuditAction, record
+from services.audit import AuditAction, record
 from services.reports.bundle import build_report
 from services.reports.export import export_tickets_xlsx
 from services.reports.journal import journal_xlsx
@@ -50,7 +50,7 @@ async def send_journal(message: Message, ctx: RequestContext, period: Period) ->
 async def _audit(ctx: RequestContext, what: str, period: Period) -> None:
     await record(
         ctx.session,
-        Actor.person(ctx.member.id, ctx.roles),
+        ctx.actor,
         AuditAction.EXPORTED,
         details={
             "what": what,

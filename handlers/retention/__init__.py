@@ -7,18 +7,16 @@ from __future__ import annotations
 import logging
 
 from aiogram import F, Router
-from aiogram.filters import Command
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 from sqlalchemy import func, select
 
 from bot.context import RequestContext
-from bot.filters import HasRole, IsKnown
-from bot.views.callbacks import MenuCb
 from bot.views.formatting import format_moment
-from db.models import DestructionAct, Role
-from services.audit import Actor, AuditAction, record
+from db.models import DestructionAct
+from handlers.common.admin_screen import admin_screen_router, close_screen
+from services.audit import AuditAction, record
 from services.privacy.acts import ActsSheets, acts_workbook, recent_acts
 from services.privacy.retention import last_run
 
@@ -34,19 +32,16 @@ class RetentionCb(CallbackData, prefix="ret"):
 
 
 def create_router() -> Router:
-    router = Router(name="retention")
-    admins = Router(name="retention-admins")
-    admins.message.filter(HasRole(Role.ADMIN))
-    admins.callback_query.filter(HasRole(Role.ADMIN))
-    admins.message.register(open_command, Command("retention"))
-    admins.callback_query.register(open_menu, MenuCb.filter(F.item == "retention"))
+    router, admins = admin_screen_router(
+        "retention",
+        command="retention",
+        menu_item="retention",
+        buttons=RetentionCb,
+        screen=_screen,
+        refusal_key="retention-admins-only",
+    )
     admins.callback_query.register(download_acts, RetentionCb.filter(F.a == "acts"))
-    admins.callback_query.register(close, RetentionCb.filter(F.a == "close"))
-    others = Router(name="retention-others")
-    others.message.filter(IsKnown())
-    others.message.register(not_admin, Command("retention"))
-    others.callback_query.register(not_admin_button, RetentionCb.filter())
-    router.include_routers(admins, others)
+    admins.callback_query.register(close_screen, RetentionCb.filter(F.a == "close"))
     return router
 
 
@@ -81,18 +76,6 @@ async def _screen(ctx: RequestContext) -> tuple[str, InlineKeyboardMarkup]:
     return "\n".join(lines), builder.as_markup()
 
 
-async def open_command(message: Message, ctx: RequestContext) -> None:
-    text, markup = await _screen(ctx)
-    await message.answer(text, reply_markup=markup)
-
-
-async def open_menu(callback: CallbackQuery, ctx: RequestContext) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        text, markup = await _screen(ctx)
-        await callback.message.answer(text, reply_markup=markup)
-
-
 async def download_acts(callback: CallbackQuery, ctx: RequestContext) -> None:
     acts = await recent_acts(ctx.session, ACTS_IN_WORKBOOK)
     if not acts:
@@ -113,7 +96,7 @@ async def download_acts(callback: CallbackQuery, ctx: RequestContext) -> None:
     )
     await record(
         ctx.session,
-        Actor.person(ctx.member.id, ctx.roles),
+        ctx.actor,
         AuditAction.EXPORTED,
         details={"what": "destruction_acts", "acts": len(acts)},
     )
@@ -124,17 +107,3 @@ async def download_acts(callback: CallbackQuery, ctx: RequestContext) -> None:
             BufferedInputFile(data, i18n.plain("retention-xlsx-filename")),
             caption=i18n.plain("retention-xlsx-caption", count=len(acts)),
         )
-
-
-async def close(callback: CallbackQuery, ctx: RequestContext) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        await callback.message.edit_reply_markup(reply_markup=None)
-
-
-async def not_admin(message: Message, ctx: RequestContext) -> None:
-    await message.answer(ctx.i18n("retention-admins-only"))
-
-
-async def not_admin_button(callback: CallbackQuery, ctx: RequestContext) -> None:
-    await callback.answer(ctx.i18n.plain("retention-admins-only"), show_alert=True)

@@ -116,7 +116,7 @@ async def export(callback: CallbackQuery, _b: Button, manager: DialogManager) ->
     data = staff_export.staff_workbook(found, titles, extras, ctx.i18n.plain("staff-export-sheet"))
     await audit.record(
         ctx.session,
-        audit.Actor.person(ctx.member.id, ctx.roles),
+        ctx.actor,
         audit.AuditAction.EXPORTED,
         details={"what": "staff", "rows": len(found)},
     )

@@ -19,7 +19,6 @@ from bot.views.staff_notices import report_open_tickets
 from bot.views.staff_preview import PreviewText, error_filename, error_workbook, preview_keyboard
 from db.models import Role, StaffUpload
 from services import staff_upload
-from services.audit import Actor
 from services.staff_upload import Limits, Outcome
 
 log = logging.getLogger(__name__)
@@ -105,7 +104,7 @@ async def confirm(callback: CallbackQuery, callback_data: ImportCb, ctx: Request
         callback_data.upload_id,
         limits(ctx.settings),
         deactivate_missing=callback_data.action == "apply_deact",
-        actor=Actor.person(ctx.member.id, ctx.roles),
+        actor=ctx.actor,
     )
     message = callback.message if isinstance(callback.message, Message) else None
     if result.outcome is Outcome.DONE and result.applied is not None:

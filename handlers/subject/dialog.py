@@ -27,7 +27,7 @@ from bot.views.callbacks import MenuCb
 from bot.views.dialog_text import Tr, TrPlain
 from db.base import utcnow
 from db.models import Person, Role
-from services.audit import Actor, AuditAction, record
+from services.audit import AuditAction, record
 from services.privacy import subjects
 from services.privacy.acts import person_actor
 
@@ -74,16 +74,12 @@ async def _admin(
     if Role.ADMIN in ctx.roles and ctx.person is not None:
         return True
     if action is not None and ctx.person is not None:
-        await record(ctx.session, _actor(ctx), action, result="denied")
+        await record(ctx.session, ctx.actor, action, result="denied")
     if isinstance(event, CallbackQuery):
         await event.answer(ctx.i18n.plain("no-rights"), show_alert=True)
     else:
         await event.answer(ctx.i18n("no-rights"))
     return False
-
-
-def _actor(ctx: RequestContext) -> Actor:
-    return Actor.person(ctx.member.id, ctx.roles)
 
 
 # ----- the search
@@ -198,7 +194,7 @@ async def _on_export(callback: CallbackQuery, button: Button, manager: DialogMan
     archive = subjects.export_zip(workbook, files)
     await record(
         ctx.session,
-        _actor(ctx),
+        ctx.actor,
         AuditAction.SUBJECT_EXPORTED,
         subject_person_id=data.person_id,
         details={
@@ -319,7 +315,7 @@ async def _erase_resident(
     await callback.answer()
     await record(
         ctx.session,
-        _actor(ctx),
+        ctx.actor,
         AuditAction.ERASED,
         details={"kind": "resident", "tickets": _ids(manager, "numbers"), **result.details()},
     )
@@ -364,7 +360,7 @@ async def _erase_staff(
     await callback.answer()
     await record(
         ctx.session,
-        _actor(ctx),
+        ctx.actor,
         AuditAction.ERASED,
         subject_person_id=person.id,
         details={"kind": "staff", **result.details()},

@@ -19,7 +19,6 @@ from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import MenuCb, WebhookCb
 from db.models import Role, WebhookDelivery, WebhookEndpoint
-from services.audit import Actor
 from services.webhooks import endpoints
 from services.webhooks.delivery import DISABLED_BY_FAILURES
 from services.webhooks.events import EVENT_TYPES
@@ -63,11 +62,6 @@ def create_router() -> Router:
     router.message.register(expect_text_secret, StateFilter(AddWebhook.secret))
     router.message.register(expect_buttons, StateFilter(AddWebhook.types))
     return router
-
-
-def _actor(ctx: RequestContext) -> Actor:
-    assert ctx.person is not None
-    return Actor.person(ctx.person.id, ctx.roles)
 
 
 def _state(i18n: Translator, endpoint: WebhookEndpoint) -> str:
@@ -177,7 +171,7 @@ async def switch(callback: CallbackQuery, callback_data: WebhookCb, ctx: Request
         return
     enabled = callback_data.a == "on"
     if endpoint.enabled != enabled:
-        await endpoints.set_enabled(ctx.session, _actor(ctx), endpoint, enabled)
+        await endpoints.set_enabled(ctx.session, ctx.actor, endpoint, enabled)
     text, markup = _endpoint_view(ctx.i18n, endpoint)
     done = ctx.i18n("webhooks-enabled" if enabled else "webhooks-disabled", id=endpoint.id)
     await _show(callback, f"{done}\n\n{text}", markup)
@@ -249,7 +243,7 @@ async def delete(callback: CallbackQuery, callback_data: WebhookCb, ctx: Request
     if (endpoint := await _endpoint(callback, callback_data, ctx)) is None:
         return
     endpoint_id = endpoint.id
-    await endpoints.remove(ctx.session, _actor(ctx), endpoint)
+    await endpoints.remove(ctx.session, ctx.actor, endpoint)
     text, markup = await _list_view(ctx)
     await _show(callback, f"{ctx.i18n('webhooks-deleted', id=endpoint_id)}\n\n{text}", markup)
 
@@ -358,7 +352,7 @@ async def save(callback: CallbackQuery, ctx: RequestContext, state: FSMContext) 
         await callback.answer(ctx.i18n.plain("webhooks-pick-a-type"), show_alert=True)
         return
     endpoint = await endpoints.create(
-        ctx.session, _actor(ctx), url=url, secret=secret, event_types=chosen
+        ctx.session, ctx.actor, url=url, secret=secret, event_types=chosen
     )
     await state.clear()
     if data.get(GENERATED):

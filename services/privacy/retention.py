@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -213,30 +214,30 @@ async def _people_of(session: AsyncSession, telegram_ids: set[int]) -> list[int]
 
 
 async def _failed_outbox(session: AsyncSession, cutoff: datetime) -> list[ActItem]:
+    return await _delete_messages(
+        session, OutgoingMessage.failed_at < cutoff, ActCategory.FAILED_OUTBOX
+    )
+
+
+async def _delete_messages(
+    session: AsyncSession, condition: Any, category: ActCategory
+) -> list[ActItem]:
     chats = (
         await session.scalars(
-            delete(OutgoingMessage)
-            .where(OutgoingMessage.failed_at < cutoff)
-            .returning(OutgoingMessage.chat_id)
+            delete(OutgoingMessage).where(condition).returning(OutgoingMessage.chat_id)
         )
     ).all()
     people = await _people_of(session, set(chats))
-    return [ActItem(ActCategory.FAILED_OUTBOX, len(chats), person_ids=people)]
+    return [ActItem(category, len(chats), person_ids=people)]
 
 
 async def _sent_messages(session: AsyncSession, cutoff: datetime) -> list[ActItem]:
     """Delivered messages (ticket cards, notices) are not linked to tickets; the hourly
     housekeeping deletes them after 90 days. A shorter ticket period takes them sooner: a
     message about a ticket was sent before the ticket closed, or soon after."""
-    chats = (
-        await session.scalars(
-            delete(OutgoingMessage)
-            .where(OutgoingMessage.sent_at < cutoff)
-            .returning(OutgoingMessage.chat_id)
-        )
-    ).all()
-    people = await _people_of(session, set(chats))
-    return [ActItem(ActCategory.SENT_MESSAGES, len(chats), person_ids=people)]
+    return await _delete_messages(
+        session, OutgoingMessage.sent_at < cutoff, ActCategory.SENT_MESSAGES
+    )
 
 
 async def _access_requests(session: AsyncSession, cutoff: datetime) -> list[ActItem]:

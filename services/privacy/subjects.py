@@ -77,6 +77,12 @@ def _t(model: type[Base]) -> Table:
     return cast(Table, model.__table__)
 
 
+def _outbox_columns(outbox: Table) -> list[Any]:
+    """The id and every outbox column a subject's value may stand in."""
+    c = outbox.c
+    return [c.id, c.text, c.payload, c.reply_markup, c.attachment]
+
+
 class Labels(Protocol):
     def plain(self, key: str, /, **args: Any) -> str: ...
 
@@ -619,13 +625,7 @@ async def _mentions(session: AsyncSession, data: Collected) -> None:
     if not data.needles:
         return
     outbox = _t(OutgoingMessage)
-    columns = [
-        outbox.c.id,
-        outbox.c.text,
-        outbox.c.payload,
-        outbox.c.reply_markup,
-        outbox.c.attachment,
-    ]
+    columns = _outbox_columns(outbox)
     sheet = Sheet("subject-sheet-messages", [c.name for c in outbox.columns])
     wanted: list[int] = []
     candidates = select(*columns).where(_mention_filter(data.needles)).order_by(outbox.c.id)
@@ -792,13 +792,7 @@ async def _scrub_mentions(
     strong = sorted(data.needles, key=len, reverse=True)
     every = sorted(data.needles | data.weak_needles, key=len, reverse=True)
     outbox = _t(OutgoingMessage)
-    columns = [
-        outbox.c.id,
-        outbox.c.text,
-        outbox.c.payload,
-        outbox.c.reply_markup,
-        outbox.c.attachment,
-    ]
+    columns = _outbox_columns(outbox)
     changes: list[dict[str, Any]] = []
     candidates = select(*columns).where(_mention_filter(strong)).order_by(outbox.c.id)
     async for rows in _chunks(session, candidates):

@@ -111,6 +111,9 @@ async def test_admin_downloads_acts_and_others_cannot(
     assert values is not None
     assert values["client"] == "[удалено]"
     assert {"what": "destruction_acts", "acts": 1} in exports
+    await admin.press("✖️ Закрыть", screen)
+    await fake_api.wait_for(lambda: not screen.buttons)
+    assert "Последний запуск" in screen.text
 
     # Anyone else: no menu entry, the command and a forged button are refused.
     await add_person(bot, "Опер", "Ольга", "Диспетчер", telegram_id=801, roles=[Role.OPERATOR])
