@@ -62,6 +62,12 @@ def _ids(manager: DialogManager, key: str) -> list[int]:
     return [int(i) for i in manager.dialog_data.get(key) or []]
 
 
+def _numbers_or_none(manager: DialogManager) -> str:
+    # Fluent cannot test for an empty string: "none" selects the wording for a caller known
+    # only from telephony calls.
+    return _numbers(manager) or "none"
+
+
 def _numbers(manager: DialogManager) -> str:
     return ", ".join(str(n) for n in _ids(manager, "numbers"))
 
@@ -119,7 +125,7 @@ async def _found_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, An
     calls = len(_ids(dialog_manager, "calls"))
     return {
         "tickets": tickets,
-        "numbers": _numbers(dialog_manager),
+        "numbers": _numbers_or_none(dialog_manager),
         "staff": len(people),
         "people": people,
         "calls": calls,
@@ -252,7 +258,7 @@ async def _confirm_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, 
     return {
         "is_staff": person_id is not None,
         "is_resident": person_id is None,
-        "numbers": _numbers(dialog_manager),
+        "numbers": _numbers_or_none(dialog_manager),
         "id": int(person_id or 0),
         "pseudonym": ctx.i18n.plain("subject-pseudonym", id=int(person_id or 0)),
     }

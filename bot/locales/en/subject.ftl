@@ -30,7 +30,10 @@ subject-btn-again = 🔎 Another request
 subject-btn-confirm = ✅ Yes, erase
 subject-confirm-resident =
     <b>Erase the resident's personal data?</b>
-    In tickets No. { $numbers } the name, phone, address and flat become “[удалено]”; files, comments and mentions in the bot's messages are removed. Calls from their number are deleted. Numbers, categories, stages and times stay: reports do not change. This cannot be undone.
+    { $numbers ->
+        [none] No tickets hold these data.
+       *[other] In tickets No. { $numbers }
+    } the name, phone, address and flat become “[удалено]”; files, comments and mentions in the bot's messages are removed. Calls from their number are deleted. Numbers, categories, stages and times stay: reports do not change. This cannot be undone.
 subject-confirm-staff =
     <b>Erase the personal data of staff member No. { $id }?</b>
     The name becomes “{ $pseudonym }”, phone, position and Telegram are wiped, access requests and invitation traces removed. Ticket history shows the pseudonym. This cannot be undone.
