@@ -5,11 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import Session, SessionTransaction, joinedload
+from sqlalchemy.orm.util import identity_key
 
 from db.models import ROLE_ORDER, Person, PersonRole, Role
+
+_KEPT = "people_kept"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +39,39 @@ async def by_ids(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, 
     wanted = {i for i in ids if i is not None}
     if not wanted:
         return {}
-    rows = await session.scalars(select(Person).where(Person.id.in_(wanted)))
-    return {person.id: person for person in rows}
+    # Loaded already (with their roles) in this session: the same objects a SELECT would
+    # give back (it does not refresh them), without the two round trips (people, roles).
+    found = {i: p for i in wanted if (p := _loaded(session, i)) is not None}
+    if len(found) == len(wanted):
+        return found
+    rows = await session.scalars(select(Person).where(Person.id.in_(wanted - found.keys())))
+    loaded = keep(session, rows)
+    return found | {person.id: person for person in loaded}
+
+
+def keep(session: AsyncSession, loaded: Iterable[Person]) -> list[Person]:
+    """Hold people just read until the transaction ends, so that :func:`by_ids` and
+    ``session.get`` find them there instead of reading them again (the session's identity map
+    holds only what something else references)."""
+    people = list(loaded)
+    session.info.setdefault(_KEPT, []).extend(people)
+    return people
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_kept(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the whole transaction, not a flush's or a savepoint
+        session.info.pop(_KEPT, None)
+
+
+def _loaded(session: AsyncSession, person_id: int) -> Person | None:
+    person = session.sync_session.identity_map.get(identity_key(Person, person_id))
+    if not isinstance(person, Person):
+        return None
+    state = inspect(person)
+    if state.deleted or state.was_deleted or state.expired_attributes or "roles" in state.unloaded:
+        return None
+    return person
 
 
 async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | None:

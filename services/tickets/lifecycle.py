@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.base import utcnow
 from db.models import FieldSetVersion, Ticket, TicketEvent, TicketStageVisit, WorkflowVersion
 from services.audit.tickets import audit_ticket_event
-from services.deadlines.planning import DeadlinePlanner
+from services.deadlines.planning import DeadlinePlanner, StageDeadline
 from services.deadlines.resume import resume_clocks
 from services.tickets.definitions import workflow_of
 from services.tickets.events import EventKind
@@ -24,6 +24,7 @@ from services.tickets.numbering import next_number
 from services.tickets.processing import clear_processing_time, store_processing_time
 from services.tickets.search_index import field_types, index_values
 from services.webhooks.events import note_ticket_event
+from services.workflow import StageDefinition
 
 # Values copied onto the ticket row for lists, assignment rules and reports.
 SUBJECT_KEY = "subject"
@@ -112,6 +113,7 @@ async def create_ticket(
     )
     apply_values(ticket, values)
     ticket.deadline_at = planner.plan_ticket(ticket.priority, at, values=ticket.values)
+    _plan_stage(ticket, initial, at, planner)  # inserted with its stage deadline: no UPDATE
     session.add(ticket)
     await session.flush()
     record_event(session, ticket, EventKind.CREATED, author_id, at=at, to_stage=initial.key)
@@ -164,10 +166,10 @@ async def enter_stage(
     return event
 
 
-def _open_visit(
-    session: AsyncSession, ticket: Ticket, stage_key: str, at: datetime, planner: DeadlinePlanner
-) -> TicketStageVisit:
-    stage = workflow_of(ticket.workflow).stage(stage_key)
+def _plan_stage(
+    ticket: Ticket, stage: StageDefinition, at: datetime, planner: DeadlinePlanner
+) -> StageDeadline:
+    """The ticket's clock for the stage it enters at ``at``."""
     plan = planner.plan(
         stage, at, round_the_clock=planner.round_the_clock(ticket.priority, ticket.values)
     )
@@ -176,6 +178,14 @@ def _open_visit(
     ticket.stage_warn_at = plan.warn_at
     ticket.stage_warned_at = None
     ticket.stage_breached_at = None
+    return plan
+
+
+def _open_visit(
+    session: AsyncSession, ticket: Ticket, stage_key: str, at: datetime, planner: DeadlinePlanner
+) -> TicketStageVisit:
+    stage = workflow_of(ticket.workflow).stage(stage_key)
+    plan = _plan_stage(ticket, stage, at, planner)
     visit = TicketStageVisit(
         ticket_id=ticket.id,
         stage_key=stage_key,

@@ -123,6 +123,7 @@ def _rows(
     ]
 
 
+_ENDPOINTS = "webhook_endpoints_enabled"
 _ENABLED = select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
     WebhookEndpoint.enabled.is_(True)
 )
@@ -133,9 +134,21 @@ def _queue_noted(session: Session, _context: Any, _instances: Any) -> None:
     events: list[PendingEvent] = session.info.pop(_PENDING, None) or []
     if not events:
         return
-    with session.no_autoflush:
-        endpoints = [(row.id, list(row.event_types or ())) for row in session.execute(_ENABLED)]
+    # Read once per transaction (a create flushes several times), again if one is edited.
+    endpoints: list[tuple[int, list[str]]] | None = session.info.get(_ENDPOINTS)
+    if endpoints is None or any(
+        isinstance(row, WebhookEndpoint) for row in (*session.new, *session.dirty)
+    ):
+        with session.no_autoflush:
+            endpoints = [(row.id, list(row.event_types or ())) for row in session.execute(_ENABLED)]
+        session.info[_ENDPOINTS] = endpoints
     session.add_all(_rows(endpoints, events))
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _forget_endpoints(session: Session, transaction: Any) -> None:
+    if transaction.parent is None:  # the whole transaction, not a flush's or a savepoint
+        session.info.pop(_ENDPOINTS, None)
 
 
 @sa_event.listens_for(Session, "after_soft_rollback")

@@ -8,6 +8,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Person, PersonRole, Role, Ticket
+from services import people
 from services.workflow import Candidate
 
 
@@ -47,7 +48,9 @@ async def executors(session: AsyncSession) -> list[Executor]:
         .where(Person.is_active.is_(True), _with_role(Role.EXECUTOR))
         .order_by(Person.id)
     )
-    return [Executor(person, int(n)) for person, n in rows.all()]
+    found = [Executor(person, int(n)) for person, n in rows.all()]
+    people.keep(session, (e.person for e in found))  # the chosen one is told next
+    return found
 
 
 async def open_load(session: AsyncSession, person_id: int) -> int:
