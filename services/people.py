@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import event, inspect, select
+from sqlalchemy import ColumnElement, event, inspect, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction, joinedload
 from sqlalchemy.orm.util import identity_key
@@ -32,6 +33,8 @@ class Access:
     person: Person | None
     roles: frozenset[Role]
     deactivated: bool = False
+    # The values of ``resolve_access(also=...)``, read with the person (empty when unknown).
+    also: tuple[Any, ...] = ()
 
 
 async def by_ids(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, Person]:
@@ -44,8 +47,11 @@ async def by_ids(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, 
     found = {i: p for i in wanted if (p := _loaded(session, i)) is not None}
     if len(found) == len(wanted):
         return found
-    rows = await session.scalars(select(Person).where(Person.id.in_(wanted - found.keys())))
-    loaded = keep(session, rows)
+    # Their roles in the same round trip (people have a handful each).
+    query = (
+        select(Person).where(Person.id.in_(wanted - found.keys())).options(joinedload(Person.roles))
+    )
+    loaded = keep(session, (await session.scalars(query)).unique())
     return found | {person.id: person for person in loaded}
 
 
@@ -75,18 +81,34 @@ def _loaded(session: AsyncSession, person_id: int) -> Person | None:
 
 
 async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | None:
-    # Roles in the same query: this runs for every update.
+    return (await _by_telegram_id(session, telegram_id, ()))[0]
+
+
+async def _by_telegram_id(
+    session: AsyncSession, telegram_id: int, also: Sequence[ColumnElement[Any]]
+) -> tuple[Person | None, tuple[Any, ...]]:
+    # Roles in the same query: this runs for every update; so do ``also``'s columns (scalar
+    # subqueries a caller would otherwise make a round trip for).
     query = (
-        select(Person).where(Person.telegram_id == telegram_id).options(joinedload(Person.roles))
+        select(Person, *also)
+        .where(Person.telegram_id == telegram_id)
+        .options(joinedload(Person.roles))
     )
-    return (await session.execute(query)).unique().scalar_one_or_none()
+    row = (await session.execute(query)).unique().first()
+    return (None, ()) if row is None else (row[0], tuple(row[1:]))
 
 
 async def resolve_access(
-    session: AsyncSession, profile: TelegramProfile, config_admins: frozenset[int]
+    session: AsyncSession,
+    profile: TelegramProfile,
+    config_admins: frozenset[int],
+    also: Sequence[ColumnElement[Any]] = (),
 ) -> Access:
-    """Roles of the sender as the database has them now; config admins are always admins."""
-    person = await by_telegram_id(session, profile.telegram_id)
+    """Roles of the sender as the database has them now; config admins are always admins.
+
+    ``also``: scalar subqueries read in the same statement (``Access.also``), when the sender
+    is known."""
+    person, also_values = await _by_telegram_id(session, profile.telegram_id, also)
     is_config_admin = profile.telegram_id in config_admins
     if person is None and is_config_admin:
         person = await _create_from_profile(session, profile, {Role.ADMIN})
@@ -99,7 +121,7 @@ async def resolve_access(
         roles.add(Role.ADMIN)
     if profile.username != person.telegram_username:
         person.telegram_username = profile.username
-    return Access(person=person, roles=frozenset(roles))
+    return Access(person=person, roles=frozenset(roles), also=also_values)
 
 
 async def _create_from_profile(

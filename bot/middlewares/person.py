@@ -13,6 +13,7 @@ from bot.i18n import Translator
 from db.sqlite import point_statements
 from services import people
 from services.people import TelegramProfile
+from services.tickets import fieldsets
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -31,7 +32,10 @@ class PersonMiddleware(BaseMiddleware):
             return await handler(event, data)
         profile = profile_of(user)
         with point_statements():  # one person and their roles, by Telegram id
-            access = await people.resolve_access(session, profile, self._config_admins)
+            access = await people.resolve_access(
+                session, profile, self._config_admins, also=fieldsets.CURRENT_ID_AND_DIGEST
+            )
+        fieldsets.note_current(session, access.also)
         if access.deactivated:
             await _refuse(event, data["i18n"])
             return None

@@ -78,10 +78,10 @@ async def test_a_failing_message_gets_one_answer_with_a_code(
     caplog.set_level(logging.ERROR)
     original = people.resolve_access
 
-    async def broken_for_one(session: Any, profile: Any, admins: Any) -> Any:
+    async def broken_for_one(session: Any, profile: Any, admins: Any, **kwargs: Any) -> Any:
         if profile.telegram_id == 741:
             raise RuntimeError("database hiccup")
-        return await original(session, profile, admins)
+        return await original(session, profile, admins, **kwargs)
 
     monkeypatch.setattr(people, "resolve_access", broken_for_one)
     unlucky, other = FakeUser(fake_api, 741, "Ира"), FakeUser(fake_api, 742, "Оля")
