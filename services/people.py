@@ -47,8 +47,11 @@ async def by_ids(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, 
     found = {i: p for i in wanted if (p := _loaded(session, i)) is not None}
     if len(found) == len(wanted):
         return found
-    rows = await session.scalars(select(Person).where(Person.id.in_(wanted - found.keys())))
-    loaded = keep(session, rows)
+    # Their roles in the same round trip (people have a handful each).
+    query = (
+        select(Person).where(Person.id.in_(wanted - found.keys())).options(joinedload(Person.roles))
+    )
+    loaded = keep(session, (await session.scalars(query)).unique())
     return found | {person.id: person for person in loaded}
 
 

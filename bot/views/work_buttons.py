@@ -72,7 +72,8 @@ def ticket_keyboard(
     """Buttons for ``actor`` on this ticket now; the server re-checks each on press. Moves
     that end the ticket hide behind «Ещё…» (``extra_buttons``)."""
     builder = InlineKeyboardBuilder()
-    for code, button in _move_buttons(i18n, ticket, actor, rules, now):
+    found = _move_buttons(i18n, ticket, actor, rules, now)
+    for code, button in found:
         if code not in ENDING_CODES:
             builder.add(button)
     is_assignee = actor.person_id is not None and actor.person_id == ticket.assignee_id
@@ -89,7 +90,7 @@ def ticket_keyboard(
             builder.button(
                 text=i18n.plain("work-btn-comment"), callback_data=_cb("comment", ticket)
             )
-    if extra_buttons(i18n, ticket, actor, rules, now):
+    if any(code in ENDING_CODES for code, _button in found):  # what extra_buttons gives
         builder.button(text=i18n.plain("dispatch-btn-more"), callback_data=_cb("more", ticket))
     builder.button(text=i18n.plain("work-btn-history"), callback_data=_cb("history", ticket))
     builder.adjust(2)
