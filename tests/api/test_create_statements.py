@@ -1,0 +1,79 @@
+"""What one create through the API costs the database: a budget of statements, so that the
+creation path does not slowly grow round trips back (bench/bench_api.py measures the time)."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from sqlalchemy import event, func, select
+
+from db.models import Role, Ticket
+from tests.api.helpers import VALUES, add_person, make_key, running_api
+from tests.fakes.bot_api import FakeBotAPI
+from tests.fakes.users import FakeUser
+
+# 33 before people read in the transaction were kept, the stage deadline went into the INSERT
+# and the webhook endpoints were read once per transaction.
+BUDGET = 26
+
+
+async def test_a_create_stays_within_its_statements_and_still_does_everything(
+    fake_api: FakeBotAPI, sqlite_url: str
+) -> None:
+    async with running_api(fake_api, sqlite_url) as (bot, api):
+        await add_person(bot, 301, "Сантехников", [Role.EXECUTOR])
+        await add_person(bot, 302, "Электриков", [Role.EXECUTOR])
+        creator = await add_person(bot, None, "АТС", [Role.OPERATOR])
+        key = await make_key(bot, creator)
+        first = {"Idempotency-Key": "first"}
+        status, body, _ = await api.call(
+            "POST", "/api/v1/tickets", key, json={"values": VALUES}, headers=first
+        )
+        assert status == 201, body
+
+        seen: list[tuple[str, str]] = []
+
+        def count(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            task = asyncio.current_task()  # the request's, or the outbox sender's meanwhile
+            coroutine = task.get_coro() if task is not None else None
+            seen.append((getattr(coroutine, "__qualname__", ""), statement))
+
+        engine = bot.runtime.engine.sync_engine
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            status, body, _ = await api.call(
+                "POST",
+                "/api/v1/tickets",
+                key,
+                json={"values": VALUES},
+                headers={"Idempotency-Key": "second"},
+            )
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        assert status == 201, body
+        assert body["number"] == 2
+        # The request's own statements (aiohttp serves it in the connection's task).
+        own = [
+            statement
+            for task, statement in seen
+            if task.startswith("RequestHandler")
+            and not statement.lstrip().upper().startswith(("BEGIN", "COMMIT", "SAVEPOINT"))
+        ]
+        assert own, seen
+        assert len(own) <= BUDGET, "\n".join(own)
+
+        # ... and it still did all of it: assigned round-robin, told through the outbox,
+        # audited, the idempotency key settled.
+        second = await FakeUser(fake_api, 302, "Э").expect("Вам назначена заявка")
+        assert "№ 2" in second.text
+        async with bot.session_factory() as session:
+            assert await session.scalar(select(func.count()).select_from(Ticket)) == 2
+        status, again, _ = await api.call(
+            "POST",
+            "/api/v1/tickets",
+            key,
+            json={"values": VALUES},
+            headers={"Idempotency-Key": "second"},
+        )
+        assert (status, again["number"]) == (200, 2)
