@@ -73,7 +73,20 @@ async def test_a_step_reads_the_state_and_the_dialogue_stack_in_one_query(
         if statement.lstrip().upper().startswith("SELECT"):
             reads.append(statement)
 
+    # The storage that wrote the stack knows its top context and reads it in the same query.
     event.listen(engine.sync_engine, "before_cursor_execute", count)
+    async with factory() as session, session.begin():
+        token = current_session.set(session)
+        try:
+            assert await storage.get_state(state_key) is None
+            assert await storage.get_data(context_key) == {"state": "TicketSG:field"}
+            assert len(reads) == 1
+        finally:
+            current_session.reset(token)
+    reads.clear()
+
+    # Another process's storage does not know it yet: the context costs a second query.
+    storage = DatabaseStorage(factory)
     async with factory() as session, session.begin():
         token = current_session.set(session)
         try:
