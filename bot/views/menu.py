@@ -18,6 +18,8 @@ class MenuItem:
     item: str
     label_key: str
     roles: frozenset[Role]
+    # "admin": the admins' tools, behind one «🛡 Администрирование» entry of the main menu.
+    group: str = "main"
 
 
 # The main menu: each feature adds its entry here with the roles that may use it.
@@ -35,24 +37,37 @@ MENU_ITEMS: list[MenuItem] = [
     MenuItem("ticket_fields", "menu-ticket-fields", MANAGING_ROLES),
     MenuItem("reports", "menu-reports", MANAGING_ROLES),
     MenuItem("export", "menu-export", MANAGING_ROLES),
-    MenuItem("webhooks", "menu-webhooks", frozenset({Role.ADMIN})),
-    MenuItem("board", "menu-board", frozenset({Role.ADMIN})),
-    MenuItem("api_keys", "api-menu", frozenset({Role.ADMIN})),
-    MenuItem("audit", "audit-menu", frozenset({Role.ADMIN})),
-    MenuItem("subject", "menu-subject", frozenset({Role.ADMIN})),
-    MenuItem("access_list", "privacy-menu-access-list", frozenset({Role.ADMIN})),
-    MenuItem("retention", "retention-menu", frozenset({Role.ADMIN})),
+    MenuItem("webhooks", "menu-webhooks", frozenset({Role.ADMIN}), group="admin"),
+    MenuItem("board", "menu-board", frozenset({Role.ADMIN}), group="admin"),
+    MenuItem("api_keys", "api-menu", frozenset({Role.ADMIN}), group="admin"),
+    MenuItem("audit", "audit-menu", frozenset({Role.ADMIN}), group="admin"),
+    MenuItem("subject", "menu-subject", frozenset({Role.ADMIN}), group="admin"),
+    MenuItem("access_list", "privacy-menu-access-list", frozenset({Role.ADMIN}), group="admin"),
+    MenuItem("retention", "retention-menu", frozenset({Role.ADMIN}), group="admin"),
 ]
 
 
-def main_menu(i18n: Translator, roles: frozenset[Role]) -> InlineKeyboardMarkup | None:
+ADMIN_TOOLS = "admin_tools"
+
+
+def main_menu(
+    i18n: Translator, roles: frozenset[Role], group: str = "main"
+) -> InlineKeyboardMarkup | None:
     builder = InlineKeyboardBuilder()
     for entry in MENU_ITEMS:
-        if entry.roles & roles:
+        if entry.group == group and entry.roles & roles:
             builder.button(text=i18n.plain(entry.label_key), callback_data=MenuCb(item=entry.item))
+    if group == "main" and has_admin_tools(roles):
+        builder.button(text=i18n.plain("menu-admin-tools"), callback_data=MenuCb(item=ADMIN_TOOLS))
+    if group != "main":
+        builder.button(text=i18n.plain("btn-menu"), callback_data=MenuCb(item="home"))
     builder.adjust(1)
     markup = builder.as_markup()
     return markup if markup.inline_keyboard else None
+
+
+def has_admin_tools(roles: frozenset[Role]) -> bool:
+    return any(entry.group == "admin" and entry.roles & roles for entry in MENU_ITEMS)
 
 
 def menu_message(

@@ -22,6 +22,7 @@ def create_router() -> Router:
     router = Router(name="start")
     router.message.register(start, CommandStart())
     router.callback_query.register(home, MenuCb.filter(F.item == "home"))
+    router.callback_query.register(admin_tools, MenuCb.filter(F.item == keyboards.ADMIN_TOOLS))
     return router
 
 
@@ -62,6 +63,17 @@ async def home(callback: CallbackQuery, ctx: RequestContext) -> None:
         await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
         return
     await send_menu(callback.message, ctx)
+
+
+async def admin_tools(callback: CallbackQuery, ctx: RequestContext) -> None:
+    """The admins' tools (integrations, the board, personal data), one level below the menu."""
+    markup = keyboards.main_menu(ctx.i18n, ctx.roles, group="admin")
+    if ctx.person is None or not keyboards.has_admin_tools(ctx.roles) or markup is None:
+        await callback.answer(ctx.i18n.plain("no-rights"), show_alert=True)
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.answer(ctx.i18n("menu-admin-tools-title"), reply_markup=markup)
 
 
 async def send_menu(message: Message, ctx: RequestContext) -> None:

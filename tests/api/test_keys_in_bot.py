@@ -21,8 +21,9 @@ async def test_admin_creates_a_key_uses_it_and_revokes_it(
     async with running_api(fake_api, sqlite_url, admins=[ADMIN_ID]) as (bot, api):
         admin = FakeUser(fake_api, ADMIN_ID, "Админ")
         await admin.send("/start")
-        await fake_api.wait_for(lambda: any("🗝 API-ключи" in m.buttons for m in admin.messages))
-        await admin.press("🗝 API-ключи")
+        await admin.press("🛡 Администрирование и ПДн", await admin.expect("Ваши роли"))
+        tools = await admin.expect("Администрирование и персональные данные")
+        await admin.press("🗝 API-ключи", tools)
         screen = await admin.expect("Ключи API")
         assert "Ключей пока нет" in screen.text
         await admin.press("➕ Новый ключ", screen)

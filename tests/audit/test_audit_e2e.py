@@ -286,6 +286,9 @@ async def test_import_invitation_exports_settings_and_no_access_for_others(
         await other.send("/start")
         menu = await other.expect("Ваши роли")
         assert "🧾 Журнал аудита" not in menu.buttons
+        assert "🛡 Администрирование и ПДн" not in menu.buttons
+        forged_tools = await other.press_data("menu:admin_tools", menu)
+        assert "нет прав" in forged_tools["text"]
         before = len(other.messages)
         answer = await other.press_data("aud:list:0:0:0:0:0:0", menu)
         assert answer["text"] == "Нет доступа."
@@ -297,8 +300,10 @@ async def test_import_invitation_exports_settings_and_no_access_for_others(
     assert len(await _entries(bot)) == len(entries)  # nothing was downloaded
     await admin.send("/start")
     menu = await admin.expect("Ваши роли")
-    assert "🧾 Журнал аудита" in menu.buttons
-    await admin.press("🧾 Журнал аудита", menu)
+    await admin.press("🛡 Администрирование и ПДн", menu)
+    tools = await admin.expect("Администрирование и персональные данные")
+    assert "🧾 Журнал аудита" in tools.buttons
+    await admin.press("🧾 Журнал аудита", tools)
     await admin.expect("Фильтр: все записи")
 
 

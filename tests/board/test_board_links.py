@@ -28,8 +28,9 @@ async def test_an_admin_makes_and_revokes_a_board_link(
         await staff(bot, [(MANAGER, "Руководов", [Role.MANAGER])])
         admin = FakeUser(fake_api, ADMIN_ID, "Админ")
         await admin.send("/start")
-        await fake_api.wait_for(lambda: any("🖥 Табло" in m.buttons for m in admin.messages))
-        await admin.press("🖥 Табло")
+        await admin.press("🛡 Администрирование и ПДн", await admin.expect("Ваши роли"))
+        tools = await admin.expect("Администрирование и персональные данные")
+        await admin.press("🖥 Табло", tools)
         screen = await admin.expect("Табло диспетчерской")
         assert "Действующих ссылок: 0" in screen.text
         await admin.press("➕ Новая ссылка", screen)

@@ -96,7 +96,9 @@ async def test_grants_removals_and_deactivation_make_the_access_list(
     # The same from the main menu.
     await admin.send("/start")
     menu = await admin.expect("Ваши роли")
-    await admin.press("🔒 Перечень допущенных к ПДн", menu)
+    await admin.press("🛡 Администрирование и ПДн", menu)
+    tools = await admin.expect("Администрирование и персональные данные")
+    await admin.press("🔒 Перечень допущенных к ПДн", tools)
     again = await admin.expect("Перечень лиц, допущенных")
     assert again.document is not None
     audited = await eventually(lambda: audit_entries(bot, "exported"), lambda e: len(e) == 2)
@@ -109,6 +111,7 @@ async def test_access_list_is_for_admins_only(fake_api: FakeBotAPI, bot: BotHarn
     await manager.send("/start")
     menu = await manager.expect("Ваши роли")
     assert "🔒 Перечень допущенных к ПДн" not in menu.buttons
+    assert "🛡 Администрирование и ПДн" not in menu.buttons
     answer = await manager.press_data("menu:access_list", menu)
     await manager.send("/access_list")
     await manager.next_event()

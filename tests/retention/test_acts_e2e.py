@@ -66,8 +66,10 @@ async def test_admin_downloads_acts_and_others_cannot(
     admin = user(fake_api, ADMIN_ID, "Анна")
     await admin.send("/start")
     menu = await admin.expect("Ваши роли")
-    assert "🗑 Сроки хранения и акты" in menu.buttons
-    await admin.press("🗑 Сроки хранения и акты", menu)
+    assert "🗑 Сроки хранения и акты" not in menu.buttons  # one level down
+    await admin.press("🛡 Администрирование и ПДн", menu)
+    tools = await admin.expect("Администрирование и персональные данные")
+    await admin.press("🗑 Сроки хранения и акты", tools)
     screen = await admin.expect("Сроки хранения персональных данных")
     assert "1\xa0095 дн. после закрытия" in screen.text
     assert "Запусков ещё не было" in screen.text
