@@ -56,6 +56,41 @@ def enqueue(
     return message
 
 
+# A message showing a secret once (a new API key, a board link): its stored copy is blanked
+# (forget_shown_once) once the secret reached its reader, so only a hash stays at rest.
+SHOWN_ONCE = "shown-once:"
+
+
+def shown_once_key(kind: str, item_id: int) -> str:
+    """The dedupe key of the message showing secret ``item_id`` of ``kind`` once."""
+    return f"{SHOWN_ONCE}{kind}:{item_id}"
+
+
+async def forget_shown_once(
+    session: AsyncSession, kind: str, replacement: str, item_id: int | None = None
+) -> int:
+    """Blank stored copies of ``kind`` secrets; how many were blanked.
+
+    Without ``item_id``: those already sent. With it: that one, sent or not yet recorded as
+    sent: the secret is in use, so whoever it was shown to has it (a resend would carry the
+    blank text, never the secret).
+    """
+    which = (
+        (
+            OutgoingMessage.dedupe_key.like(f"{SHOWN_ONCE}{kind}:%"),
+            OutgoingMessage.sent_at.is_not(None),
+        )
+        if item_id is None
+        else (OutgoingMessage.dedupe_key == shown_once_key(kind, item_id),)
+    )
+    result = await session.execute(
+        update(OutgoingMessage)
+        .where(*which, OutgoingMessage.text != replacement)
+        .values(text=replacement)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def was_written(session: AsyncSession) -> bool:
     return bool(session.info.pop(_WRITTEN_FLAG, False))
 

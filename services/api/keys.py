@@ -18,15 +18,16 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
-from db.models import ApiKey, OutgoingMessage
+from db.models import ApiKey
+from services import outbox
 
 KEY_START = "hdk_"
 PREFIX_LENGTH = 8
 NAME_LIMIT = 100
 # last_used_at is written at most this often per key (not one more write per request).
 LAST_USED_PRECISION = timedelta(minutes=1)
-# The outbox message that shows a new key once: its stored text is blanked once sent.
-SHOWN_SECRET_KEY = "api-key-shown:"
+# The outbox message that shows a new key once (services.outbox.forget_shown_once).
+SHOWN_SECRET_KIND = "api-key"
 SCRUBBED_TEXT = "🔑 (ключ показан один раз и здесь не хранится)"
 _PREFIX_ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -140,26 +141,10 @@ async def active_key(session: AsyncSession, key_id: int) -> ApiKey | None:
 
 def shown_secret_key(key_id: int) -> str:
     """The outbox dedupe key of the message showing key ``key_id`` once."""
-    return f"{SHOWN_SECRET_KEY}{key_id}"
+    return outbox.shown_once_key(SHOWN_SECRET_KIND, key_id)
 
 
 async def scrub_shown_secrets(session: AsyncSession, key_id: int | None = None) -> int:
-    """Blank the outbox's copies of keys already shown (sent); how many were blanked.
-
-    With ``key_id``: that key's copy, sent or not yet recorded as sent: the key is in use, so
-    whoever it was shown to has it (a resend would carry the blank text, never the key).
-    """
-    which = (
-        (
-            OutgoingMessage.dedupe_key.like(f"{SHOWN_SECRET_KEY}%"),
-            OutgoingMessage.sent_at.is_not(None),
-        )
-        if key_id is None
-        else (OutgoingMessage.dedupe_key == shown_secret_key(key_id),)
-    )
-    result = await session.execute(
-        update(OutgoingMessage)
-        .where(*which, OutgoingMessage.text != SCRUBBED_TEXT)
-        .values(text=SCRUBBED_TEXT)
-    )
-    return int(getattr(result, "rowcount", 0) or 0)
+    """Blank the outbox's copies of keys already shown (sent), or of key ``key_id`` now that
+    it is in use; how many were blanked."""
+    return await outbox.forget_shown_once(session, SHOWN_SECRET_KIND, SCRUBBED_TEXT, key_id)
