@@ -12,6 +12,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.context import RequestContext
 from bot.views.formatting import format_moment
 from handlers.common.admin_screen import admin_screen_router, close_screen
+from services import outbox
 from services.board import links
 
 
@@ -43,6 +44,9 @@ def _app_url(ctx: RequestContext) -> str | None:
 
 
 async def _screen(ctx: RequestContext) -> tuple[str, InlineKeyboardMarkup]:
+    await outbox.forget_shown_once(
+        ctx.session, links.SHOWN_ONCE_KIND, ctx.i18n.plain("board-link-forgotten")
+    )
     active = await links.active(ctx.session)
     tz = ctx.settings.company.tz
     lines = [ctx.i18n("board-links-title"), "", ctx.i18n("board-links-count", count=len(active))]
@@ -75,7 +79,14 @@ async def new_link(callback: CallbackQuery, ctx: RequestContext) -> None:
     url = f"{ctx.settings.api.base_url}/board/s/{made.token}"
     await callback.answer()
     if isinstance(callback.message, Message):
-        await callback.message.answer(ctx.i18n("board-link-created", id=made.link.id, url=url))
+        # Through the outbox under its own key: its stored copy is blanked once the link is
+        # used or the admin opens /board again, so only the token's hash stays at rest.
+        outbox.enqueue(
+            ctx.session,
+            callback.message.chat.id,
+            ctx.i18n("board-link-created", id=made.link.id, url=url),
+            dedupe_key=outbox.shown_once_key(links.SHOWN_ONCE_KIND, made.link.id),
+        )
         text, markup = await _screen(ctx)
         await callback.message.answer(text, reply_markup=markup)
 

@@ -19,6 +19,10 @@ TOKEN_BYTES = 32
 MAX_TOKEN_LENGTH = 100
 
 
+# The outbox message showing a new link once (services.outbox.forget_shown_once).
+SHOWN_ONCE_KIND = "board-link"
+
+
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 

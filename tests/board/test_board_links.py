@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.web.board import menu_button
-from db.models import AuditEntry, BoardLink, Role
+from db.models import AuditEntry, BoardLink, OutgoingMessage, Role
 from tests.board.helpers import base_url, board_bot, staff
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api import FakeBotAPI
@@ -46,6 +46,11 @@ async def test_an_admin_makes_and_revokes_a_board_link(
         async with aiohttp.ClientSession() as http:
             async with http.get(url) as resp:
                 assert resp.status == 200
+            # Used once, the link is no longer kept in the outbox's copy of the message.
+            async with bot.session_factory() as session:
+                texts = list(await session.scalars(select(OutgoingMessage.text)))
+            assert not any(token in text for text in texts)
+            assert any("показана здесь один раз" in text for text in texts)
 
             await admin.send("/board")
             # The screen's visit is recorded: «открывалась 04.12.2026 20:13».

@@ -78,3 +78,4 @@ board-link-revoked = Link No. { $id } revoked.
 board-link-gone = This link is gone. Open /board again.
 board-links-admins-only = Board links are made by admins.
 board-btn-close = ✖️ Close
+board-link-forgotten = 🖥 The board link was shown here once and is no longer stored.

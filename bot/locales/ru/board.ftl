@@ -79,3 +79,4 @@ board-link-revoked = Ссылка № { $id } отозвана.
 board-link-gone = Этой ссылки уже нет. Откройте /board заново.
 board-links-admins-only = Ссылки на табло создают администраторы.
 board-btn-close = ✖️ Закрыть
+board-link-forgotten = 🖥 Ссылка на табло была показана здесь один раз и больше не хранится.

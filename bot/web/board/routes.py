@@ -19,6 +19,7 @@ from bot.web.board.feed import ChangeFeed
 from bot.web.board.keys import FEED_KEY, RUNTIME, translator
 from bot.web.board.menu_button import MenuButtonSync
 from db.base import utcnow
+from services import outbox
 from services.board import links
 from services.board.read_model import BoardFilters, load_board
 from services.deadlines.planner import planner_for
@@ -128,6 +129,9 @@ async def screen_page(request: web.Request) -> web.Response:
         try:
             viewer = await by_token(session, request.match_info["token"])
             await links.mark_used(session, viewer.link_id, utcnow())
+            await outbox.forget_shown_once(
+                session, links.SHOWN_ONCE_KIND, i18n.plain("board-link-forgotten"), viewer.link_id
+            )
         except web.HTTPUnauthorized:
             return _html(
                 render.page(
