@@ -2,11 +2,14 @@
 lost when the process dies at any moment.
 
 Telegram forgets every update below the ``offset`` of the next getUpdates call. So a fetched
-batch is first saved in ``pending_updates`` (one short transaction); only then does the next
-getUpdates confirm it. Each update's row is deleted in the transaction that records it as
-handled, and a restarted process handles whatever is left before it asks Telegram for more.
-If the batch cannot be saved (the database is down), the offset does not move and Telegram
-keeps the updates.
+batch is saved in ``pending_updates`` (one short transaction), and only then does the next
+getUpdates confirm it. Handling does not wait for that save: it starts at once, beside it (a
+step is answered a round trip sooner); an update handled before its copy is saved is recorded
+in ``processed_updates`` either way, so a crash in between has Telegram deliver it again and it
+is recognised. A handled update's copy is deleted by the delivery recorder once it is saved,
+and a restarted process handles whatever is left before it asks Telegram for more. If the
+batch cannot be saved (the database is down), the offset does not move, Telegram keeps the
+updates, and the next round saves them again.
 
 Nobody waits for anybody else: updates go to one queue per person, and the poller fetches
 the next batch at once, whatever is still being handled.
@@ -57,11 +60,14 @@ class Poller:
     ) -> None:
         self._bot = bot
         self._pipeline = pipeline
+        self._recorder = pipeline.recorder
         self._session_factory = session_factory
         self._timeout = timeout
         self._allowed = allowed_updates
         self._parallel = asyncio.Semaphore(MAX_PARALLEL_PEOPLE)
         self._in_flight: set[int] = set()
+        # Handed to handling, their copies not yet saved: saved with the next batch.
+        self._unsaved: dict[int, Update] = {}
         self._offset: int | None = None
         self._queues: dict[int, deque[Update]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
@@ -82,6 +88,7 @@ class Poller:
                 updates = await _until_stopped(self._fetch(), stop)
                 if updates is None:
                     break
+                self._accept(updates)
                 await self._save(updates)
             except TelegramUnauthorizedError:
                 raise
@@ -93,7 +100,6 @@ class Poller:
                 backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
                 continue
             backoff = 1.0
-            self._dispatch(updates)
         await self._stop()
 
     async def _fetch(self) -> list[Update]:
@@ -104,11 +110,21 @@ class Poller:
             request_timeout=self._timeout + 10,
         )
 
-    async def _save(self, updates: list[Update]) -> None:
-        """Saved first; the next getUpdates (with the offset moved past them) confirms them."""
+    def _accept(self, updates: list[Update]) -> None:
+        """The updates not already in hand go to their people's queues, to be saved too."""
         fresh = [u for u in updates if u.update_id not in self._in_flight]
-        if fresh:
-            payloads = [u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in fresh]
+        self._unsaved.update((u.update_id, u) for u in fresh)
+        self._recorder.saving(u.update_id for u in fresh)
+        self._dispatch(fresh)
+
+    async def _save(self, updates: list[Update]) -> None:
+        """The copies not saved yet; then the next getUpdates (with the offset moved past
+        them) confirms them."""
+        unsaved = list(self._unsaved.values())
+        if unsaved:
+            payloads = [
+                u.model_dump(mode="json", exclude_none=True, by_alias=True) for u in unsaved
+            ]
             for attempt in range(1, SAVE_ATTEMPTS + 1):
                 try:
                     async with self._session_factory() as session:
@@ -127,6 +143,9 @@ class Poller:
                     # A connection lost meanwhile (the server restarted): at once on a new one.
                     if attempt == SAVE_ATTEMPTS or not exc.connection_invalidated:
                         raise
+            for update in unsaved:
+                del self._unsaved[update.update_id]
+            self._recorder.saved(u.update_id for u in unsaved)
         if updates:
             self._offset = max(u.update_id for u in updates) + 1
 
@@ -169,9 +188,7 @@ class Poller:
             if attempt < ATTEMPTS:
                 await asyncio.sleep(min(2.0**attempt, MAX_BACKOFF_SECONDS))
         log.error("update given up after repeated failures", extra={"update_id": update.update_id})
-        with contextlib.suppress(Exception):
-            async with self._session_factory() as session, session.begin():
-                await pending_updates.done(session, update.update_id)
+        self._recorder.saved_update_handled(update.update_id)
 
     async def _wait_for_progress(self, stop: asyncio.Event) -> None:
         self._progress.clear()

@@ -48,6 +48,9 @@ class DeliveryRecorder:
         self._patches: dict[str, dict[int, int]] = {}
         self._known: OrderedDict[int, int] = OrderedDict()
         self._saved_done: set[int] = set()
+        # Updates handed to handling before their copy was saved: a copy is deleted only once
+        # it exists, or the delete would miss it and leave it behind.
+        self._unsaved: set[int] = set()
         self._pending = asyncio.Event()
 
     def delivered(
@@ -72,6 +75,14 @@ class DeliveryRecorder:
         self._saved_done.add(update_id)
         self._pending.set()
 
+    def saving(self, update_ids: Iterable[int]) -> None:
+        self._unsaved.update(update_ids)
+
+    def saved(self, update_ids: Iterable[int]) -> None:
+        self._unsaved.difference_update(update_ids)
+        if self._saved_done:
+            self._pending.set()
+
     def real_id(self, synthetic_id: int) -> int | None:
         return self._known.get(synthetic_id)
 
@@ -90,10 +101,12 @@ class DeliveryRecorder:
             await self.flush()
 
     async def flush(self) -> None:
-        if not self._sent and not self._patches and not self._saved_done:
+        saved_done = self._saved_done - self._unsaved
+        if not self._sent and not self._patches and not saved_done:
             return
-        sent, patches, saved_done = self._sent, self._patches, self._saved_done
-        self._sent, self._patches, self._saved_done = {}, {}, set()
+        sent, patches = self._sent, self._patches
+        self._sent, self._patches = {}, {}
+        self._saved_done -= saved_done
         try:
             async with self._session_factory() as session, session.begin():
                 with point_statements():  # rows by key

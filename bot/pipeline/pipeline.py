@@ -99,6 +99,10 @@ class UpdatePipeline:
         self._i18n = i18n
         self._on_outbox_written = on_outbox_written
 
+    @property
+    def recorder(self) -> DeliveryRecorder:
+        return self._recorder
+
     async def process(self, update: Update, *, saved: bool = False) -> bool:
         """``saved``: the update is in ``pending_updates`` (long polling), to be cleared."""
         try:
