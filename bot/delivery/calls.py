@@ -110,6 +110,27 @@ def stand_in_result(call: HeldCall, bot: Bot) -> Any:
     return message.as_(bot)
 
 
+def goes_beside(call: HeldCall, batch: list[HeldCall]) -> bool:
+    """A call that nothing else in the batch depends on and that shows nothing new, so it
+    may go at the same time as the batch's messages instead of before them: a plain callback
+    answer (it only stops the button's spinner), and taking the keyboard off an earlier
+    message that no other call of the batch touches (a dialogue moving to a new message)."""
+    method = call.method
+    if call.kind is Kind.ACK:
+        return not call.must_survive
+    if not isinstance(method, methods.EditMessageReplyMarkup) or method.reply_markup:
+        return False
+    message_id = method.message_id
+    if not isinstance(message_id, int) or is_synthetic(message_id):
+        return False
+    return not any(
+        other is not call
+        and getattr(other.method, "message_id", None) == message_id
+        and other.chat_id == call.chat_id
+        for other in batch
+    )
+
+
 def _produces_message(method: TelegramMethod[Any]) -> bool:
     return not isinstance(method, methods.DeleteMessage)
 

@@ -29,7 +29,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.attempt import Outcome, Verdict, perform
-from bot.delivery.calls import HeldCall, Kind, hold, stand_in_result, to_payload
+from bot.delivery.calls import HeldCall, Kind, goes_beside, hold, stand_in_result, to_payload
 from bot.delivery.leases import LeaseKeeper
 from bot.delivery.recorder import DeliveryRecorder
 from bot.storage import WRITTEN_RECORDS
@@ -38,7 +38,7 @@ from db.base import utcnow
 from db.dialect import insert
 from db.models import FsmRecord, OutgoingMessage, ProcessedUpdate
 from db.sqlite import point_statements
-from services import outbox, pending_updates
+from services import outbox
 from services.ids import replace_ids
 from services.work.reachability import BLOCKED
 
@@ -114,11 +114,9 @@ class UpdateUnit:
 
     async def forget_saved(self) -> None:
         """An update handled before (a redelivery): only its saved copy is left to clear."""
+        await self.session.rollback()
         if self._saved and self.update_id is not None:
-            await pending_updates.done(self.session, self.update_id)
-            await self.session.commit()
-        else:
-            await self.session.rollback()
+            self._recorder.saved_update_handled(self.update_id)
 
     async def discard(self) -> None:
         """Throw away what the handler wrote and the replies it held (it raised)."""
@@ -231,16 +229,26 @@ class UpdateUnit:
         if not calls:
             return
         deadline = time.monotonic() + DELIVERY_SECONDS
+        # What shows nothing new goes beside the messages instead of before them: the answer
+        # is seen a round trip sooner.
+        aside = [c for c in calls if goes_beside(c, calls)]
+        beside = [asyncio.create_task(self._deliver_one(c, deadline)) for c in aside]
         results: list[_Delivered] = []
         handing_over = False
-        for call in calls:
-            if handing_over:
-                results.append(_Delivered(call, None))
-                continue
-            result = await self._deliver_one(call, deadline)
-            results.append(result)
-            # Later replies must not overtake one that the outbox will retry.
-            handing_over = result.undelivered
+        try:
+            for call in calls:
+                if any(call is c for c in aside):
+                    continue
+                if handing_over:
+                    results.append(_Delivered(call, None))
+                    continue
+                result = await self._deliver_one(call, deadline)
+                results.append(result)
+                # Later replies must not overtake one that the outbox will retry.
+                handing_over = result.undelivered
+        finally:
+            if beside:
+                results += await asyncio.gather(*beside)
         await self._record(results)
 
     async def _deliver_one(self, call: HeldCall, deadline: float) -> _Delivered:

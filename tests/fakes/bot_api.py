@@ -38,6 +38,10 @@ _JSON_FIELDS = {
 }
 
 
+# The kind of a chat event that only took a keyboard off a message.
+KEYBOARD_REMOVED = "keyboard_removed"
+
+
 @dataclass
 class SentFile:
     file_id: str
@@ -421,7 +425,13 @@ class FakeBotAPI:
     async def _m_editMessageReplyMarkup(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._find(params)
         message.reply_markup = params.get("reply_markup")
-        return self._edited(message)
+        if message.reply_markup:
+            return self._edited(message)
+        # An older message losing its keyboard shows the person nothing new (the bot may do
+        # it just after sending the next message): not an event a user waits for.
+        message.edits += 1
+        self.chats[message.chat_id].events.append((KEYBOARD_REMOVED, message))
+        return self._message_json(message)
 
     async def _m_deleteMessage(self, params: dict[str, Any]) -> bool:
         message = self._find(params)

@@ -6,7 +6,7 @@ import itertools
 import time
 from typing import Any
 
-from tests.fakes.bot_api import BotMessage, FakeBotAPI
+from tests.fakes.bot_api import KEYBOARD_REMOVED, BotMessage, FakeBotAPI
 
 _callback_ids = itertools.count(1)
 _user_message_ids = itertools.count(1_000_000)
@@ -170,11 +170,14 @@ class FakeUser:
         events = self.api.chats[self.id].events
 
         def ready() -> BotMessage | None:
-            return events[self._seen_events][1] if len(events) > self._seen_events else None
+            while len(events) > self._seen_events:
+                kind, message = events[self._seen_events]
+                self._seen_events += 1
+                if kind != KEYBOARD_REMOVED:
+                    return message
+            return None
 
-        message = await self.api.wait_for(ready, timeout)
-        self._seen_events += 1
-        return message
+        return await self.api.wait_for(ready, timeout)
 
     async def expect(self, fragment: str, timeout: float = 10.0) -> BotMessage:
         """Wait until a message (new or edited) containing ``fragment`` shows up."""
@@ -182,7 +185,7 @@ class FakeUser:
 
         def found() -> BotMessage | None:
             for index in range(self._seen_events, len(events)):
-                if fragment in events[index][1].text:
+                if events[index][0] != KEYBOARD_REMOVED and fragment in events[index][1].text:
                     self._seen_events = index + 1
                     return events[index][1]
             return None
