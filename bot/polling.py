@@ -3,13 +3,14 @@ lost when the process dies at any moment.
 
 Telegram forgets every update below the ``offset`` of the next getUpdates call. So a fetched
 batch is saved in ``pending_updates`` (one short transaction), and only then does the next
-getUpdates confirm it. Handling does not wait for that save: it starts at once, beside it (a
-step is answered a round trip sooner); an update handled before its copy is saved is recorded
-in ``processed_updates`` either way, so a crash in between has Telegram deliver it again and it
-is recognised. A handled update's copy is deleted by the delivery recorder once it is saved,
-and a restarted process handles whatever is left before it asks Telegram for more. If the
-batch cannot be saved (the database is down), the offset does not move, Telegram keeps the
-updates, and the next round saves them again.
+getUpdates confirm it. On PostgreSQL handling does not wait for that save: it starts at once,
+beside it (a step is answered a round trip sooner); an update handled before its copy is saved
+is recorded in ``processed_updates`` either way, so a crash in between has Telegram deliver it
+again and it is recognised. On SQLite, where writes take turns, the save goes first. A
+handled update's copy is deleted by the delivery recorder once it is saved, and a restarted
+process handles whatever is left before it asks Telegram for more. If the batch cannot be
+saved (the database is down), the offset does not move, Telegram keeps the updates, and the
+next round saves them again.
 
 Nobody waits for anybody else: updates go to one queue per person, and the poller fetches
 the next batch at once, whatever is still being handled.
@@ -66,8 +67,12 @@ class Poller:
         self._allowed = allowed_updates
         self._parallel = asyncio.Semaphore(MAX_PARALLEL_PEOPLE)
         self._in_flight: set[int] = set()
-        # Handed to handling, their copies not yet saved: saved with the next batch.
+        # Fetched, their copies not yet saved: saved with the next batch.
         self._unsaved: dict[int, Update] = {}
+        # On SQLite the save and the handlers' writes take turns anyway: the save goes first,
+        # or the next getUpdates would wait behind a handler's whole transaction.
+        bind = session_factory.kw.get("bind")
+        self._handle_while_saving = bind is not None and bind.dialect.name == "postgresql"
         self._offset: int | None = None
         self._queues: dict[int, deque[Update]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
@@ -88,8 +93,12 @@ class Poller:
                 updates = await _until_stopped(self._fetch(), stop)
                 if updates is None:
                     break
-                self._accept(updates)
+                fresh = self._accept(updates)
+                if self._handle_while_saving:
+                    self._dispatch(fresh)
                 await self._save(updates)
+                if not self._handle_while_saving:
+                    self._dispatch(fresh)
             except TelegramUnauthorizedError:
                 raise
             except Exception as exc:
@@ -110,12 +119,12 @@ class Poller:
             request_timeout=self._timeout + 10,
         )
 
-    def _accept(self, updates: list[Update]) -> None:
-        """The updates not already in hand go to their people's queues, to be saved too."""
+    def _accept(self, updates: list[Update]) -> list[Update]:
+        """The updates not already in hand: to be saved and handled."""
         fresh = [u for u in updates if u.update_id not in self._in_flight]
         self._unsaved.update((u.update_id, u) for u in fresh)
         self._recorder.saving(u.update_id for u in fresh)
-        self._dispatch(fresh)
+        return fresh
 
     async def _save(self, updates: list[Update]) -> None:
         """The copies not saved yet; then the next getUpdates (with the offset moved past
