@@ -36,9 +36,10 @@ class ProcessedUpdate(Base):
 class PendingUpdate(Base):
     """An update fetched by long polling and not finished yet.
 
-    Saved before Telegram is told (by the next getUpdates) that it arrived, and deleted in
-    the transaction that records it as handled: after a crash, the restarted process handles
-    what is left here first.
+    Saved before Telegram is told (by the next getUpdates) that it arrived, and deleted once
+    its handling committed (in the delivery recorder's next batch): after a crash, the
+    restarted process handles what is left here first, skipping what ``processed_updates``
+    shows handled.
     """
 
     __tablename__ = "pending_updates"
