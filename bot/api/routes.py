@@ -48,6 +48,7 @@ from services.tickets import comments, queries
 from services.tickets.creation import create_from_values
 from services.tickets.definitions import workflow_of
 from services.tickets.fieldsets import current_fields
+from services.tickets.lifecycle import settle_number
 from services.work.routing import route_new
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,23 @@ T = TypeVar("T")
 
 
 CREATE_TURN: web.AppKey[asyncio.Lock] = web.AppKey("api_create_turn", asyncio.Lock)
+
+
+class _Turn:
+    """A create's turn at the end of its transaction: taken inside, given back after it."""
+
+    def __init__(self, lock: asyncio.Lock) -> None:
+        self._lock = lock
+        self._held = False
+
+    async def take(self) -> None:
+        await self._lock.acquire()
+        self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._lock.release()
 
 
 @web.middleware
@@ -277,10 +295,17 @@ async def create_ticket(request: web.Request) -> web.Response:
             field_set=field_set,
             values=checked.values,
             planner=work.planner,
+            number_later=True,
         )
-        await route_new(work, ticket)
         if idempotency_key is not None:
             await api_tickets.settle(session, principal.key_id, idempotency_key, ticket.id)
+        # From here to the commit: the number's counter row and the category's round-robin
+        # cursor are locked, so this process's creates take turns for this part only (rather
+        # than queueing on those locks with a connection each, the holder waiting for the
+        # event loop behind all of them); what came before runs side by side.
+        await turn.take()
+        await settle_number(session, ticket)
+        await route_new(work, ticket)
         await record(
             session,
             principal.actor,
@@ -290,11 +315,11 @@ async def create_ticket(request: web.Request) -> web.Response:
         )
         return _json(await ticket_view(session, ticket, principal, with_history=False), 201)
 
-    # Ticket numbers come from one counter row, locked until the creating transaction ends:
-    # this process's creates take turns here rather than queueing on that lock with a
-    # connection each (the holder would wait for the event loop behind all of them).
-    async with request.app[CREATE_TURN]:
+    turn = _Turn(request.app[CREATE_TURN])
+    try:
         response = await _in_transaction(request, Scope.CREATE, action)
+    finally:
+        turn.release()  # after the commit (or the rollback)
     if response.status == 201:
         runtime.delivery.wake()
     return response

@@ -109,6 +109,28 @@ def record_by_person_id(
 ) -> None:
     """``record`` for code that knows only who acted (None: the system), not their roles:
     the roles are read by the INSERT itself. Synchronous, so the ticket history can call it."""
+    session.add(
+        entry_by_person_id(
+            person_id,
+            action,
+            result=result,
+            ticket_number=ticket_number,
+            subject_person_id=subject_person_id,
+            details=details,
+        )
+    )
+
+
+def entry_by_person_id(
+    person_id: int | None,
+    action: AuditAction,
+    *,
+    result: str = "ok",
+    ticket_number: int | None = None,
+    subject_person_id: int | None = None,
+    details: Mapping[str, Any] | None = None,
+) -> AuditEntry:
+    """The entry ``record_by_person_id`` adds, for a caller that adds it later."""
     entry = AuditEntry(
         actor_kind=(ActorKind.PERSON if person_id is not None else ActorKind.SYSTEM).value,
         actor_id=person_id,
@@ -119,7 +141,7 @@ def record_by_person_id(
         details=dict(details or {}),
     )
     entry.actor_roles = roles_now(person_id) if person_id is not None else ""  # read by the INSERT
-    session.add(entry)
+    return entry
 
 
 async def person_actor(session: AsyncSession, person_id: int) -> Actor:

@@ -7,16 +7,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
-from db.models import Ticket
-from services.audit import AuditAction, record_by_person_id
+from db.models import AuditEntry, Ticket
+from services.audit import AuditAction, entry_by_person_id, record_by_person_id
 from services.tickets.events import EventKind
 
 # Deadline warnings change nothing in the ticket: they are notices, not changes.
 _NOT_CHANGES = frozenset({EventKind.DEADLINE_WARNED, EventKind.DEADLINE_BREACHED})
 # Keys of event data that are ids or keys, never values typed by people.
 _SAFE_DATA_KEYS = ("key", "person_id", "previous_id", "mode")
+_UNNUMBERED = "audit_unnumbered_entries"
 
 
 def audit_ticket_event(
@@ -41,4 +44,35 @@ def audit_ticket_event(
         if isinstance(value, (int, str)) and not isinstance(value, bool):
             details["field" if key == "key" else key] = value
     action = AuditAction.TICKET_CREATED if kind is EventKind.CREATED else AuditAction.TICKET_CHANGED
-    record_by_person_id(session, actor_id, action, ticket_number=ticket.number, details=details)
+    if ticket.number > 0:
+        record_by_person_id(session, actor_id, action, ticket_number=ticket.number, details=details)
+        return
+    # A stand-in number (``create_ticket(number_later=True)``): the log is append-only, so the
+    # entry waits for the real number (``write_unnumbered``) instead of being corrected.
+    entry = entry_by_person_id(actor_id, action, ticket_number=ticket.number, details=details)
+    session.info.setdefault(_UNNUMBERED, []).append(entry)
+
+
+def write_unnumbered(session: AsyncSession, provisional: int, number: int) -> None:
+    """The entries that waited for the real number of the ticket numbered ``provisional``."""
+    waiting: list[AuditEntry] = session.info.get(_UNNUMBERED) or []
+    for entry in waiting:
+        if entry.ticket_number == provisional:
+            entry.ticket_number = number
+            session.add(entry)
+    left = [entry for entry in waiting if entry.ticket_number != number]
+    if left:
+        session.info[_UNNUMBERED] = left
+    else:
+        session.info.pop(_UNNUMBERED, None)
+
+
+@sa_event.listens_for(Session, "before_commit")
+def _refuse_unnumbered(session: Session) -> None:
+    if session.info.get(_UNNUMBERED) and not session.in_nested_transaction():
+        raise RuntimeError("a ticket created with number_later was not given its number")
+
+
+@sa_event.listens_for(Session, "after_soft_rollback")
+def _forget_unnumbered(session: Session, _previous: Any) -> None:
+    session.info.pop(_UNNUMBERED, None)

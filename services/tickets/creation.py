@@ -24,7 +24,9 @@ async def create_from_values(
     values: Mapping[str, FieldValue],
     planner: DeadlinePlanner,
     at: datetime | None = None,
+    number_later: bool = False,
 ) -> Ticket:
+    """``number_later``: see ``services.tickets.lifecycle.create_ticket``."""
     workflow = await current_workflow(session)
     ticket = await create_ticket(
         session,
@@ -34,6 +36,7 @@ async def create_from_values(
         values=values,
         planner=planner,
         at=at,
+        number_later=number_later,
     )
     for attachment in attachments_in(field_set, values):
         session.add(attachment_row(ticket.id, attachment, author_id, event_id=None))

@@ -10,20 +10,23 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import event as sa_event
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm.attributes import set_committed_value
 
 from db.base import utcnow
 from db.models import FieldSetVersion, Ticket, TicketEvent, TicketStageVisit, WorkflowVersion
-from services.audit.tickets import audit_ticket_event
+from services.audit.tickets import audit_ticket_event, write_unnumbered
 from services.deadlines.planning import DeadlinePlanner, StageDeadline
 from services.deadlines.resume import resume_clocks
 from services.tickets.definitions import workflow_of
 from services.tickets.events import EventKind
-from services.tickets.numbering import next_number
+from services.tickets.numbering import next_number, number_ticket, provisional_number
 from services.tickets.processing import clear_processing_time, store_processing_time
 from services.tickets.search_index import field_types, index_values
-from services.webhooks.events import note_ticket_event
+from services.webhooks.events import note_ticket_event, renumber_events
 from services.workflow import StageDefinition
 
 # Values copied onto the ticket row for lists, assignment rules and reports.
@@ -32,6 +35,8 @@ SUBJECT_KEY = "subject"
 # of the description instead.
 DESCRIPTION_KEY = "description"
 TITLE_LIMIT = 120
+# Tickets created in this transaction -> their latest stage visit, read without a query.
+_NEW_VISITS = "new_tickets_visits"
 CATEGORY_KEY = "category"
 PRIORITY_KEY = "priority"
 
@@ -97,11 +102,15 @@ async def create_ticket(
     values: Mapping[str, Any],
     planner: DeadlinePlanner,
     at: datetime | None = None,
+    number_later: bool = False,
 ) -> Ticket:
+    """``number_later``: the ticket gets a stand-in number and the caller calls
+    :func:`settle_number` as the transaction's last step, before anything that tells the
+    number to anyone (the counter's row stays locked from then to the commit only)."""
     at = at or utcnow()
     initial = workflow_of(workflow).initial_stage
     ticket = Ticket(
-        number=await next_number(session),
+        number=provisional_number() if number_later else await next_number(session),
         author_id=author_id,
         field_set_version_id=field_set.id,
         workflow_version_id=workflow.id,
@@ -117,9 +126,25 @@ async def create_ticket(
     session.add(ticket)
     await session.flush()
     record_event(session, ticket, EventKind.CREATED, author_id, at=at, to_stage=initial.key)
+    session.info.setdefault(_NEW_VISITS, {})[ticket.id] = None
     _open_visit(session, ticket, initial.key, at, planner)
     await session.flush()
     return ticket
+
+
+async def settle_number(session: AsyncSession, ticket: Ticket) -> int:
+    """The real number of a ticket created with ``number_later``, written where the stand-in
+    went so far: the ticket, its audit entries (which waited for it) and webhook events.
+    Numbers stay gap-free: the counter is incremented in the transaction that commits the
+    ticket, which holds the counter's row from here to its end."""
+    provisional = ticket.number
+    if provisional > 0:
+        return provisional
+    number = await number_ticket(session, ticket.id)
+    set_committed_value(ticket, "number", number)  # written: no UPDATE at the next flush
+    write_unnumbered(session, provisional, number)
+    await renumber_events(session, provisional, number)
+    return number
 
 
 async def enter_stage(
@@ -195,10 +220,18 @@ def _open_visit(
         left_at=at if stage.terminal else None,
     )
     session.add(visit)
+    known: dict[int, TicketStageVisit | None] | None = session.info.get(_NEW_VISITS)
+    if known is not None and ticket.id in known:
+        known[ticket.id] = visit
     return visit
 
 
 async def open_visit(session: AsyncSession, ticket: Ticket) -> TicketStageVisit | None:
+    known: dict[int, TicketStageVisit | None] | None = session.info.get(_NEW_VISITS)
+    if known is not None and ticket.id in known:
+        # Created in this transaction: all its visits are in the session (no query).
+        visit = known[ticket.id]
+        return visit if visit is not None and visit.left_at is None else None
     return await session.scalar(
         select(TicketStageVisit)
         .where(TicketStageVisit.ticket_id == ticket.id, TicketStageVisit.left_at.is_(None))
@@ -231,3 +264,9 @@ async def _close_visit(
     paused = stage is not None and stage.pauses_clock
     visit.paused_seconds = visit.calendar_seconds if paused else 0
     return visit
+
+
+@sa_event.listens_for(Session, "after_transaction_end")
+def _forget_new_visits(session: Session, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the whole transaction, not a flush's or a savepoint
+        session.info.pop(_NEW_VISITS, None)

@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any, Protocol
 
 from sqlalchemy import event as sa_event
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 
@@ -154,6 +154,28 @@ def _forget_endpoints(session: Session, transaction: Any) -> None:
 @sa_event.listens_for(Session, "after_soft_rollback")
 def _forget_noted(session: Session, _previous: Any) -> None:
     session.info.pop(_PENDING, None)
+
+
+async def renumber_events(session: AsyncSession, provisional: int, number: int) -> None:
+    """A ticket created with a stand-in number got its real one: so do its webhook events,
+    those still noted and those the flushes queued in this transaction."""
+    old, new = f'"number":{provisional},', f'"number":{number},'
+    pending: list[PendingEvent] | None = session.info.get(_PENDING)
+    if pending:
+        session.info[_PENDING] = [
+            PendingEvent(p.event_id, p.event_type, number, p.body.replace(old, new))
+            if p.ticket_number == provisional
+            else p
+            for p in pending
+        ]
+    if not session.info.get(_ENDPOINTS):  # nothing was queued: no endpoint, or no flush yet
+        return
+    await session.execute(
+        update(WebhookDelivery)
+        .where(WebhookDelivery.ticket_number == provisional)
+        .values(ticket_number=number, body=func.replace(WebhookDelivery.body, old, new))
+        .execution_options(synchronize_session=False)
+    )
 
 
 class DeadlineEvent(Protocol):
