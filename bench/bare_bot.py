@@ -99,4 +99,11 @@ async def main(token: str, api_base: str) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(sys.argv[1], sys.argv[2]))
+    # The same event loop as the service's (uvloop where installed): the comparison is about
+    # what the service adds, not about the loop.
+    try:
+        import uvloop
+    except ImportError:
+        asyncio.run(main(sys.argv[1], sys.argv[2]))
+    else:
+        uvloop.run(main(sys.argv[1], sys.argv[2]))
