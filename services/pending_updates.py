@@ -29,10 +29,6 @@ async def left_over(session: AsyncSession) -> list[dict[str, Any]]:
     return list(rows)
 
 
-async def done(session: AsyncSession, update_id: int) -> None:
-    await session.execute(delete(PendingUpdate).where(PendingUpdate.update_id == update_id))
-
-
 async def done_many(session: AsyncSession, update_ids: Collection[int]) -> None:
     if update_ids:
         await session.execute(
