@@ -229,10 +229,12 @@ class UpdateUnit:
         if not calls:
             return
         deadline = time.monotonic() + DELIVERY_SECONDS
-        # What shows nothing new goes beside the messages instead of before them: the answer
-        # is seen a round trip sooner.
+        # What shows nothing new goes beside the messages instead of before them, so the
+        # answer is seen a round trip sooner: a plain callback answer at once, taking an old
+        # keyboard off once the first message is out (never a moment with no buttons at all).
         aside = [c for c in calls if goes_beside(c, calls)]
-        beside = [asyncio.create_task(self._deliver_one(c, deadline)) for c in aside]
+        later = [c for c in aside if c.kind is not Kind.ACK]
+        beside = [self._beside(c, deadline) for c in aside if c.kind is Kind.ACK]
         results: list[_Delivered] = []
         handing_over = False
         try:
@@ -244,12 +246,19 @@ class UpdateUnit:
                     continue
                 result = await self._deliver_one(call, deadline)
                 results.append(result)
+                if call.kind is Kind.MESSAGE:
+                    beside += [self._beside(c, deadline) for c in later]
+                    later = []
                 # Later replies must not overtake one that the outbox will retry.
                 handing_over = result.undelivered
+            beside += [self._beside(c, deadline) for c in later]
         finally:
             if beside:
                 results += await asyncio.gather(*beside)
         await self._record(results)
+
+    def _beside(self, call: HeldCall, deadline: float) -> asyncio.Task[_Delivered]:
+        return asyncio.create_task(self._deliver_one(call, deadline))
 
     async def _deliver_one(self, call: HeldCall, deadline: float) -> _Delivered:
         ambiguous = 0
