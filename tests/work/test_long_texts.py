@@ -101,6 +101,8 @@ async def test_a_long_report_reaches_the_author_whole_and_history_shows_it(
 ) -> None:
     executor, author, author_id = await _people(fake_api, rr_bot)
     _, card = await accepted_ticket(fake_api, rr_bot, executor, author_id)
+    # The author's notice of the take goes through the outbox: seen before counting.
+    await author.expect("взял(а) в работу")
     report = long_text(3000, REPORT_END)
     assert len(report) == 3000
 
@@ -129,6 +131,8 @@ async def test_a_long_comment_and_question_arrive_whole(
 ) -> None:
     executor, author, author_id = await _people(fake_api, rr_bot)
     _, card = await accepted_ticket(fake_api, rr_bot, executor, author_id)
+    # The author's notice of the take goes through the outbox: seen before counting.
+    await author.expect("взял(а) в работу")
 
     # The card's «💬 Комментарий»: the other side gets the comment whole.
     comment = long_text(3900, COMMENT_END)
