@@ -113,15 +113,15 @@ def stand_in_result(call: HeldCall, bot: Bot) -> Any:
 def goes_beside(call: HeldCall, batch: list[HeldCall]) -> bool:
     """A call that nothing else in the batch depends on and that shows nothing new, so it
     may go at the same time as the batch's messages instead of before them: a plain callback
-    answer, the batch's only one (it only stops the button's spinner), and taking the keyboard
-    off an earlier message that no other call of the batch touches (a dialogue moving to a new
-    message)."""
+    answer (it only stops the button's spinner) unless the batch also answers with text, and
+    taking the keyboard off an earlier message that no other call of the batch touches (a
+    dialogue moving to a new message)."""
     method = call.method
     if call.kind is Kind.ACK:
-        # A query is answered once: when the batch answers it twice (an alert, then
-        # aiogram-dialog's plain answer), the order decides which one the person sees.
+        # A query is answered once: when the batch also answers it with something to say (an
+        # alert, then aiogram-dialog's plain answer), the order decides what the person sees.
         return not call.must_survive and not any(
-            other is not call and other.kind is Kind.ACK for other in batch
+            other.kind is Kind.ACK and other.must_survive for other in batch
         )
     if not isinstance(method, methods.EditMessageReplyMarkup) or method.reply_markup:
         return False
