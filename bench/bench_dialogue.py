@@ -1,7 +1,8 @@
 """K operators fill the ticket form at once: the service against a bare aiogram bot.
 
-Both bots run as their own processes and poll the same kind of fake Bot API server (the one
-the tests use), served from this process together with the scripted operators. Each operator
+Both bots run as their own processes, on the same event loop (uvloop, the service's), and poll
+the same kind of fake Bot API server (the one the tests use), served from this process together
+with the scripted operators. Each operator
 walks the 12-step default form (/new, address, skip the flat, skip the entrance, name,
 phone, category, priority, description, skip the photos, skip the time, «Создать»)
 ``ROUNDS`` times; a step's latency
