@@ -233,13 +233,14 @@ class UpdateUnit:
         # answer is seen a round trip sooner: a plain callback answer at once, taking an old
         # keyboard off once the first message is out (never a moment with no buttons at all).
         aside = [c for c in calls if goes_beside(c, calls)]
+        aside_ids = {id(c) for c in aside}
         later = [c for c in aside if c.kind is not Kind.ACK]
         beside = [self._beside(c, deadline) for c in aside if c.kind is Kind.ACK]
         results: list[_Delivered] = []
         handing_over = False
         try:
             for call in calls:
-                if any(call is c for c in aside):
+                if id(call) in aside_ids:
                     continue
                 if handing_over:
                     results.append(_Delivered(call, None))
@@ -251,7 +252,10 @@ class UpdateUnit:
                     later = []
                 # Later replies must not overtake one that the outbox will retry.
                 handing_over = result.undelivered
-            beside += [self._beside(c, deadline) for c in later]
+            if handing_over:  # the old keyboard comes off after the answer, by the outbox
+                results += [_Delivered(c, None) for c in later]
+            else:
+                beside += [self._beside(c, deadline) for c in later]
         finally:
             if beside:
                 results += await asyncio.gather(*beside)
