@@ -217,9 +217,17 @@ async def drop_to_deactivated(
 async def renew(session: AsyncSession, message_ids: Iterable[int], now: datetime) -> None:
     ids = list(message_ids)
     if ids:
+        # A row locked at this moment is being marked sent (or failed) by its sender, so it
+        # needs no renewal; not waiting for it also means no deadlock with that sender.
+        renewable = (
+            select(OutgoingMessage.id)
+            .where(OutgoingMessage.id.in_(ids), _pending())
+            .order_by(OutgoingMessage.id)
+            .with_for_update(skip_locked=True)
+        )
         await session.execute(
             update(OutgoingMessage)
-            .where(OutgoingMessage.id.in_(ids), _pending())
+            .where(OutgoingMessage.id.in_(renewable.scalar_subquery()))
             .values(claimed_until=now + timedelta(seconds=LEASE_SECONDS))
             .execution_options(synchronize_session=False)
         )
@@ -263,7 +271,8 @@ async def mark_sent_many(session: AsyncSession, sent: dict[int, int | None], now
                     "telegram_message_id": message_id,
                     "claimed_until": None,
                 }
-                for row_id, message_id in sent.items()
+                # In id order, as every writer of several rows locks them: no deadlock.
+                for row_id, message_id in sorted(sent.items())
             ],
         )
 
