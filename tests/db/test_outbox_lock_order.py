@@ -49,7 +49,8 @@ async def test_a_renewal_skips_a_row_being_marked_sent(postgres_url: str) -> Non
                 select(OutgoingMessage).where(OutgoingMessage.id.in_([first, second]))
             )
         }
-    assert rows[first].sent_at is not None and rows[first].claimed_until is None
+    assert rows[first].sent_at is not None
+    assert rows[first].claimed_until is None
     assert rows[second].claimed_until is not None
     assert rows[second].claimed_until > utcnow() + timedelta(seconds=outbox.LEASE_SECONDS - 5)
     await engine.dispose()
