@@ -28,6 +28,7 @@ from bot.app import Runtime
 from services.api import keys as api_keys
 from services.api.ratelimit import Limiter, RateLimiter, RedisRateLimiter, retry_after
 from services.audit import Actor, AuditAction, record
+from services.current_versions import READ_ALONG, note_read_along
 
 # Set by the API's ``setup`` (``bot.api.routes``): this module does not import the server.
 RUNTIME: web.AppKey[Runtime] = web.AppKey("api_runtime", Runtime)
@@ -70,7 +71,7 @@ async def authenticate(
         principal = known
     else:
         secret = bearer(request)
-        key = await api_keys.find_key(session, secret) if secret else None
+        key, also = await api_keys.find_key(session, secret, READ_ALONG) if secret else (None, ())
         if key is None:
             raise api_error(
                 401,
@@ -78,6 +79,7 @@ async def authenticate(
                 "A valid API key is required: Authorization: Bearer <key>.",
                 headers={"WWW-Authenticate": 'Bearer realm="api"'},
             )
+        note_read_along(session, also)
         runtime = request.app[RUNTIME]
         author = runtime.settings.api.author_person_id or key.created_by_id
         principal = ApiPrincipal(key.id, key.name, frozenset(key.scopes), author)

@@ -12,8 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from bot.i18n import Translator
 from db.sqlite import point_statements
 from services import people
+from services.current_versions import READ_ALONG, note_read_along
 from services.people import TelegramProfile
-from services.tickets import fieldsets
 
 Handler = Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]]
 
@@ -33,9 +33,9 @@ class PersonMiddleware(BaseMiddleware):
         profile = profile_of(user)
         with point_statements():  # one person and their roles, by Telegram id
             access = await people.resolve_access(
-                session, profile, self._config_admins, also=fieldsets.CURRENT_ID_AND_DIGEST
+                session, profile, self._config_admins, also=READ_ALONG
             )
-        fieldsets.note_current(session, access.also)
+        note_read_along(session, access.also)
         if access.deactivated:
             await _refuse(event, data["i18n"])
             return None

@@ -10,11 +10,12 @@ import enum
 import hashlib
 import hmac
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import ColumnElement, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
@@ -91,15 +92,21 @@ async def create_key(
     return NewKey(key, secret)
 
 
-async def find_key(session: AsyncSession, secret: str) -> ApiKey | None:
-    """The active key ``secret`` is, or ``None`` (unknown, malformed or revoked)."""
+async def find_key(
+    session: AsyncSession, secret: str, also: Sequence[ColumnElement[Any]] = ()
+) -> tuple[ApiKey | None, tuple[Any, ...]]:
+    """The active key ``secret`` is, or ``None`` (unknown, malformed or revoked); with the
+    values of ``also``, scalar subqueries read in the same statement."""
     prefix = _prefix_of(secret)
     if prefix is None:
-        return None
-    key = await session.scalar(select(ApiKey).where(ApiKey.prefix == prefix))
-    if key is None or not hmac.compare_digest(key.hash, hash_secret(secret)):
-        return None
-    return None if key.revoked_at is not None else key
+        return None, ()
+    row = (await session.execute(select(ApiKey, *also).where(ApiKey.prefix == prefix))).first()
+    if row is None:
+        return None, ()
+    key: ApiKey = row[0]
+    if not hmac.compare_digest(key.hash, hash_secret(secret)) or key.revoked_at is not None:
+        return None, ()
+    return key, tuple(row[1:])
 
 
 async def touch(session: AsyncSession, key: ApiKey, now: datetime | None = None) -> bool:

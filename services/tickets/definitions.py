@@ -13,6 +13,7 @@ from db.dialect import is_postgres
 from db.locks import lock_id
 from db.models import FieldSetVersion, WorkflowVersion
 from services.audit import AuditAction, record_by_person_id
+from services.current_versions import FIELD_SETS, WORKFLOWS
 from services.fields import FieldSet, field_set_from_config, load_default_field_set
 from services.workflow import (
     Workflow,
@@ -58,6 +59,7 @@ async def _publish(
 ) -> _Version:
     """Make ``definition`` the current version, reusing an identical stored one."""
     await _serialize_publishing(session, model.__tablename__)
+    (FIELD_SETS if model is FieldSetVersion else WORKFLOWS).forget(session)
     version = _digest(definition)
     if by_person_id is not None:
         what = "fields" if model is FieldSetVersion else "stages"
@@ -86,8 +88,14 @@ def field_set_of(row: FieldSetVersion) -> FieldSet:
 
 
 async def current_workflow(session: AsyncSession) -> WorkflowVersion:
+    known = WORKFLOWS.known(session)
+    if known is not None:
+        return known[0]
     row = await session.scalar(select(WorkflowVersion).where(WorkflowVersion.is_current))
-    return row if row is not None else await publish_workflow(session, load_default_workflow())
+    if row is None:
+        return await publish_workflow(session, load_default_workflow())
+    WORKFLOWS.keep(row, None)
+    return row
 
 
 async def publish_workflow(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import event as sa_event
 from sqlalchemy import select
@@ -224,6 +224,26 @@ def _open_visit(
     if known is not None and ticket.id in known:
         known[ticket.id] = visit
     return visit
+
+
+def created_in_transaction(session: AsyncSession, ticket_id: int) -> bool:
+    """Whether the ticket was created in the session's transaction: everything of it (visits,
+    attachments) is then in the session, and need not be queried."""
+    known: dict[int, TicketStageVisit | None] | None = session.info.get(_NEW_VISITS)
+    return known is not None and ticket_id in known
+
+
+Row = TypeVar("Row")
+
+
+def rows_in_session(session: AsyncSession, model: type[Row], ticket_id: int) -> list[Row]:
+    """The ``model`` rows of a ticket created in this transaction (all of them are here)."""
+    sync = session.sync_session
+    return [
+        row
+        for row in (*sync.identity_map.values(), *sync.new)
+        if isinstance(row, model) and getattr(row, "ticket_id", None) == ticket_id
+    ]
 
 
 async def open_visit(session: AsyncSession, ticket: Ticket) -> TicketStageVisit | None:

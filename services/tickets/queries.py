@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from db.models import Role, Ticket, TicketAttachment, TicketEvent
 from services.tickets import rights
 from services.tickets.events import EventKind
+from services.tickets.lifecycle import created_in_transaction, rows_in_session
 from services.tickets.search_index import SearchQuery
 
 PAGE_SIZE = 8
@@ -131,6 +132,8 @@ async def attachments_of(session: AsyncSession, ticket_id: int) -> list[TicketAt
 
 
 async def attachment_count(session: AsyncSession, ticket_id: int) -> int:
+    if created_in_transaction(session, ticket_id):
+        return len(rows_in_session(session, TicketAttachment, ticket_id))
     count = await session.scalar(
         select(func.count())
         .select_from(TicketAttachment)

@@ -129,6 +129,12 @@ _ENABLED = select(WebhookEndpoint.id, WebhookEndpoint.event_types).where(
 )
 
 
+def no_enabled_endpoints(session: AsyncSession) -> None:
+    """This transaction found no enabled endpoint (in a statement made anyway): its flushes
+    need not read them (one that enables an endpoint makes them read again)."""
+    session.info[_ENDPOINTS] = []
+
+
 @sa_event.listens_for(Session, "before_flush")
 def _queue_noted(session: Session, _context: Any, _instances: Any) -> None:
     events: list[PendingEvent] = session.info.pop(_PENDING, None) or []

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.base import utcnow
 from db.models import Ticket, TicketOffer
+from services.tickets.lifecycle import created_in_transaction, rows_in_session
 
 # Offers proper; a "card" row only remembers a notice whose buttons go stale (see the notifier).
 OFFER_KINDS = ("pool", "assign")
@@ -52,16 +53,23 @@ async def stale_cards(
     ids = list(person_ids)
     if not ids:
         return []
-    found = list(
-        await session.scalars(
-            select(TicketOffer).where(
-                TicketOffer.ticket_id == ticket_id,
-                TicketOffer.person_id.in_(ids),
-                TicketOffer.kind == CARD_KIND,
-                TicketOffer.closed_at.is_(None),
+    if created_in_transaction(session, ticket_id):  # its cards, if any, are in the session
+        found = [
+            row
+            for row in rows_in_session(session, TicketOffer, ticket_id)
+            if row.person_id in ids and row.kind == CARD_KIND and row.closed_at is None
+        ]
+    else:
+        found = list(
+            await session.scalars(
+                select(TicketOffer).where(
+                    TicketOffer.ticket_id == ticket_id,
+                    TicketOffer.person_id.in_(ids),
+                    TicketOffer.kind == CARD_KIND,
+                    TicketOffer.closed_at.is_(None),
+                )
             )
         )
-    )
     now = utcnow()
     for row in found:
         row.closed_at = now

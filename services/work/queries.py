@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from db.models import Person, PersonRole, Role, Ticket
 from services import people
@@ -47,8 +48,9 @@ async def executors(session: AsyncSession) -> list[Executor]:
         .outerjoin(load, load.c.assignee_id == Person.id)
         .where(Person.is_active.is_(True), _with_role(Role.EXECUTOR))
         .order_by(Person.id)
+        .options(joinedload(Person.roles))  # in the same round trip (a handful each)
     )
-    found = [Executor(person, int(n)) for person, n in rows.all()]
+    found = [Executor(person, int(n)) for person, n in rows.unique().all()]
     people.keep(session, (e.person for e in found))  # the chosen one is told next
     return found
 
