@@ -6,10 +6,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, event, inspect, select
+from sqlalchemy import ColumnElement, event, inspect, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction, joinedload
 from sqlalchemy.orm.util import identity_key
+from sqlalchemy.sql.dml import ReturningInsert
 
 from db.models import ROLE_ORDER, Person, PersonRole, Role
 
@@ -84,9 +85,45 @@ async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | No
     return (await _by_telegram_id(session, telegram_id, ()))[0]
 
 
+# session.info key: the sender, read ahead in a statement made anyway (read_sender_along).
+_READ_AHEAD = "helpdesk_sender_read_ahead"
+
+
+async def read_sender_along(
+    session: AsyncSession,
+    modifying: ReturningInsert[Any],
+    telegram_id: int,
+    also: Sequence[ColumnElement[Any]],
+) -> Any:
+    """Run ``modifying`` (an INSERT ... RETURNING one column; PostgreSQL, which allows it in
+    a WITH) and read the sender as :func:`resolve_access` would, in one round trip; that call
+    then takes the sender from here. Returns the value ``modifying`` returned, or None."""
+    done = modifying.cte("done")
+    one = select(literal(1).label("one")).subquery()
+    query = (
+        select(select(done.c[0]).scalar_subquery(), Person, *also)
+        .select_from(one)
+        .outerjoin(Person, Person.telegram_id == telegram_id)
+        .options(joinedload(Person.roles))
+    )
+    row = (await session.execute(query)).unique().one()
+    transaction = session.sync_session.get_transaction()
+    session.info[_READ_AHEAD] = (transaction, telegram_id, also, row[1], tuple(row[2:]))
+    return row[0]
+
+
 async def _by_telegram_id(
     session: AsyncSession, telegram_id: int, also: Sequence[ColumnElement[Any]]
 ) -> tuple[Person | None, tuple[Any, ...]]:
+    ahead = session.info.pop(_READ_AHEAD, None)
+    if ahead is not None:
+        transaction, read_for, read_also, person, values = ahead
+        if (
+            transaction is session.sync_session.get_transaction()
+            and read_for == telegram_id
+            and read_also is also
+        ):
+            return (None, ()) if person is None else (person, values)
     # Roles in the same query: this runs for every update; so do ``also``'s columns (scalar
     # subqueries a caller would otherwise make a round trip for).
     query = (

@@ -20,6 +20,7 @@ import logging
 from collections.abc import Callable
 
 from aiogram import Bot, Dispatcher
+from aiogram.dispatcher.middlewares.user_context import UserContextMiddleware
 from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Message, Update
 from sqlalchemy.exc import DBAPIError
@@ -63,6 +64,12 @@ def person_key(update: Update) -> int:
         return int(user.id)
     chat = getattr(event, "chat", None)
     return int(chat.id) if chat is not None else -update.update_id
+
+
+def sender_id(update: Update) -> int | None:
+    """The sender as aiogram sees it (``event_from_user``), which the person middleware reads."""
+    user = UserContextMiddleware.resolve_event_context(update).user
+    return int(user.id) if user is not None and not user.is_bot else None
 
 
 def reply_chat(update: Update) -> int | None:
@@ -125,6 +132,7 @@ class UpdatePipeline:
                 session,
                 update_id=update.update_id,
                 chat_id=reply_chat(update),
+                sender_id=sender_id(update),
                 reply_bot=self._reply_bot,
                 leases=self._leases,
                 recorder=self._recorder,

@@ -35,10 +35,11 @@ from bot.delivery.recorder import DeliveryRecorder
 from bot.storage import WRITTEN_RECORDS
 from db import writes
 from db.base import utcnow
-from db.dialect import insert
+from db.dialect import insert, is_postgres
 from db.models import FsmRecord, OutgoingMessage, ProcessedUpdate
 from db.sqlite import point_statements
-from services import outbox
+from services import outbox, people
+from services.current_versions import READ_ALONG
 from services.ids import replace_ids
 from services.work.reachability import BLOCKED
 
@@ -71,8 +72,11 @@ class UpdateUnit:
         leases: LeaseKeeper,
         recorder: DeliveryRecorder,
         saved: bool = False,
+        sender_id: int | None = None,
     ) -> None:
+        """``sender_id``: the Telegram id of the update's sender, read along with the claim."""
         self.session = session
+        self._sender_id = sender_id
         self.update_id = update_id
         self._saved = saved
         self.chat_id = chat_id
@@ -100,13 +104,20 @@ class UpdateUnit:
         process handling the same update at this moment is waited for, then this one skips."""
         if self.update_id is None:
             return True
-        with point_statements():
-            claimed = await self.session.scalar(
-                insert(self.session, ProcessedUpdate)
-                .values(update_id=self.update_id, status="handled", processed_at=utcnow())
-                .on_conflict_do_nothing()
-                .returning(ProcessedUpdate.update_id)
+        claim = (
+            insert(self.session, ProcessedUpdate)
+            .values(update_id=self.update_id, status="handled", processed_at=utcnow())
+            .on_conflict_do_nothing()
+            .returning(ProcessedUpdate.update_id)
+        )
+        if self._sender_id is not None and is_postgres(self.session):
+            # The sender (bot.middlewares.person) is read in the same round trip.
+            claimed = await people.read_sender_along(
+                self.session, claim, self._sender_id, READ_ALONG
             )
+        else:
+            with point_statements():
+                claimed = await self.session.scalar(claim)
         if claimed is None:
             return False
         self._claimed = True
