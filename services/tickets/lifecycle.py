@@ -37,6 +37,8 @@ DESCRIPTION_KEY = "description"
 TITLE_LIMIT = 120
 # Tickets created in this transaction -> their latest stage visit, read without a query.
 _NEW_VISITS = "new_tickets_visits"
+# The rows added for those tickets in this transaction (attachments, card notices, ...).
+_NEW_TICKETS_ROWS = "new_tickets_rows"
 CATEGORY_KEY = "category"
 PRIORITY_KEY = "priority"
 
@@ -237,13 +239,21 @@ Row = TypeVar("Row")
 
 
 def rows_in_session(session: AsyncSession, model: type[Row], ticket_id: int) -> list[Row]:
-    """The ``model`` rows of a ticket created in this transaction (all of them are here)."""
-    sync = session.sync_session
+    """The ``model`` rows of a ticket created in this transaction: all of them were added in
+    it, and are held here (the identity map forgets a flushed row nobody references)."""
+    held: list[object] = session.info.get(_NEW_TICKETS_ROWS, [])
     return [
         row
-        for row in (*sync.identity_map.values(), *sync.new)
+        for row in held
         if isinstance(row, model) and getattr(row, "ticket_id", None) == ticket_id
     ]
+
+
+@sa_event.listens_for(Session, "transient_to_pending")
+def _hold_new_tickets_rows(session: Session, instance: object) -> None:
+    known: dict[int, TicketStageVisit | None] | None = session.info.get(_NEW_VISITS)
+    if known and getattr(instance, "ticket_id", None) in known:
+        session.info.setdefault(_NEW_TICKETS_ROWS, []).append(instance)
 
 
 async def open_visit(session: AsyncSession, ticket: Ticket) -> TicketStageVisit | None:
@@ -290,3 +300,4 @@ async def _close_visit(
 def _forget_new_visits(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:  # the whole transaction, not a flush's or a savepoint
         session.info.pop(_NEW_VISITS, None)
+        session.info.pop(_NEW_TICKETS_ROWS, None)
