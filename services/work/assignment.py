@@ -60,7 +60,8 @@ async def route_new_ticket(
     mode = policy.mode_for(ticket.category)
     if mode is AssignmentMode.MANUAL:
         return Routing(mode)
-    candidates = [e.candidate for e in await queries.executors(session)]
+    with_load = mode is AssignmentMode.LEAST_LOADED
+    candidates = [e.candidate for e in await queries.executors(session, with_load=with_load)]
     if mode is AssignmentMode.POOL:
         offered = pool_candidates(policy, candidates, ticket.category)
         return Routing(mode, offered_to=tuple(c.person_id for c in offered))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -35,18 +35,23 @@ def _with_role(role: Role) -> ColumnElement[bool]:
     return Person.roles.any(PersonRole.role == role.value)
 
 
-async def executors(session: AsyncSession) -> list[Executor]:
-    """Active people holding the executor role, with their number of open tickets."""
-    load = (
-        select(Ticket.assignee_id, func.count().label("n"))
-        .where(Ticket.closed_at.is_(None), Ticket.assignee_id.is_not(None))
-        .group_by(Ticket.assignee_id)
-        .subquery()
-    )
+async def executors(session: AsyncSession, *, with_load: bool = True) -> list[Executor]:
+    """Active people holding the executor role, with their number of open tickets (0 each
+    without ``with_load``: counting every open ticket is the costly part, and round-robin
+    assignment does not need it)."""
+    query = select(Person, literal(0))
+    if with_load:
+        load = (
+            select(Ticket.assignee_id, func.count().label("n"))
+            .where(Ticket.closed_at.is_(None), Ticket.assignee_id.is_not(None))
+            .group_by(Ticket.assignee_id)
+            .subquery()
+        )
+        query = select(Person, func.coalesce(load.c.n, 0)).outerjoin(
+            load, load.c.assignee_id == Person.id
+        )
     rows = await session.execute(
-        select(Person, func.coalesce(load.c.n, 0))
-        .outerjoin(load, load.c.assignee_id == Person.id)
-        .where(Person.is_active.is_(True), _with_role(Role.EXECUTOR))
+        query.where(Person.is_active.is_(True), _with_role(Role.EXECUTOR))
         .order_by(Person.id)
         .options(joinedload(Person.roles))  # in the same round trip (a handful each)
     )
