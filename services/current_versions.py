@@ -30,7 +30,7 @@ class KeptVersions(Generic[Version, Parsed]):
     """Versions of one kind read in this process, by id, with their parsed definitions."""
 
     def __init__(self, model: type[Version], name: str) -> None:
-        self._model = model
+        self._model: type[Version] = model
         self._noted_key = f"helpdesk_current_{name}_noted"
         self._kept: dict[int, tuple[Version, Parsed]] = {}
         self.id_and_digest: tuple[ColumnElement[Any], ColumnElement[Any]] = (
