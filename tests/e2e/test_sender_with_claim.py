@@ -4,36 +4,16 @@ between two updates is refused at once, and a redelivered update is still skippe
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
-from sqlalchemy import event, update
+from sqlalchemy import update
 
 from db.models import Person, PersonRole, Role
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
-from tests.harness import BotHarness
+from tests.statements import executed
 from tests.work.helpers import add_person, started_bot
 
 pytestmark = pytest.mark.postgres
-
-
-@contextmanager
-def _statements(bot: BotHarness) -> Iterator[list[str]]:
-    assert bot.runtime is not None
-    engine = bot.runtime.engine.sync_engine
-    seen: list[str] = []
-
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        seen.append(" ".join(statement.split()))
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
 
 
 async def test_the_sender_is_read_with_the_claim_and_changes_count_at_once(
@@ -46,9 +26,10 @@ async def test_the_sender_is_read_with_the_claim_and_changes_count_at_once(
         await operator.send("/new")
         await operator.expect("<b>Адрес</b>")
 
-        with _statements(bot) as seen:
+        with executed(bot) as sent:
             await operator.send("ул. Садовая, д. 10")
             await operator.expect("Квартира / помещение")
+        seen = [" ".join(statement.split()) for statement in sent]
         claims = [s for s in seen if "INSERT INTO processed_updates" in s]
         assert len(claims) == 1, seen
         assert "JOIN people ON people.telegram_id" in claims[0]

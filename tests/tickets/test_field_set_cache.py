@@ -3,37 +3,20 @@ has read that version; a version published elsewhere is read at once by the next
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import event
-
 from db.models import Role
 from services.tickets.field_editing import set_active
 from services.tickets.fieldsets import current_fields, publish_update
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
+from tests.statements import executed
 from tests.tickets.conftest import add_person
 
 
-@contextmanager
-def _field_set_reads(bot: BotHarness) -> Iterator[list[str]]:
+def _field_set_reads(statements: list[str]) -> list[str]:
     """Statements that read field_set_versions on their own (FROM it, not a subquery)."""
-    assert bot.runtime is not None
-    engine = bot.runtime.engine.sync_engine
-    seen: list[str] = []
-
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip().upper().startswith("SELECT field_set_versions.".upper()):
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
+    own = "SELECT field_set_versions.".upper()
+    return [s for s in statements if s.lstrip().upper().startswith(own)]
 
 
 async def test_kept_version_costs_no_statement_and_a_new_one_is_used_at_once(
@@ -43,20 +26,21 @@ async def test_kept_version_costs_no_statement_and_a_new_one_is_used_at_once(
     op = FakeUser(fake_api, 820, "Семён")
     await op.send("/new")
     await op.expect("Шаг 1 из 10")
-    with _field_set_reads(bot) as reads:
+    with executed(bot) as seen:
         await op.send("ул. Ленина, 1")
         await op.expect("Шаг 2 из 10")
         await op.press("⏭ Пропустить")
         await op.expect("Подъезд")
-    assert reads == []
+    assert _field_set_reads(seen) == []
     # Published by someone else (another process would do the same): the next step sees it.
     async with bot.session_factory() as session, session.begin():
         _row, old = await current_fields(session)
         await publish_update(session, old, set_active(old, "phone", False), None)
-    with _field_set_reads(bot) as reads:
+    with executed(bot) as seen:
         await op.press("⏭ Пропустить")
         moved = await op.expect("ФИО заявителя")
         assert "из 9" in moved.text
+    reads = _field_set_reads(seen)
     # Read once, or not at all when this process kept the same version (id and digest)
     # from an earlier test's database.
     assert len(reads) <= 1

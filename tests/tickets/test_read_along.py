@@ -5,11 +5,7 @@ published or an endpoint enabled elsewhere is used by the very next ticket."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from db.models import Role, Ticket, WebhookDelivery, WebhookEndpoint
 from services.tickets.definitions import publish_workflow
@@ -18,6 +14,7 @@ from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.forms import fill_default_form
 from tests.harness import BotHarness
+from tests.statements import executed
 from tests.tickets.conftest import add_person
 
 _OWN_READS = (
@@ -27,22 +24,9 @@ _OWN_READS = (
 )
 
 
-@contextmanager
-def _own_reads(bot: BotHarness) -> Iterator[list[str]]:
+def _own_reads(statements: list[str]) -> list[str]:
     """Statements that read the workflow, the endpoints or the attachments on their own."""
-    assert bot.runtime is not None
-    engine = bot.runtime.engine.sync_engine
-    seen: list[str] = []
-
-    def before(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if statement.lstrip().startswith(_OWN_READS):
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", before)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", before)
+    return [s for s in statements if s.lstrip().startswith(_OWN_READS)]
 
 
 async def _create(op: FakeUser) -> str:
@@ -58,9 +42,9 @@ async def test_a_new_ticket_reads_along_and_sees_changes_made_elsewhere(
     op = FakeUser(fake_api, 830, "Семён")
     await _create(op)  # this process now keeps the current workflow
 
-    with _own_reads(bot) as reads:
+    with executed(bot) as seen:
         card = await _create(op)
-    assert reads == []
+    assert _own_reads(seen) == []
     assert "№ 2" in card
 
     # A workflow published and an endpoint enabled by someone else (as another process would).
