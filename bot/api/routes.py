@@ -49,7 +49,7 @@ from services.tickets.creation import create_from_values
 from services.tickets.definitions import workflow_of
 from services.tickets.fieldsets import current_fields
 from services.tickets.lifecycle import settle_number
-from services.work.routing import route_new
+from services.work.routing import choose_route, route_new
 
 log = logging.getLogger(__name__)
 
@@ -288,6 +288,12 @@ async def create_ticket(request: web.Request) -> web.Response:
             fields = {key: i18n.plain_msg(msg) for key, msg in checked.errors.items()}
             raise api_error(422, "validation_failed", "Some values are not accepted.", fields)
         work = work_context(session, i18n, settings)
+        # From here to the commit: the category's round-robin cursor and then the number's
+        # counter row are locked, so this process's creates take turns for this part only
+        # (rather than queueing on those locks with a connection each, the holder waiting for
+        # the event loop behind all of them); what came before runs side by side.
+        await turn.take()
+        routing = await choose_route(work, checked.values)
         ticket = await create_from_values(
             session,
             author_id=principal.author_id,
@@ -296,16 +302,13 @@ async def create_ticket(request: web.Request) -> web.Response:
             values=checked.values,
             planner=work.planner,
             number_later=True,
+            assignee_id=routing.assignee_id,
+            assignment_mode=routing.mode.value,
         )
         if idempotency_key is not None:
             await api_tickets.settle(session, principal.key_id, idempotency_key, ticket.id)
-        # From here to the commit: the number's counter row and the category's round-robin
-        # cursor are locked, so this process's creates take turns for this part only (rather
-        # than queueing on those locks with a connection each, the holder waiting for the
-        # event loop behind all of them); what came before runs side by side.
-        await turn.take()
         await settle_number(session, ticket)
-        await route_new(work, ticket)
+        await route_new(work, ticket, routing)
         await record(
             session,
             principal.actor,

@@ -36,7 +36,7 @@ from services.deadlines.planner import planner_for
 from services.fields import Draft
 from services.tickets import rights
 from services.tickets.creation import create_from_values
-from services.work.routing import route_new
+from services.work.routing import choose_route, route_new
 
 RETURN_TO = "cancel_return_to"
 
@@ -95,6 +95,7 @@ async def _on_create(callback: CallbackQuery, _button: Button, manager: DialogMa
         await callback.answer(ctx.i18n.plain("ticket-fields-changed"), show_alert=True)
         await show(manager, form.draft)
         return
+    routing = await choose_route(ctx.work, form.draft.values)
     ticket = await create_from_values(
         ctx.session,
         author_id=ctx.person.id,
@@ -102,8 +103,10 @@ async def _on_create(callback: CallbackQuery, _button: Button, manager: DialogMa
         field_set=form.field_set,
         values=form.draft.values,
         planner=planner_for(ctx.settings.deadlines),
+        assignee_id=routing.assignee_id,
+        assignment_mode=routing.mode.value,
     )
-    await route_new(ctx.work, ticket)
+    await route_new(ctx.work, ticket, routing)
     await callback.answer()
     await manager.done()
     header = ctx.i18n("ticket-created", number=ticket.number)

@@ -25,8 +25,10 @@ async def create_from_values(
     planner: DeadlinePlanner,
     at: datetime | None = None,
     number_later: bool = False,
+    assignee_id: int | None = None,
+    assignment_mode: str | None = None,
 ) -> Ticket:
-    """``number_later``: see ``services.tickets.lifecycle.create_ticket``."""
+    """``number_later``, ``assignee_id``: see ``services.tickets.lifecycle.create_ticket``."""
     workflow = await current_workflow(session)
     ticket = await create_ticket(
         session,
@@ -37,6 +39,8 @@ async def create_from_values(
         planner=planner,
         at=at,
         number_later=number_later,
+        assignee_id=assignee_id,
+        assignment_mode=assignment_mode,
     )
     for attachment in attachments_in(field_set, values):
         session.add(attachment_row(ticket.id, attachment, author_id, event_id=None))

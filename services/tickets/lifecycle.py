@@ -73,12 +73,18 @@ def record_event(
     return event
 
 
+def category_of(values: Mapping[str, Any]) -> str | None:
+    """The category a ticket with these values is filed under (assignment rules use it)."""
+    category = values.get(CATEGORY_KEY)
+    return str(category)[:100] if category else None
+
+
 def apply_values(ticket: Ticket, values: Mapping[str, Any]) -> None:
     """Store the values and their copies; creation and every edit of a value come here."""
     ticket.values = dict(values)
     ticket.subject = str(values.get(SUBJECT_KEY) or _title(values.get(DESCRIPTION_KEY)))[:300]
-    category, priority = values.get(CATEGORY_KEY), values.get(PRIORITY_KEY)
-    ticket.category = str(category)[:100] if category else None
+    priority = values.get(PRIORITY_KEY)
+    ticket.category = category_of(values)
     ticket.priority = str(priority)[:100] if priority else None
     index = index_values(values, field_types(ticket.field_set.definition))
     ticket.search_text = index.search_text
@@ -105,10 +111,16 @@ async def create_ticket(
     planner: DeadlinePlanner,
     at: datetime | None = None,
     number_later: bool = False,
+    assignee_id: int | None = None,
+    assignment_mode: str | None = None,
 ) -> Ticket:
     """``number_later``: the ticket gets a stand-in number and the caller calls
     :func:`settle_number` as the transaction's last step, before anything that tells the
-    number to anyone (the counter's row stays locked from then to the commit only)."""
+    number to anyone (the counter's row stays locked from then to the commit only).
+
+    ``assignee_id``: assigned automatically (``assignment_mode``) as it is created, chosen
+    beforehand (``services.work.assignment.choose_for_new``): the ticket and its first stage
+    visit are inserted with the assignee, and the assignment is recorded as its own event."""
     at = at or utcnow()
     initial = workflow_of(workflow).initial_stage
     ticket = Ticket(
@@ -119,6 +131,7 @@ async def create_ticket(
         stage_key=initial.key,
         stage_entered_at=at,
         created_at=at,
+        assignee_id=assignee_id,
         field_set=field_set,
         workflow=workflow,
     )
@@ -128,6 +141,9 @@ async def create_ticket(
     session.add(ticket)
     await session.flush()
     record_event(session, ticket, EventKind.CREATED, author_id, at=at, to_stage=initial.key)
+    if assignee_id is not None:
+        assigned = {"person_id": assignee_id, "previous_id": None, "mode": assignment_mode}
+        record_event(session, ticket, EventKind.ASSIGNED, None, at=at, data=assigned)
     session.info.setdefault(_NEW_VISITS, {})[ticket.id] = None
     _open_visit(session, ticket, initial.key, at, planner)
     await session.flush()

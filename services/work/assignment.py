@@ -53,28 +53,38 @@ async def _cursor(session: AsyncSession, key: str) -> AssignmentCursor:
     return cursor
 
 
-async def route_new_ticket(
-    session: AsyncSession, ticket: Ticket, policy: AssignmentPolicy, *, at: datetime | None = None
+async def choose_for_new(
+    session: AsyncSession, category: str | None, policy: AssignmentPolicy
 ) -> Routing:
-    """Apply the category's mode: assign automatically, or say whom to offer it to."""
-    mode = policy.mode_for(ticket.category)
+    """Decide what a new ticket of ``category`` gets before it is written, so that it is
+    inserted with its assignee; an automatic mode moves (and locks) the round-robin cursor."""
+    mode = policy.mode_for(category)
     if mode is AssignmentMode.MANUAL:
         return Routing(mode)
     with_load = mode is AssignmentMode.LEAST_LOADED
     candidates = [e.candidate for e in await queries.executors(session, with_load=with_load)]
     if mode is AssignmentMode.POOL:
-        offered = pool_candidates(policy, candidates, ticket.category)
+        offered = pool_candidates(policy, candidates, category)
         return Routing(mode, offered_to=tuple(c.person_id for c in offered))
     assert mode in AUTOMATIC_MODES
-    cursor = await _cursor(session, cursor_key(ticket.category))
-    chosen: Candidate | None = choose_executor(
-        policy, candidates, cursor.last_person_id, ticket.category
-    )
+    cursor = await _cursor(session, cursor_key(category))
+    chosen: Candidate | None = choose_executor(policy, candidates, cursor.last_person_id, category)
     if chosen is None:
         return Routing(mode)
     cursor.last_person_id = chosen.person_id
-    await assign(session, ticket, chosen.person_id, actor_id=None, mode=mode.value, at=at)
     return Routing(mode, assignee_id=chosen.person_id)
+
+
+async def route_new_ticket(
+    session: AsyncSession, ticket: Ticket, policy: AssignmentPolicy, *, at: datetime | None = None
+) -> Routing:
+    """Apply the category's mode to a ticket already written: assign automatically, or say
+    whom to offer it to."""
+    routing = await choose_for_new(session, ticket.category, policy)
+    if routing.assignee_id is not None:
+        mode = routing.mode.value
+        await assign(session, ticket, routing.assignee_id, actor_id=None, mode=mode, at=at)
+    return routing
 
 
 async def assign(

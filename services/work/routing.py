@@ -2,16 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from db.models import Ticket
 from services.messages import Msg
+from services.tickets.lifecycle import category_of
 from services.work import assignment, offers
 from services.work.notifications import WorkContext
 from services.workflow import nobody_fits_message
 
 
-async def route_new(work: WorkContext, ticket: Ticket) -> assignment.Routing:
-    """Assign or offer a new ticket per its category's mode; managers hear if nobody fits."""
-    routing = await assignment.route_new_ticket(work.session, ticket, work.settings.assignment)
+async def choose_route(work: WorkContext, values: Mapping[str, Any]) -> assignment.Routing:
+    """What a ticket with ``values`` gets, decided before it is written: its assignee is then
+    inserted with it (``create_from_values(assignee_id=...)``), and :func:`route_new` tells."""
+    category = category_of(values)
+    return await assignment.choose_for_new(work.session, category, work.settings.assignment)
+
+
+async def route_new(
+    work: WorkContext, ticket: Ticket, routing: assignment.Routing | None = None
+) -> assignment.Routing:
+    """Assign or offer a new ticket per its category's mode (unless ``routing`` was chosen
+    before it was written) and tell: the assignee, the pool, or the managers if nobody fits."""
+    if routing is None:
+        routing = await assignment.route_new_ticket(work.session, ticket, work.settings.assignment)
     key = f"new:{ticket.id}"
     notifier = work.notifier
     if routing.assignee_id is not None:
