@@ -45,22 +45,22 @@ async def by_ids(session: AsyncSession, ids: Sequence[int | None]) -> dict[int, 
         return {}
     # Loaded already (with their roles) in this session: the same objects a SELECT would
     # give back (it does not refresh them), without the two round trips (people, roles).
-    found = {i: p for i in wanted if (p := _loaded(session, i)) is not None}
+    found = {i: p for i in wanted if (p := loaded(session, i)) is not None}
     if len(found) == len(wanted):
         return found
     # Their roles in the same round trip (people have a handful each).
     query = (
         select(Person).where(Person.id.in_(wanted - found.keys())).options(joinedload(Person.roles))
     )
-    loaded = keep(session, (await session.scalars(query)).unique())
-    return found | {person.id: person for person in loaded}
+    read = keep(session, (await session.scalars(query)).unique())
+    return found | {person.id: person for person in read}
 
 
-def keep(session: AsyncSession, loaded: Iterable[Person]) -> list[Person]:
+def keep(session: AsyncSession, read: Iterable[Person]) -> list[Person]:
     """Hold people just read until the transaction ends, so that :func:`by_ids` and
     ``session.get`` find them there instead of reading them again (the session's identity map
     holds only what something else references)."""
-    people = list(loaded)
+    people = list(read)
     session.info.setdefault(_KEPT, []).extend(people)
     return people
 
@@ -71,7 +71,8 @@ def _forget_kept(session: Session, transaction: SessionTransaction) -> None:
         session.info.pop(_KEPT, None)
 
 
-def _loaded(session: AsyncSession, person_id: int) -> Person | None:
+def loaded(session: AsyncSession, person_id: int) -> Person | None:
+    """The person with their roles, if this session holds them already (read in it)."""
     person = session.sync_session.identity_map.get(identity_key(Person, person_id))
     if not isinstance(person, Person):
         return None

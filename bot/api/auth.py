@@ -71,7 +71,13 @@ async def authenticate(
         principal = known
     else:
         secret = bearer(request)
-        key, also = await api_keys.find_key(session, secret, READ_ALONG) if secret else (None, ())
+        runtime = request.app[RUNTIME]
+        configured = runtime.settings.api.author_person_id or None  # 0: not set
+        key, also = (
+            await api_keys.find_key(session, secret, READ_ALONG, acting_person_id=configured)
+            if secret
+            else (None, ())
+        )
         if key is None:
             raise api_error(
                 401,
@@ -80,8 +86,7 @@ async def authenticate(
                 headers={"WWW-Authenticate": 'Bearer realm="api"'},
             )
         note_read_along(session, also)
-        runtime = request.app[RUNTIME]
-        author = runtime.settings.api.author_person_id or key.created_by_id
+        author = configured or key.created_by_id
         principal = ApiPrincipal(key.id, key.name, frozenset(key.scopes), author)
         request[_PRINCIPAL] = principal
         wait = await request.app[LIMITER_KEY].take(key.id)

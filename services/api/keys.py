@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, Integer, func, literal, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import joinedload
 
 from db.base import utcnow
-from db.models import ApiKey
-from services import outbox
+from db.models import ApiKey, Person
+from services import outbox, people
 
 KEY_START = "hdk_"
 PREFIX_LENGTH = 8
@@ -93,20 +94,35 @@ async def create_key(
 
 
 async def find_key(
-    session: AsyncSession, secret: str, also: Sequence[ColumnElement[Any]] = ()
+    session: AsyncSession,
+    secret: str,
+    also: Sequence[ColumnElement[Any]] = (),
+    *,
+    acting_person_id: int | None = None,
 ) -> tuple[ApiKey | None, tuple[Any, ...]]:
     """The active key ``secret`` is, or ``None`` (unknown, malformed or revoked); with the
-    values of ``also``, scalar subqueries read in the same statement."""
+    values of ``also``, scalar subqueries read in the same statement. The person the key acts
+    as (``acting_person_id``, else its creator) is read along, with their roles, and kept in
+    the session for whatever of the request needs them (the ticket card's author)."""
     prefix = _prefix_of(secret)
     if prefix is None:
         return None, ()
-    row = (await session.execute(select(ApiKey, *also).where(ApiKey.prefix == prefix))).first()
+    acting = func.coalesce(literal(acting_person_id, Integer), ApiKey.created_by_id)
+    query = (
+        select(ApiKey, Person, *also)
+        .outerjoin(Person, Person.id == acting)
+        .where(ApiKey.prefix == prefix)
+        .options(joinedload(Person.roles))
+    )
+    row = (await session.execute(query)).unique().first()
     if row is None:
         return None, ()
     key: ApiKey = row[0]
     if not hmac.compare_digest(key.hash, hash_secret(secret)) or key.revoked_at is not None:
         return None, ()
-    return key, tuple(row[1:])
+    if row[1] is not None:
+        people.keep(session, [row[1]])
+    return key, tuple(row[2:])
 
 
 async def touch(session: AsyncSession, key: ApiKey, now: datetime | None = None) -> bool:

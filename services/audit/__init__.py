@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models.audit import AuditEntry
 from db.models.people import PersonRole
+from services import people
 
 
 class AuditAction(enum.StrEnum):
@@ -108,7 +109,8 @@ def record_by_person_id(
     details: Mapping[str, Any] | None = None,
 ) -> None:
     """``record`` for code that knows only who acted (None: the system), not their roles:
-    the roles are read by the INSERT itself. Synchronous, so the ticket history can call it."""
+    the roles are read by the INSERT itself, unless the session holds the person already.
+    Synchronous, so the ticket history can call it."""
     session.add(
         entry_by_person_id(
             person_id,
@@ -117,6 +119,7 @@ def record_by_person_id(
             ticket_number=ticket_number,
             subject_person_id=subject_person_id,
             details=details,
+            session=session,
         )
     )
 
@@ -129,8 +132,11 @@ def entry_by_person_id(
     ticket_number: int | None = None,
     subject_person_id: int | None = None,
     details: Mapping[str, Any] | None = None,
+    session: AsyncSession | None = None,
 ) -> AuditEntry:
-    """The entry ``record_by_person_id`` adds, for a caller that adds it later."""
+    """The entry ``record_by_person_id`` adds, for a caller that adds it later. The roles
+    are those of the person as ``session`` holds them (read in its transaction), else read
+    by the INSERT."""
     entry = AuditEntry(
         actor_kind=(ActorKind.PERSON if person_id is not None else ActorKind.SYSTEM).value,
         actor_id=person_id,
@@ -140,7 +146,14 @@ def entry_by_person_id(
         subject_person_id=subject_person_id,
         details=dict(details or {}),
     )
-    entry.actor_roles = roles_now(person_id) if person_id is not None else ""  # read by the INSERT
+    if person_id is None:
+        entry.actor_roles = ""
+        return entry
+    person = people.loaded(session, person_id) if session is not None else None
+    if person is not None:
+        entry.actor_roles = ",".join(sorted(role.role for role in person.roles))
+    else:
+        entry.actor_roles = roles_now(person_id)  # read by the INSERT
     return entry
 
 

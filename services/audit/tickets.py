@@ -49,7 +49,9 @@ def audit_ticket_event(
         return
     # A stand-in number (``create_ticket(number_later=True)``): the log is append-only, so the
     # entry waits for the real number (``write_unnumbered``) instead of being corrected.
-    entry = entry_by_person_id(actor_id, action, ticket_number=ticket.number, details=details)
+    entry = entry_by_person_id(
+        actor_id, action, ticket_number=ticket.number, details=details, session=session
+    )
     session.info.setdefault(_UNNUMBERED, []).append(entry)
 
 
