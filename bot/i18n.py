@@ -39,6 +39,8 @@ class Translator:
         self.locale = locale
         self._bundle = bundle
         self._fallback = fallback
+        # Messages without arguments (labels, buttons) render the same every time.
+        self._without_args: dict[str, str] = {}
 
     def has(self, key: str) -> bool:
         return self._bundle.has_message(key) or (
@@ -60,6 +62,11 @@ class Translator:
         return self.plain(message.key, **message.args)
 
     def _render(self, key: str, args: dict[str, MessageArg]) -> str:
+        if not args:
+            text = self._without_args.get(key)
+            if text is None:
+                text = self._without_args[key] = self._format(key, {})
+            return text
         nonce = secrets.token_hex(4)  # user text cannot forge a placeholder it does not know
         inline: dict[str, MessageArg] = {}
         later: dict[str, str] = {}

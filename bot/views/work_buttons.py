@@ -62,39 +62,37 @@ _LABELS = {
 ENDING_CODES = frozenset({"reject", "transfer"})
 
 
-def ticket_keyboard(
+def ticket_buttons(
     i18n: Translator,
     ticket: Ticket,
     actor: Actor,
     rules: TransitionRules,
     now: datetime | None = None,
-) -> InlineKeyboardMarkup | None:
-    """Buttons for ``actor`` on this ticket now; the server re-checks each on press. Moves
-    that end the ticket hide behind «Ещё…» (``extra_buttons``)."""
-    builder = InlineKeyboardBuilder()
+) -> list[tuple[str, InlineKeyboardButton]]:
+    """Buttons for ``actor`` on this ticket now, each with its action code, in the order they
+    are shown; the server re-checks each on press. Moves that end the ticket hide behind
+    «Ещё…» (``extra_buttons``)."""
     found = _move_buttons(i18n, ticket, actor, rules, now)
-    for code, button in found:
-        if code not in ENDING_CODES:
-            builder.add(button)
+    buttons = [(code, button) for code, button in found if code not in ENDING_CODES]
+
+    def add(code: str, label_key: str) -> None:
+        data = _cb(code, ticket).pack()
+        buttons.append((code, InlineKeyboardButton(text=i18n.plain(label_key), callback_data=data)))
+
     is_assignee = actor.person_id is not None and actor.person_id == ticket.assignee_id
     is_manager = MANAGER_ROLE in actor.roles
     current = moves.stage_of(ticket)
     if not current.terminal:
         if is_assignee and not current.needs_author_confirmation:
-            builder.button(
-                text=i18n.plain("dispatch-btn-refuse"), callback_data=_cb("refuse", ticket)
-            )
+            add("refuse", "dispatch-btn-refuse")
         if is_manager:
-            builder.button(text=i18n.plain("work-btn-assign"), callback_data=_cb("assign", ticket))
+            add("assign", "work-btn-assign")
         if is_assignee or is_manager or actor.person_id == ticket.author_id:
-            builder.button(
-                text=i18n.plain("work-btn-comment"), callback_data=_cb("comment", ticket)
-            )
+            add("comment", "work-btn-comment")
     if any(code in ENDING_CODES for code, _button in found):  # what extra_buttons gives
-        builder.button(text=i18n.plain("dispatch-btn-more"), callback_data=_cb("more", ticket))
-    builder.button(text=i18n.plain("work-btn-history"), callback_data=_cb("history", ticket))
-    builder.adjust(2)
-    return builder.as_markup()
+        add("more", "dispatch-btn-more")
+    add("history", "work-btn-history")
+    return buttons
 
 
 def extra_buttons(

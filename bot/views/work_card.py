@@ -4,11 +4,8 @@ Comment and history are the card's own buttons, so the workflow's copies are lef
 
 from __future__ import annotations
 
-from aiogram.types import InlineKeyboardButton
-
-from bot.views.callbacks import WorkCb
 from bot.views.card_parts import CardContext, CardPart
-from bot.views.work_buttons import actor_of, ticket_keyboard
+from bot.views.work_buttons import actor_of, ticket_buttons
 
 CARD_OWN_ACTIONS = frozenset({"comment", "history"})
 # Long labels that say what happens next, and «Ещё…»: a row each, after the paired moves.
@@ -18,27 +15,14 @@ BUTTONS_PER_ROW = 2
 
 async def workflow_part(ctx: CardContext) -> CardPart:
     actor = actor_of(ctx.viewer, ctx.roles)
-    markup = ticket_keyboard(ctx.i18n, ctx.ticket, actor, ctx.settings.workflow.rules)
-    if markup is None:
-        return CardPart()
-    buttons: list[InlineKeyboardButton] = [
-        button
-        for row in markup.inline_keyboard
-        for button in row
-        if _action(button.callback_data) not in CARD_OWN_ACTIONS
+    buttons = [
+        (code, button)
+        for code, button in ticket_buttons(ctx.i18n, ctx.ticket, actor, ctx.settings.workflow.rules)
+        if code not in CARD_OWN_ACTIONS
     ]
-    paired = [b for b in buttons if _action(b.callback_data) not in OWN_ROW_ACTIONS]
+    paired = [button for code, button in buttons if code not in OWN_ROW_ACTIONS]
     rows = [
         paired[start : start + BUTTONS_PER_ROW] for start in range(0, len(paired), BUTTONS_PER_ROW)
     ]
-    rows += [
-        [button]
-        for action in OWN_ROW_ACTIONS
-        for button in buttons
-        if _action(button.callback_data) == action
-    ]
+    rows += [[button] for action in OWN_ROW_ACTIONS for code, button in buttons if code == action]
     return CardPart(rows=rows)
-
-
-def _action(data: str | None) -> str | None:
-    return WorkCb.unpack(data).a if data is not None else None
