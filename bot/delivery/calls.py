@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -92,6 +93,20 @@ def hold(method: TelegramMethod[Any], kind: Kind, fallback_chat_id: int | None) 
         chat_id = fallback_chat_id or 0
     synthetic = new_synthetic_id() if kind is Kind.MESSAGE and _produces_message(method) else None
     return HeldCall(method, kind, chat_id, synthetic, file=_read_file(method))
+
+
+def answers_again(call: HeldCall, held: Sequence[HeldCall]) -> bool:
+    """A second answer to a callback query the batch answers already: Telegram shows only the
+    first (a later one fails), and aiogram-dialog answers every press after its handler, even
+    one the handler has answered itself."""
+    method = call.method
+    if not isinstance(method, methods.AnswerCallbackQuery):
+        return False
+    return any(
+        isinstance(other.method, methods.AnswerCallbackQuery)
+        and other.method.callback_query_id == method.callback_query_id
+        for other in held
+    )
 
 
 def stand_in_result(call: HeldCall, bot: Bot) -> Any:

@@ -29,7 +29,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.delivery.attempt import Outcome, Verdict, perform
-from bot.delivery.calls import HeldCall, Kind, goes_beside, hold, stand_in_result, to_payload
+from bot.delivery.calls import (
+    HeldCall,
+    Kind,
+    answers_again,
+    goes_beside,
+    hold,
+    stand_in_result,
+    to_payload,
+)
 from bot.delivery.leases import LeaseKeeper
 from bot.delivery.recorder import DeliveryRecorder
 from bot.storage import WRITTEN_RECORDS
@@ -95,7 +103,8 @@ class UpdateUnit:
 
     def hold(self, method: TelegramMethod[Any], kind: Kind, bot: Bot) -> Any:
         call = hold(method, kind, self.chat_id)
-        self._held.append(call)
+        if not answers_again(call, self._held):
+            self._held.append(call)
         return stand_in_result(call, bot)
 
     async def claim(self) -> bool:

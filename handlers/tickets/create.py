@@ -107,8 +107,7 @@ async def _on_create(callback: CallbackQuery, _button: Button, manager: DialogMa
         assignment_mode=routing.mode.value,
     )
     await route_new(ctx.work, ticket, routing)
-    await callback.answer()
-    await manager.done()
+    await manager.done()  # aiogram-dialog answers the button's query
     header = ctx.i18n("ticket-created", number=ticket.number)
     await send_ticket_card(ctx.bot, callback.from_user.id, ctx.card(ticket), header=header)
     # A next step of its own, so that starting the next form never takes the card's buttons.

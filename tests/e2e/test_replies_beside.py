@@ -8,6 +8,7 @@ import asyncio
 from db.models import Role
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
+from tests.forms import fill_default_form
 from tests.harness import BotHarness
 from tests.tickets.conftest import add_person
 
@@ -50,3 +51,33 @@ async def test_an_edit_comes_while_the_callback_answer_hangs(
     assert not pressing.done()
     fake_api.release_method("answerCallbackQuery")
     await asyncio.wait_for(pressing, 10)
+
+
+async def test_create_answers_its_button_once(fake_api: FakeBotAPI, bot: BotHarness) -> None:
+    await add_person(bot, 942, Role.OPERATOR)
+    operator = FakeUser(fake_api, 942, "Ольга")
+    await fill_default_form(operator)
+    before = len(fake_api.calls_of("answerCallbackQuery"))
+    await operator.press("✅ Создать")
+    await operator.expect("создана")
+    await operator.expect("Что дальше")
+    answers = fake_api.calls_of("answerCallbackQuery")[before:]
+    # One answer: a second one for the same query is refused by Telegram.
+    assert len(answers) == 1, answers
+
+
+async def test_a_dialogue_button_its_handler_answers_is_answered_once(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await add_person(bot, 943, Role.OPERATOR)
+    operator = FakeUser(fake_api, 943, "Ольга")
+    await operator.send("/new")
+    await operator.expect("<b>Адрес</b>")
+    await operator.send("ул. Садовая, д. 10")
+    await operator.expect("<b>Квартира / помещение</b>")
+    before = len(fake_api.calls_of("answerCallbackQuery"))
+    # The handler answers the press, and aiogram-dialog answers every press after it.
+    await operator.press("✖️ Отмена")
+    await operator.expect("Отменить заполнение?")
+    await asyncio.sleep(0.3)  # a second answer would follow the step's message
+    assert len(fake_api.calls_of("answerCallbackQuery")[before:]) == 1
