@@ -18,6 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from db.base import utcnow
 from db.models import FieldSetVersion, Ticket, TicketEvent, TicketStageVisit, WorkflowVersion
+from db.sqlite import point_statements
 from services.audit.tickets import audit_ticket_event, write_unnumbered
 from services.deadlines.planning import DeadlinePlanner, StageDeadline
 from services.deadlines.resume import resume_clocks
@@ -139,14 +140,15 @@ async def create_ticket(
     ticket.deadline_at = planner.plan_ticket(ticket.priority, at, values=ticket.values)
     _plan_stage(ticket, initial, at, planner)  # inserted with its stage deadline: no UPDATE
     session.add(ticket)
-    await session.flush()
-    record_event(session, ticket, EventKind.CREATED, author_id, at=at, to_stage=initial.key)
-    if assignee_id is not None:
-        assigned = {"person_id": assignee_id, "previous_id": None, "mode": assignment_mode}
-        record_event(session, ticket, EventKind.ASSIGNED, None, at=at, data=assigned)
-    session.info.setdefault(_NEW_VISITS, {})[ticket.id] = None
-    _open_visit(session, ticket, initial.key, at, planner)
-    await session.flush()
+    with point_statements():  # new rows by key (and the cursor's): SQLite runs them at once
+        await session.flush()
+        record_event(session, ticket, EventKind.CREATED, author_id, at=at, to_stage=initial.key)
+        if assignee_id is not None:
+            assigned = {"person_id": assignee_id, "previous_id": None, "mode": assignment_mode}
+            record_event(session, ticket, EventKind.ASSIGNED, None, at=at, data=assigned)
+        session.info.setdefault(_NEW_VISITS, {})[ticket.id] = None
+        _open_visit(session, ticket, initial.key, at, planner)
+        await session.flush()
     return ticket
 
 

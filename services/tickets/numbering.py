@@ -9,6 +9,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Counter, Ticket
+from db.sqlite import point_statements
 
 TICKET_COUNTER = "ticket_number"
 
@@ -16,12 +17,13 @@ TICKET_COUNTER = "ticket_number"
 async def next_number(session: AsyncSession, name: str = TICKET_COUNTER, start: int = 1) -> int:
     """Increment and return; the row lock is held until the caller's transaction ends."""
     for _ in range(3):
-        value = await session.scalar(
-            update(Counter)
-            .where(Counter.name == name)
-            .values(value=Counter.value + 1)
-            .returning(Counter.value)
-        )
+        with point_statements():  # one row by key
+            value = await session.scalar(
+                update(Counter)
+                .where(Counter.name == name)
+                .values(value=Counter.value + 1)
+                .returning(Counter.value)
+            )
         if value is not None:
             return int(value)
         try:
