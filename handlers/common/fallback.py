@@ -16,8 +16,14 @@ def create_router() -> Router:
     return router
 
 
-async def unknown_message(message: Message, i18n: Translator) -> None:
-    await message.answer(i18n("unknown-message"))
+async def unknown_message(
+    message: Message, i18n: Translator, roles: frozenset[Role] = frozenset()
+) -> None:
+    # A command of the staff (/new, /my, ...) from someone with no role reached nothing
+    # because every staff router filters them out: they lack access, the command is fine.
+    command = (message.text or "").startswith("/")
+    key = "guard-no-access" if command and not roles else "unknown-message"
+    await message.answer(i18n(key))
 
 
 async def unknown_button(

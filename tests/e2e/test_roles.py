@@ -119,3 +119,17 @@ async def test_unexpected_input_always_gets_an_answer(
     answer = await stranger.press_data("nonsense:1", stranger.last)
     assert answer["text"] == "Нет доступа. Чтобы работать с ботом, запросите доступ: /start"
     assert await stranger.api.wait_for(lambda: True)
+
+
+async def test_a_staff_command_without_a_role_says_there_is_no_access(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    async with bot.session_factory() as session, session.begin():
+        session.add(Person(last_name="Безролев", first_name="Пётр", telegram_id=707))
+    person = FakeUser(fake_api, 707, "Пётр")
+    for command in ("/new", "/my"):
+        await person.send(command)
+        answer = await person.expect("Нет доступа")
+        assert answer.text == "Нет доступа. Чтобы работать с ботом, запросите доступ: /start"
+    await person.send("привет")
+    await person.expect("Я не понял сообщение")
