@@ -151,7 +151,7 @@ def entry_by_person_id(
         return entry
     person = people.loaded(session, person_id) if session is not None else None
     if person is not None:
-        entry.actor_roles = ",".join(sorted(role.role for role in person.roles))
+        entry.actor_roles = Actor.person(person_id, (role.role for role in person.roles)).roles
     else:
         entry.actor_roles = roles_now(person_id)  # read by the INSERT
     return entry
