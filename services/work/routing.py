@@ -20,13 +20,9 @@ async def choose_route(work: WorkContext, values: Mapping[str, Any]) -> assignme
     return await assignment.choose_for_new(work.session, category, work.settings.assignment)
 
 
-async def route_new(
-    work: WorkContext, ticket: Ticket, routing: assignment.Routing | None = None
-) -> assignment.Routing:
-    """Assign or offer a new ticket per its category's mode (unless ``routing`` was chosen
-    before it was written) and tell: the assignee, the pool, or the managers if nobody fits."""
-    if routing is None:
-        routing = await assignment.route_new_ticket(work.session, ticket, work.settings.assignment)
+async def route_new(work: WorkContext, ticket: Ticket, routing: assignment.Routing) -> None:
+    """Tell who a new ticket went to, as :func:`choose_route` decided before it was written:
+    the assignee, the pool (opened here), or the managers if nobody fits."""
     key = f"new:{ticket.id}"
     notifier = work.notifier
     if routing.assignee_id is not None:
@@ -42,4 +38,3 @@ async def route_new(
         await notifier.tell_managers(
             ticket, Msg("work-new-for-managers", {"number": ticket.number}), key
         )
-    return routing

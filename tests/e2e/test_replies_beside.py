@@ -13,6 +13,17 @@ from tests.harness import BotHarness
 from tests.tickets.conftest import add_person
 
 
+async def _at_the_flat_step(fake_api: FakeBotAPI, bot: BotHarness, telegram_id: int) -> FakeUser:
+    """An operator who has typed the address of a new form: the flat is asked, with buttons."""
+    await add_person(bot, telegram_id, Role.OPERATOR)
+    operator = FakeUser(fake_api, telegram_id, "Ольга")
+    await operator.send("/new")
+    await operator.expect("<b>Адрес</b>")
+    await operator.send("ул. Садовая, д. 10")
+    await operator.expect("<b>Квартира / помещение</b>")
+    return operator
+
+
 async def test_the_next_step_comes_while_the_old_keyboard_is_still_being_taken_off(
     fake_api: FakeBotAPI, bot: BotHarness
 ) -> None:
@@ -36,12 +47,7 @@ async def test_the_next_step_comes_while_the_old_keyboard_is_still_being_taken_o
 async def test_an_edit_comes_while_the_callback_answer_hangs(
     fake_api: FakeBotAPI, bot: BotHarness
 ) -> None:
-    await add_person(bot, 941, Role.OPERATOR)
-    operator = FakeUser(fake_api, 941, "Ольга")
-    await operator.send("/new")
-    await operator.expect("<b>Адрес</b>")
-    await operator.send("ул. Садовая, д. 10")
-    await operator.expect("<b>Квартира / помещение</b>")
+    operator = await _at_the_flat_step(fake_api, bot, 941)
 
     fake_api.hold_method("answerCallbackQuery")
     # The press is over for the person's app once the callback is answered.
@@ -69,12 +75,7 @@ async def test_create_answers_its_button_once(fake_api: FakeBotAPI, bot: BotHarn
 async def test_a_dialogue_button_its_handler_answers_is_answered_once(
     fake_api: FakeBotAPI, bot: BotHarness
 ) -> None:
-    await add_person(bot, 943, Role.OPERATOR)
-    operator = FakeUser(fake_api, 943, "Ольга")
-    await operator.send("/new")
-    await operator.expect("<b>Адрес</b>")
-    await operator.send("ул. Садовая, д. 10")
-    await operator.expect("<b>Квартира / помещение</b>")
+    operator = await _at_the_flat_step(fake_api, bot, 943)
     before = len(fake_api.calls_of("answerCallbackQuery"))
     # The handler answers the press, and aiogram-dialog answers every press after it.
     await operator.press("✖️ Отмена")

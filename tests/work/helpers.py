@@ -13,7 +13,7 @@ from bot.views.notifier import work_context
 from db.models import Person, PersonRole, Role, Ticket, TicketEvent, TicketStageVisit
 from services.deadlines.planner import planner_for
 from services.tickets import definitions, lifecycle
-from services.work.routing import route_new
+from services.work.routing import choose_route, route_new
 from tests.fakes.bot_api import BotMessage, FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
@@ -54,15 +54,21 @@ async def create_ticket(bot: BotHarness, author_id: int, **values: Any) -> int:
     assert bot.runtime is not None
     settings = bot.settings
     async with bot.session_factory() as session, session.begin():
+        # As «Создать» and the API do: the executor is chosen, then the ticket written.
+        work = work_context(session, get_translator("ru"), settings)
+        all_values = {**VALUES, **values}
+        routing = await choose_route(work, all_values)
         ticket = await lifecycle.create_ticket(
             session,
             author_id=author_id,
             field_set=await definitions.current_field_set(session),
             workflow=await definitions.current_workflow(session),
-            values={**VALUES, **values},
+            values=all_values,
             planner=planner_for(settings.deadlines),
+            assignee_id=routing.assignee_id,
+            assignment_mode=routing.mode.value,
         )
-        await route_new(work_context(session, get_translator("ru"), settings), ticket)
+        await route_new(work, ticket, routing)
         ticket_id = ticket.id
     bot.runtime.delivery.wake()
     return ticket_id
