@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.base import utcnow
 from db.models import AssignmentCursor, Ticket, TicketEvent
@@ -54,15 +55,24 @@ async def _cursor(session: AsyncSession, key: str) -> AssignmentCursor:
 
 
 async def choose_for_new(
-    session: AsyncSession, category: str | None, policy: AssignmentPolicy
+    session: AsyncSession,
+    category: str | None,
+    policy: AssignmentPolicy,
+    *,
+    keep_people: bool = True,
 ) -> Routing:
     """Decide what a new ticket of ``category`` gets before it is written, so that it is
-    inserted with its assignee; an automatic mode moves (and locks) the round-robin cursor."""
+    inserted with its assignee; an automatic mode moves (and locks) the round-robin cursor.
+    ``keep_people``: the executors read stay in the session for the notice to the chosen one."""
     mode = policy.mode_for(category)
     if mode is AssignmentMode.MANUAL:
         return Routing(mode)
     with_load = mode is AssignmentMode.LEAST_LOADED
-    candidates = [e.candidate for e in await queries.executors(session, with_load=with_load)]
+    if keep_people:
+        found = await queries.executors(session, with_load=with_load)
+        candidates = [executor.candidate for executor in found]
+    else:
+        candidates = await queries.candidates(session, with_load=with_load)
     if mode is AssignmentMode.POOL:
         offered = pool_candidates(policy, candidates, category)
         return Routing(mode, offered_to=tuple(c.person_id for c in offered))
@@ -73,6 +83,26 @@ async def choose_for_new(
         return Routing(mode)
     cursor.last_person_id = chosen.person_id
     return Routing(mode, assignee_id=chosen.person_id)
+
+
+async def choose_for_new_apart(
+    session_factory: async_sessionmaker[AsyncSession],
+    category: str | None,
+    policy: AssignmentPolicy,
+) -> Routing:
+    """:func:`choose_for_new` in a transaction of its own, committed at once: the cursor's row
+    is locked for a few milliseconds, not until the create commits, so creates in other
+    processes do not queue behind this one's whole transaction. A create that fails after it
+    leaves the cursor moved on, and the next ticket goes to the next executor."""
+    for attempt in range(2):
+        try:
+            async with session_factory() as session, session.begin():
+                return await choose_for_new(session, category, policy, keep_people=False)
+        except IntegrityError:
+            if attempt:
+                raise
+            # The category's first ticket in two processes at once: the other made the cursor.
+    raise AssertionError("unreachable")
 
 
 async def route_new_ticket(

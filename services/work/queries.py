@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy import ColumnElement, Subquery, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -35,18 +35,22 @@ def _with_role(role: Role) -> ColumnElement[bool]:
     return Person.roles.any(PersonRole.role == role.value)
 
 
+def _open_load() -> Subquery:
+    return (
+        select(Ticket.assignee_id, func.count().label("n"))
+        .where(Ticket.closed_at.is_(None), Ticket.assignee_id.is_not(None))
+        .group_by(Ticket.assignee_id)
+        .subquery()
+    )
+
+
 async def executors(session: AsyncSession, *, with_load: bool = True) -> list[Executor]:
     """Active people holding the executor role, with their number of open tickets (0 each
     without ``with_load``: counting every open ticket is the costly part, and round-robin
     assignment does not need it)."""
     query = select(Person, literal(0))
     if with_load:
-        load = (
-            select(Ticket.assignee_id, func.count().label("n"))
-            .where(Ticket.closed_at.is_(None), Ticket.assignee_id.is_not(None))
-            .group_by(Ticket.assignee_id)
-            .subquery()
-        )
+        load = _open_load()
         query = select(Person, func.coalesce(load.c.n, 0)).outerjoin(
             load, load.c.assignee_id == Person.id
         )
@@ -58,6 +62,36 @@ async def executors(session: AsyncSession, *, with_load: bool = True) -> list[Ex
     found = [Executor(person, int(n)) for person, n in rows.unique().all()]
     people.keep(session, (e.person for e in found))  # the chosen one is told next
     return found
+
+
+async def candidates(session: AsyncSession, *, with_load: bool = True) -> list[Candidate]:
+    """What :func:`executors` gives the strategies, read as plain columns: for a choice made
+    apart from the transaction that tells the chosen one (no person to keep for it)."""
+    columns = (
+        Person.id,
+        Person.position,
+        Person.is_available & Person.telegram_id.is_not(None),
+        Person.is_active,
+    )
+    query = select(*columns, literal(0))
+    if with_load:
+        load = _open_load()
+        query = select(*columns, func.coalesce(load.c.n, 0)).outerjoin(
+            load, load.c.assignee_id == Person.id
+        )
+    rows = await session.execute(
+        query.where(Person.is_active.is_(True), _with_role(Role.EXECUTOR)).order_by(Person.id)
+    )
+    return [
+        Candidate(
+            person_id=person_id,
+            position=position or "",
+            available=bool(available),
+            open_load=int(load),
+            active=active,
+        )
+        for person_id, position, available, active, load in rows
+    ]
 
 
 async def open_load(session: AsyncSession, person_id: int) -> int:

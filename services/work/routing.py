@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from db.models import Ticket
 from services.messages import Msg
 from services.tickets.lifecycle import category_of
@@ -13,11 +15,24 @@ from services.work.notifications import WorkContext
 from services.workflow import nobody_fits_message
 
 
-async def choose_route(work: WorkContext, values: Mapping[str, Any]) -> assignment.Routing:
+async def choose_route(
+    work: WorkContext,
+    values: Mapping[str, Any],
+    *,
+    apart: async_sessionmaker[AsyncSession] | None = None,
+) -> assignment.Routing:
     """What a ticket with ``values`` gets, decided before it is written: its assignee is then
-    inserted with it (``create_from_values(assignee_id=...)``), and :func:`route_new` tells."""
+    inserted with it (``create_from_values(assignee_id=...)``), and :func:`route_new` tells.
+
+    ``apart``: on PostgreSQL the choice commits in a transaction of its own
+    (``assignment.choose_for_new_apart``); SQLite has one writer at a time, and the create's
+    transaction already is it."""
     category = category_of(values)
-    return await assignment.choose_for_new(work.session, category, work.settings.assignment)
+    policy = work.settings.assignment
+    bind = work.session.bind
+    if apart is not None and bind is not None and bind.dialect.name != "sqlite":
+        return await assignment.choose_for_new_apart(apart, category, policy)
+    return await assignment.choose_for_new(work.session, category, policy)
 
 
 async def route_new(work: WorkContext, ticket: Ticket, routing: assignment.Routing) -> None:
