@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
@@ -58,6 +59,12 @@ class Runtime:
     locks: PersonLocks
     scheduler: AsyncIOScheduler
     job_executor: DrainableAsyncIOExecutor
+    # Who sends what a web request committed to the outbox; None: this process's ``delivery``
+    # (a web worker wakes its main process instead: bot/web/workers.py).
+    outbox_waker: Callable[[], None] | None = None
+
+    def wake_outbox(self) -> None:
+        (self.outbox_waker or self.delivery.wake)()
 
     async def close(self) -> None:
         await stop_scheduler(self.scheduler, self.job_executor)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from bot.config import DEFAULT_CONFIG_PATH, Settings, load_settings
 from bot.i18n import DEFAULT_LOCALE, get_translator
 from bot.logging_setup import setup_logging
+from bot.web.workers import WORKER_COMMAND
 
 EXIT_CONFIG = 2
 
@@ -34,11 +35,13 @@ def main(argv: list[str] | None = None) -> int:
         key, problem = describe_validation_error(exc)
         return _fail(i18n.plain("cli-bad-config", key=key, problem=problem, env=_env_name(key)))
     i18n = get_translator(settings.company.locale)
-    if args.command in ("run", None):
+    if args.command in ("run", WORKER_COMMAND, None):
         if settings.telegram.token is None:
             return _fail(i18n.plain("cli-no-token"))
         for key in settings.telegram.missing_for_mode():
             return _fail(i18n.plain("cli-needed-for-webhook", key=key, env=_env_name(key)))
+        if settings.api.workers > 1 and settings.database.url.startswith("sqlite"):
+            return _fail(i18n.plain("cli-workers-need-postgres", workers=settings.api.workers))
     _setup_logging(settings)
     if args.command == "migrate":
         return asyncio.run(_migrate(settings))
@@ -53,7 +56,9 @@ def main(argv: list[str] | None = None) -> int:
                 deactivate_missing=args.deactivate_missing,
             )
         )
-    return run_event_loop(_serve(settings))
+    if args.command == WORKER_COMMAND:
+        return run_event_loop(_serve_worker(settings))
+    return run_event_loop(_serve(settings, config_path))
 
 
 def run_event_loop(main: Coroutine[Any, Any, int]) -> int:
@@ -84,13 +89,20 @@ def _setup_logging(settings: Settings) -> None:
     setup_logging(settings.logging.level, settings.logging.format, secrets)
 
 
-async def _serve(settings: Settings) -> int:
+async def _serve(settings: Settings, config_path: Path) -> int:
     from bot.runner import StartupError, serve
 
     try:
-        await serve(settings)
+        await serve(settings, config_path)
     except StartupError as exc:
         return _fail(str(exc))
+    return 0
+
+
+async def _serve_worker(settings: Settings) -> int:
+    from bot.web.workers import serve_worker
+
+    await serve_worker(settings)
     return 0
 
 
@@ -131,6 +143,8 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command")
     commands.add_parser("run", parents=[common], help="start the bot and scheduler (default)")
     commands.add_parser("migrate", parents=[common], help="apply database migrations and exit")
+    # Started by ``run`` itself when [api] workers > 1 (bot/web/workers.py); no help line.
+    commands.add_parser(WORKER_COMMAND, parents=[common])
     staff_import = commands.add_parser(
         "import-executors",
         parents=[common],

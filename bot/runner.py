@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 import signal
 from datetime import datetime
+from pathlib import Path
 
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
@@ -15,8 +15,10 @@ from bot.app import Runtime, build_runtime
 from bot.config import Settings
 from bot.delivery.webhooks import WebhookSender
 from bot.i18n import get_translator
+from bot.memory import freeze_start_up_objects
 from bot.polling import Poller
 from bot.web.server import serve_web
+from bot.web.workers import WAKE_SIGNAL, WebWorkers
 from bot.webhook import serve_webhook
 from db import migrate
 from db.engine import DatabaseUnavailableError, check_connection, safe_url
@@ -32,22 +34,15 @@ class StartupError(Exception):
     """A problem the operator must fix; the message is one line saying what to do."""
 
 
-async def serve(settings: Settings) -> None:
+async def serve(settings: Settings, config_path: Path | None = None) -> None:
+    """``config_path``: where the settings came from, for the web workers to read too."""
     runtime = build_runtime(settings)
     try:
         await prepare(runtime)
         freeze_start_up_objects()
-        await run_until_stopped(runtime)
+        await run_until_stopped(runtime, config_path=config_path)
     finally:
         await runtime.close()
-
-
-def freeze_start_up_objects() -> None:
-    """What start-up built (modules, routers, mappers, texts: some 400,000 objects) lives as
-    long as the process. Left to the garbage collector, each of its full collections looks at
-    all of them and stops every update for a third of a second; frozen, they are skipped."""
-    gc.collect()
-    gc.freeze()
 
 
 async def prepare(runtime: Runtime) -> None:
@@ -80,7 +75,23 @@ async def prepare(runtime: Runtime) -> None:
     log.info("bot identified", extra={"bot_username": me.username, "bot_id": me.id})
 
 
-async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None) -> None:
+def _web_tasks(
+    runtime: Runtime, stopping: asyncio.Event, config_path: Path | None
+) -> list[asyncio.Task[None]]:
+    api = runtime.settings.api
+    if not api.enabled:
+        return []
+    if api.workers == 1:
+        return [asyncio.create_task(serve_web(runtime, stopping), name="web")]
+    # The outbox rows a worker commits are sent from here: it says so with a signal.
+    asyncio.get_running_loop().add_signal_handler(WAKE_SIGNAL, runtime.delivery.wake)
+    workers = WebWorkers(api.workers, config_path)
+    return [asyncio.create_task(workers.run(stopping), name="web-workers")]
+
+
+async def run_until_stopped(
+    runtime: Runtime, stop: asyncio.Event | None = None, *, config_path: Path | None = None
+) -> None:
     """Serve until SIGINT/SIGTERM (or until ``stop`` is set, for an embedding caller)."""
     if stop is None:
         stop = asyncio.Event()
@@ -99,8 +110,7 @@ async def run_until_stopped(runtime: Runtime, stop: asyncio.Event | None = None)
             name="webhook-delivery",
         ),
     ]
-    if runtime.settings.api.enabled:
-        background.append(asyncio.create_task(serve_web(runtime, stopping), name="web"))
+    background += _web_tasks(runtime, stopping, config_path)
     telegram = runtime.settings.telegram
     me = await runtime.bot.me()
     i18n = get_translator(runtime.settings.company.locale)

@@ -120,6 +120,23 @@ def test_webhook_without_secret_refuses_to_start(
     assert "telegram.webhook.secret" in err
 
 
+def test_web_workers_need_postgresql(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _run(
+        monkeypatch,
+        capsys,
+        HELPDESK_TELEGRAM__TOKEN=TOKEN,
+        HELPDESK_DATABASE__URL="sqlite+aiosqlite:///never-made.sqlite3",
+        HELPDESK_API__WORKERS="2",
+    )
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "[api] workers = 2" in err
+    assert "PostgreSQL" in err
+    assert not Path("never-made.sqlite3").exists()
+
+
 def test_unreachable_database_is_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

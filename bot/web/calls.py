@@ -102,5 +102,5 @@ async def report_call(request: web.Request) -> web.Response:
                 "told": len(call.operators),
             },
         )
-    runtime.delivery.wake()
+    runtime.wake_outbox()
     return web.json_response({"call_id": call.id, "told": len(call.operators)}, status=202)

@@ -33,12 +33,13 @@ def create_web_app(runtime: Runtime) -> web.Application:
     return app
 
 
-async def serve_web(runtime: Runtime, stop: asyncio.Event) -> None:
-    """Serve ``[api]`` until ``stop`` is set."""
+async def serve_web(runtime: Runtime, stop: asyncio.Event, *, reuse_port: bool = False) -> None:
+    """Serve ``[api]`` until ``stop`` is set; ``reuse_port``: beside the other processes that
+    serve it (bot/web/workers.py)."""
     api = runtime.settings.api
     app_runner = web.AppRunner(create_web_app(runtime), access_log=None)
     await app_runner.setup()
-    site = web.TCPSite(app_runner, api.listen_host, api.listen_port)
+    site = web.TCPSite(app_runner, api.listen_host, api.listen_port, reuse_port=reuse_port or None)
     await site.start()
     log.info("web server listening", extra={"host": api.listen_host, "port": api.listen_port})
     try:

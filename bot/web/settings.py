@@ -20,6 +20,9 @@ class ApiSettings(BaseModel):
     # people.id of the person a ticket created through the API is authored by (a "system"
     # operator made for it); 0: the person who created the key.
     author_person_id: int = Field(default=0, ge=0)
+    # Processes serving the web app (API, board): 1 is the main process itself; more are
+    # worker processes beside it (one core each), and need PostgreSQL (bot/web/workers.py).
+    workers: int = Field(default=1, ge=1, le=32)
 
     @field_validator("public_url")
     @classmethod

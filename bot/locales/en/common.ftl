@@ -72,6 +72,7 @@ unknown-button = This button is outdated. Open the menu: /start
 stale-dialog = This menu is outdated. Open it again: /start
 error-internal = ⚠️ The action could not be done; nothing was changed. Try again; if it happens again, give the administrator the code { $code }.
 cli-needed-for-webhook = Webhook mode needs { $key }: set it in config.toml or in the HELPDESK_{ $env } environment variable.
+cli-workers-need-postgres = [api] workers = { $workers } needs PostgreSQL ([database] url = postgresql+asyncpg://...): SQLite serves one process. Set workers = 1 or move to PostgreSQL (HELPDESK_API__WORKERS, HELPDESK_DATABASE__URL).
 menu-admin-tools = 🛡 Administration and PD
 menu-admin-tools-title =
     <b>🛡 Administration and personal data</b>

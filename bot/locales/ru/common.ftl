@@ -79,6 +79,7 @@ unknown-button = Эта кнопка устарела. Откройте меню
 stale-dialog = Это меню устарело. Откройте его заново: /start
 error-internal = ⚠️ Не получилось выполнить действие, ничего не изменено. Попробуйте ещё раз; если ошибка повторится, сообщите администратору код { $code }.
 cli-needed-for-webhook = Для режима webhook нужен ключ { $key }: укажите его в config.toml или в переменной окружения HELPDESK_{ $env }.
+cli-workers-need-postgres = Для [api] workers = { $workers } нужна PostgreSQL ([database] url = postgresql+asyncpg://...): с SQLite работает один процесс. Укажите workers = 1 или перейдите на PostgreSQL (HELPDESK_API__WORKERS, HELPDESK_DATABASE__URL).
 menu-admin-tools = 🛡 Администрирование и ПДн
 menu-admin-tools-title =
     <b>🛡 Администрирование и персональные данные</b>

@@ -165,6 +165,6 @@ async def act(request: web.Request) -> web.Response:
         message = i18n.plain_msg(refusal or done)
         body = await _card_html(session, runtime, viewer, ticket, message, ok=refusal is None)
     if refusal is None:
-        runtime.delivery.wake()
+        runtime.wake_outbox()
         feed_of(request).notify()
     return _html(body)
