@@ -8,9 +8,18 @@ Every new ticket is assigned round-robin to one of the executors, who is told th
 outbox: at the end the bench waits until the fake Bot API has every notice and reports how
 long the last one took after the last create.
 
-Run: .venv/bin/python bench/bench_api.py [--clients C] [--seconds D]   (default: 16, 20)
-PostgreSQL is used when HELPDESK_TEST_PG_DSN (default postgresql://postgres@127.0.0.1:5432/
-postgres) is reachable. Target on PostgreSQL: >= 100 creates/s with p95 < 200 ms.
+On PostgreSQL the service runs with ``[api] workers = W``: its main process and W - 1 web
+workers serve the API on one port (bot/web/workers.py); SQLite serves one process.
+
+The closed loop (C clients, each creating one ticket after another) finds how many creates
+a second the service makes at most; then, on PostgreSQL, an open loop sends a create every
+1/R seconds whatever the earlier ones are doing, as calls come in, and measures each latency
+from when its request was due.
+
+Run: .venv/bin/python bench/bench_api.py [--clients C] [--seconds D] [--workers W] [--rate R]
+(default: 16, 20, 2, 100). PostgreSQL is used when HELPDESK_TEST_PG_DSN (default
+postgresql://postgres@127.0.0.1:5432/postgres) is reachable. Target on PostgreSQL:
+>= 100 creates/s with p95 < 200 ms.
 """
 
 from __future__ import annotations
@@ -106,13 +115,29 @@ async def _seed(url: str) -> str:
     return made.secret
 
 
-def _cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _stat(pid: int | str) -> list[str]:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
+def _cpu_seconds(main_pid: int) -> float:
+    """CPU time of the service: its main process and its web workers."""
+    total = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = _stat(entry.name)
+        except OSError:
+            continue  # gone meanwhile
+        if entry.name == str(main_pid) or fields[1] == str(main_pid):
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
 
 
 @asynccontextmanager
-async def _service(url: str, api: FakeBotAPI, port: int, log: Path) -> AsyncIterator[int]:
+async def _service(
+    url: str, api: FakeBotAPI, port: int, log: Path, workers: int
+) -> AsyncIterator[int]:
     env = {
         **{k: v for k, v in os.environ.items() if not k.startswith("HELPDESK_")},
         "PYTHONPATH": str(ROOT),
@@ -125,6 +150,7 @@ async def _service(url: str, api: FakeBotAPI, port: int, log: Path) -> AsyncIter
         "HELPDESK_API__RATE_LIMIT_PER_MINUTE": "1000000",
         "HELPDESK_WORKFLOW__ASSIGNMENT__MODE": "auto_round_robin",
         "HELPDESK_PRIVACY__REQUIRE_ACCEPTANCE": "false",
+        "HELPDESK_API__WORKERS": str(workers),
     }
     with log.open("ab") as out:
         process = await asyncio.create_subprocess_exec(
@@ -138,15 +164,13 @@ async def _service(url: str, api: FakeBotAPI, port: int, log: Path) -> AsyncIter
         await asyncio.wait_for(process.wait(), 30)
 
 
-async def _wait_listening(http: aiohttp.ClientSession, base: str) -> None:
+async def _wait_listening(log: Path, workers: int) -> None:
+    """Until every process of the service listens (each logs it once)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        try:
-            async with http.get(f"{base}/api/openapi.json") as response:
-                if response.status == 200:
-                    return
-        except aiohttp.ClientConnectionError:
-            pass
+        text = await asyncio.to_thread(log.read_text, errors="replace")
+        if text.count("web server listening") >= workers:
+            return
         await asyncio.sleep(0.1)
     raise SystemExit("the service did not start listening: see its log")
 
@@ -160,7 +184,18 @@ def _notices(api: FakeBotAPI) -> int:
     )
 
 
-async def _run(url: str, clients: int, seconds: float, workdir: Path, label: str) -> Figures:
+async def _run(
+    url: str,
+    clients: int,
+    seconds: float,
+    workdir: Path,
+    label: str,
+    workers: int = 1,
+    rate: float | None = None,
+) -> Figures:
+    """``clients`` creating one ticket after another; or, with ``rate``, a new create every
+    1/rate seconds whatever the earlier ones are doing (as calls come in), on up to
+    2 x ``clients`` connections."""
     secret = await _seed(url)
     api = FakeBotAPI()
     await api.start()
@@ -171,12 +206,12 @@ async def _run(url: str, clients: int, seconds: float, workdir: Path, label: str
     log = workdir / f"service-{label}.log"
     try:
         async with (
-            _service(url, api, port, log) as pid,
+            _service(url, api, port, log, workers) as pid,
             aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=clients * 2), headers=headers
             ) as http,
         ):
-            await _wait_listening(http, base)
+            await _wait_listening(log, workers)
 
             async def create() -> tuple[float, int]:
                 began = time.perf_counter()
@@ -191,20 +226,35 @@ async def _run(url: str, clients: int, seconds: float, workdir: Path, label: str
                 await create()
             latencies: list[float] = []
             errors = 0
-            stop_at = time.perf_counter() + seconds
 
-            async def client() -> None:
+            def count(took: float, status: int) -> None:
                 nonlocal errors
+                if status == 201:
+                    latencies.append(took)
+                else:
+                    errors += 1
+
+            async def client(stop_at: float) -> None:
                 while time.perf_counter() < stop_at:
-                    took, status = await create()
-                    if status == 201:
-                        latencies.append(took)
-                    else:
-                        errors += 1
+                    count(*await create())
+
+            async def arrival(due: float) -> None:
+                # Latency from when the request was due, so a slow service is not hidden by
+                # requests that started late (the clients' own queueing counts).
+                _, status = await create()
+                count(time.perf_counter() - due, status)
 
             cpu_before = _cpu_seconds(pid)
             began = time.perf_counter()
-            await asyncio.gather(*(client() for _ in range(clients)))
+            if rate is None:
+                await asyncio.gather(*(client(began + seconds) for _ in range(clients)))
+            else:
+                arrivals = []
+                for index in range(int(seconds * rate)):
+                    due = began + index / rate
+                    await asyncio.sleep(max(0.0, due - time.perf_counter()))
+                    arrivals.append(asyncio.create_task(arrival(due)))
+                await asyncio.gather(*arrivals)
             elapsed = time.perf_counter() - began
             cpu = _cpu_seconds(pid) - cpu_before
             ended = time.perf_counter()
@@ -219,9 +269,10 @@ async def _run(url: str, clients: int, seconds: float, workdir: Path, label: str
     return Figures(len(latencies), elapsed, latencies, errors, lag, cpu)
 
 
-def _row(label: str, figures: Figures, clients: int) -> str:
+def _row(label: str, figures: Figures, clients: int, workers: int) -> str:
     return (
-        f"{label:<11} C={clients:<3} {figures.creates:>6} creates {figures.per_second:7.1f}/s"
+        f"{label:<11} C={clients:<3} W={workers} {figures.creates:>6} creates"
+        f" {figures.per_second:7.1f}/s"
         f"   p50 {figures.quantile(0.5):6.1f} ms   p95 {figures.quantile(0.95):6.1f} ms"
         f"   p99 {figures.quantile(0.99):6.1f} ms   (mean"
         f" {statistics.fmean(figures.latencies) * 1000:6.1f} ms, errors {figures.errors},"
@@ -230,22 +281,39 @@ def _row(label: str, figures: Figures, clients: int) -> str:
     )
 
 
-async def main(clients: int, seconds: float) -> None:
+async def main(clients: int, seconds: float, workers: int, rate: float | None) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         url = f"sqlite+aiosqlite:///{workdir / 'bench-api.sqlite3'}"
-        print(_row("SQLite", await _run(url, clients, seconds, workdir, "sqlite"), clients))
+        print(_row("SQLite", await _run(url, clients, seconds, workdir, "sqlite"), clients, 1))
         if not await pg_available():
             print("PostgreSQL not reachable: skipped")
             return
         async with fresh_postgres("helpdesk_bench_api") as pg_url:
-            figures = await _run(pg_url, clients, seconds, workdir, "postgres")
-            print(_row("PostgreSQL", figures, clients))
+            figures = await _run(pg_url, clients, seconds, workdir, "postgres", workers)
+            print(_row("PostgreSQL", figures, clients, workers))
+        if rate is None or not await pg_available():
+            return
+        async with fresh_postgres("helpdesk_bench_api") as pg_url:
+            figures = await _run(pg_url, clients, seconds, workdir, "rate", workers, rate)
+            print(_row(f"PG {rate:g}/s", figures, clients, workers))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=16, help="concurrent HTTP clients")
     parser.add_argument("--seconds", type=float, default=20.0, help="measured time")
+    parser.add_argument(
+        "--workers", type=int, default=2, help="processes serving the API (PostgreSQL)"
+    )
+    parser.add_argument(
+        "--rate",
+        type=float,
+        default=100.0,
+        help="then on PostgreSQL: creates due at this rate, latency from when each was due"
+        " (0: skip)",
+    )
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.clients, arguments.seconds))
+    asyncio.run(
+        main(arguments.clients, arguments.seconds, arguments.workers, arguments.rate or None)
+    )
