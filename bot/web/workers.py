@@ -57,7 +57,16 @@ class WebWorkers:
 
     async def _keep(self, number: int, stop: asyncio.Event) -> None:
         while not stop.is_set():
-            process = await asyncio.create_subprocess_exec(*self._command())
+            try:
+                # A session of its own: a Ctrl-C in the terminal reaches the main process only,
+                # which then stops the workers (instead of restarting the ones that stopped).
+                process = await asyncio.create_subprocess_exec(
+                    *self._command(), start_new_session=True
+                )
+            except OSError:
+                log.exception("web worker could not start", extra={"worker": number})
+                await first_of(stop, timeout=RESTART_DELAY_SECONDS)
+                continue
             log.info("web worker started", extra={"worker": number, "pid": process.pid})
             exited = asyncio.ensure_future(process.wait())
             await first_of(stop, _done_event(exited))
