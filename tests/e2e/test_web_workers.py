@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-import socket
 import time
 from pathlib import Path
 
@@ -23,29 +22,15 @@ from db import migrate
 from db.engine import create_engine, create_session_factory
 from db.models import Person, PersonRole, Role, Ticket
 from services.api.keys import create_key
+from tests.api.helpers import VALUES, free_port
 from tests.fakes.bot_api import FakeBotAPI
 from tests.harness import TEST_TOKEN
 from tests.process import ServiceProcess, service_env
 
 EXECUTOR = 9301
-VALUES = {
-    "address": "ул. Садовая, д. 10",
-    "flat": "5",
-    "client": "Иванова Мария Петровна",
-    "phone": "+7 921 555-01-01",
-    "category": "Сантехника",
-    "priority": "Обычная",
-    "description": "Течёт стояк в ванной",
-}
 LISTENING = "web server listening"
 
 pytestmark = [pytest.mark.slow, pytest.mark.postgres, pytest.mark.timeout(300)]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def _seed(url: str) -> str:
@@ -129,7 +114,7 @@ async def test_workers_serve_the_api_while_the_main_process_sleeps(
     fake_api: FakeBotAPI, postgres_url: str, tmp_path: Path
 ) -> None:
     secret = await _seed(postgres_url)
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     service = ServiceProcess(
         service_env(
