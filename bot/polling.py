@@ -94,8 +94,11 @@ class Poller:
                 if updates is None:
                     break
                 fresh = self._accept(updates)
-                if self._handle_while_saving:
+                if self._handle_while_saving and fresh:
                     self._dispatch(fresh)
+                    # The handlers' first statements go out before the save is even built:
+                    # its CPU then overlaps their round trips instead of preceding them.
+                    await asyncio.sleep(0)
                 await self._save(updates)
                 if not self._handle_while_saving:
                     self._dispatch(fresh)
