@@ -13,7 +13,10 @@ dispatcher) between seeing an answer and the next step, so that operators are no
 which is how people use the bot and what the targets are about; and "flat out", with no pause,
 which shows how many steps a second each bot can
 take on this machine (the service does a database transaction or two per step, the bare bot
-none).
+none). Both bots run for the whole comparison, and paced they take turns, one ticket per
+operator at a time (the other bot idle meanwhile): this machine's speed drifts by a tenth and
+more over minutes, and a comparison of two runs made one after the other measured the drift as
+much as the bots.
 
 Run: .venv/bin/python bench/bench_dialogue.py [--profile DIR] [K ...]   (default: 8 32)
 PostgreSQL is used when HELPDESK_TEST_PG_DSN (default postgresql://postgres@127.0.0.1:5432/
@@ -95,8 +98,8 @@ class Figures:
         return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
 
 
-async def _walk(user: FakeUser, rounds: int, think: float) -> list[float]:
-    pause = random.Random(user.id)  # the same pauses in every run
+async def _walk(user: FakeUser, rounds: int, think: float, block: int = 0) -> list[float]:
+    pause = random.Random(f"{user.id}:{block}")  # the same pauses in every run
     latencies = []
     for _ in range(rounds):
         for action, value, fragment in FORM:
@@ -112,12 +115,14 @@ async def _walk(user: FakeUser, rounds: int, think: float) -> list[float]:
     return latencies
 
 
-async def _drive(api: FakeBotAPI, operators: int, rounds: int, think: float) -> Figures:
+async def _drive(
+    api: FakeBotAPI, operators: int, rounds: int, think: float, block: int = 0
+) -> Figures:
     users = [FakeUser(api, FIRST_OPERATOR + i, f"Оператор{i}") for i in range(operators)]
     for user in users:
         user.skip_seen()
     began = time.perf_counter()
-    results = await asyncio.gather(*(_walk(user, rounds, think) for user in users))
+    results = await asyncio.gather(*(_walk(user, rounds, think, block) for user in users))
     seconds = time.perf_counter() - began
     latencies = [value for result in results for value in result]
     return Figures(len(latencies), seconds, latencies)
@@ -133,6 +138,15 @@ async def _measured(pid: int, run: Awaitable[Figures]) -> Figures:
     figures = await run
     figures.cpu_seconds = _cpu_seconds(pid) - before
     return figures
+
+
+def _joined(parts: list[Figures]) -> Figures:
+    return Figures(
+        steps=sum(p.steps for p in parts),
+        seconds=sum(p.seconds for p in parts),
+        latencies=[value for p in parts for value in p.latencies],
+        cpu_seconds=sum(p.cpu_seconds for p in parts),
+    )
 
 
 @asynccontextmanager
@@ -158,27 +172,50 @@ async def _warm_up(api: FakeBotAPI, expect: str) -> None:
     await user.expect(expect, timeout=180)
 
 
+@dataclass
+class RunningBot:
+    api: FakeBotAPI
+    pid: int
+
+
 Run = tuple[Figures, Figures]  # paced, flat out
 
 
-async def _both_paces(pid: int, api: FakeBotAPI, operators: int, rounds: int) -> Run:
-    paced = await _measured(pid, _drive(api, operators, rounds, THINK_SECONDS))
-    flat = await _measured(pid, _drive(api, operators, rounds, 0.0))
-    return paced, flat
+async def _both_paces(bare: RunningBot, service: RunningBot, operators: int, rounds: int) -> Run:
+    """Paced: the two bots take turns, a ticket per operator at a time, so that both meet
+    the machine as it is at that moment (its speed drifts by a tenth and more over minutes).
+    Flat out: each bot in one go."""
+    paced: tuple[list[Figures], list[Figures]] = ([], [])
+    for block in range(rounds):
+        for figures, running in zip(paced, (bare, service), strict=True):
+            drive = _drive(running.api, operators, 1, THINK_SECONDS, block)
+            figures.append(await _measured(running.pid, drive))
+    flat = [
+        await _measured(running.pid, _drive(running.api, operators, rounds, 0.0))
+        for running in (bare, service)
+    ]
+    return (_joined(paced[0]), flat[0]), (_joined(paced[1]), flat[1])
 
 
-async def _bare(operators: int, rounds: int, workdir: Path) -> Run:
+@asynccontextmanager
+async def _fake_api() -> AsyncIterator[FakeBotAPI]:
     api = FakeBotAPI()
     await api.start()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     try:
-        async with _process(
-            ["bench/bare_bot.py", TOKEN, api.base_url], env, workdir / "bare.log"
-        ) as pid:
-            await _warm_up(api, "<b>Адрес</b>")
-            return await _both_paces(pid, api, operators, rounds)
+        yield api
     finally:
         await api.stop()
+
+
+@asynccontextmanager
+async def _bare(workdir: Path) -> AsyncIterator[RunningBot]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    async with (
+        _fake_api() as api,
+        _process(["bench/bare_bot.py", TOKEN, api.base_url], env, workdir / "bare.log") as pid,
+    ):
+        await _warm_up(api, "<b>Адрес</b>")
+        yield RunningBot(api, pid)
 
 
 async def _seed(url: str, operators: int) -> None:
@@ -201,35 +238,33 @@ async def _seed(url: str, operators: int) -> None:
     await engine.dispose()
 
 
+@asynccontextmanager
 async def _service(
-    url: str, operators: int, rounds: int, workdir: Path, profile: Path | None = None
-) -> Run:
+    url: str, operators: int, workdir: Path, profile: Path | None = None
+) -> AsyncIterator[RunningBot]:
     await _seed(url, operators)
-    api = FakeBotAPI()
-    await api.start()
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("HELPDESK_")},
-        "PYTHONPATH": str(ROOT),
-        "HELPDESK_TELEGRAM__TOKEN": TOKEN,
-        "HELPDESK_TELEGRAM__API_BASE": api.base_url,
-        "HELPDESK_TELEGRAM__POLLING_TIMEOUT": "5",
-        "HELPDESK_DATABASE__URL": url,
-    }
-    try:
+    async with _fake_api() as api:
+        env = {
+            **{k: v for k, v in os.environ.items() if not k.startswith("HELPDESK_")},
+            "PYTHONPATH": str(ROOT),
+            "HELPDESK_TELEGRAM__TOKEN": TOKEN,
+            "HELPDESK_TELEGRAM__API_BASE": api.base_url,
+            "HELPDESK_TELEGRAM__POLLING_TIMEOUT": "5",
+            "HELPDESK_DATABASE__URL": url,
+        }
         command = ["-m", "bot", "run"]
         if profile is not None:
             command = [str(BENCH_SCRIPT), _SERVE_PROFILED, str(profile)]
-        async with _process(command, env, workdir / "service.log") as pid:
-            await _warm_up(api, "<b>Адрес</b>")
-            figures = await _both_paces(pid, api, operators, rounds)
-    finally:
-        await api.stop()
-        log = (workdir / "service.log").read_text(errors="replace")
-        if "Traceback" in log:
-            print(log[max(0, log.find("Traceback") - 1500) :][:8000])
+        try:
+            async with _process(command, env, workdir / "service.log") as pid:
+                await _warm_up(api, "<b>Адрес</b>")
+                yield RunningBot(api, pid)
+        finally:
+            log = (workdir / "service.log").read_text(errors="replace")
+            if "Traceback" in log:
+                print(log[max(0, log.find("Traceback") - 1500) :][:8000])
     if "Traceback" in log:
         raise SystemExit("the service logged an error: see above")
-    return figures
 
 
 def _postgres() -> AbstractAsyncContextManager[str]:
@@ -253,11 +288,12 @@ async def _compare(
     profile_dir: Path | None,
 ) -> None:
     rounds = ROUNDS.get(operators, 2)
-    bare = await _bare(operators, rounds, workdir)
     profile = None
     if profile_dir is not None:
         profile = profile_dir / f"service-{database.lower()}-{operators}.pyisession"
-    service = await _service(await url_for(), operators, rounds, workdir, profile)
+    url = await url_for()
+    async with _bare(workdir) as bare_bot, _service(url, operators, workdir, profile) as ours:
+        bare, service = await _both_paces(bare_bot, ours, operators, rounds)
     print(f"{database}, K={operators} operators, {rounds} tickets each")
     for label, index in ((f"paced ({THINK_SECONDS:g} s between steps)", 0), ("flat out", 1)):
         print(f" {label}:")
