@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from dataclasses import replace
@@ -95,6 +95,23 @@ class DatabaseStorage(BaseStorage):
             seen = (session.sync_session.get_transaction(), seen[1])
         session.info[_SEEN] = seen
         return seen[1][storage_key]
+
+    def keys_read_first(self, key: StorageKey) -> list[str]:
+        """The records an update of ``key``'s chat reads first: the pipeline reads them along
+        with the update's claim (on PostgreSQL) and hands them over with :meth:`read_ahead`."""
+        return list(dict.fromkeys([self._key_builder.build(key), *self._read_along(key)]))
+
+    def read_ahead(
+        self, session: AsyncSession, keys: Sequence[str], records: Iterable[FsmRecord]
+    ) -> None:
+        """``records``: those of ``keys`` that exist, read in the session's transaction."""
+        found = {record.key: record for record in records}
+        for key in keys:
+            if key.endswith(_DIALOGUE_STACK):
+                stack = found.get(key)
+                self._remember_top(key, stack.data if stack is not None else None)
+        transaction = session.sync_session.get_transaction()
+        session.info[_SEEN] = (transaction, {key: found.get(key) for key in keys})
 
     def _read_along(self, key: StorageKey) -> list[str]:
         """Every update of a chat asks for aiogram's own state and aiogram-dialog's stack, then

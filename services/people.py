@@ -6,13 +6,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, event, inspect, literal, select
+from sqlalchemy import ColumnElement, event, false, inspect, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction, joinedload
 from sqlalchemy.orm.util import identity_key
 from sqlalchemy.sql.dml import ReturningInsert
 
-from db.models import ROLE_ORDER, Person, PersonRole, Role
+from db.models import ROLE_ORDER, FsmRecord, Person, PersonRole, Role
 
 _KEPT = "people_kept"
 
@@ -95,22 +95,27 @@ async def read_sender_along(
     modifying: ReturningInsert[Any],
     telegram_id: int,
     also: Sequence[ColumnElement[Any]],
-) -> Any:
+    record_keys: Sequence[str] = (),
+) -> tuple[Any, list[FsmRecord]]:
     """Run ``modifying`` (an INSERT ... RETURNING one column; PostgreSQL, which allows it in
     a WITH) and read the sender as :func:`resolve_access` would, in one round trip; that call
-    then takes the sender from here. Returns the value ``modifying`` returned, or None."""
+    then takes the sender from here. Returns the value ``modifying`` returned (or None), and
+    the dialogue records of ``record_keys`` that exist, read in the same statement."""
     done = modifying.cte("done")
     one = select(literal(1).label("one")).subquery()
     query = (
-        select(select(done.c[0]).scalar_subquery(), Person, *also)
+        select(select(done.c[0]).scalar_subquery(), Person, *also, FsmRecord)
         .select_from(one)
         .outerjoin(Person, Person.telegram_id == telegram_id)
+        # A row per record (none, or a handful): the person's columns repeat on each.
+        .outerjoin(FsmRecord, FsmRecord.key.in_(record_keys) if record_keys else false())
         .options(joinedload(Person.roles))
     )
-    row = (await session.execute(query)).unique().one()
+    rows = (await session.execute(query)).unique().all()
+    first = rows[0]
     transaction = session.sync_session.get_transaction()
-    session.info[_READ_AHEAD] = (transaction, telegram_id, also, row[1], tuple(row[2:]))
-    return row[0]
+    session.info[_READ_AHEAD] = (transaction, telegram_id, also, first[1], tuple(first[2:-1]))
+    return first[0], [row[-1] for row in rows if row[-1] is not None]
 
 
 async def _by_telegram_id(

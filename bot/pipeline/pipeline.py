@@ -30,8 +30,13 @@ from bot.delivery.leases import LeaseKeeper
 from bot.delivery.recorder import DeliveryRecorder
 from bot.i18n import Translator
 from bot.pipeline.locks import PersonLocks
-from bot.pipeline.unit import DuplicateHandlingError, UpdateUnit, current_unit
-from bot.storage import current_session
+from bot.pipeline.unit import (
+    DialogueReadAhead,
+    DuplicateHandlingError,
+    UpdateUnit,
+    current_unit,
+)
+from bot.storage import DatabaseStorage, current_session
 
 log = logging.getLogger(__name__)
 
@@ -105,6 +110,9 @@ class UpdatePipeline:
         self._recorder = recorder
         self._i18n = i18n
         self._on_outbox_written = on_outbox_written
+        # On PostgreSQL the claim's statement reads the sender and dialogue records too.
+        bind = session_factory.kw.get("bind")
+        self._reads_along = bind is not None and bind.dialect.name == "postgresql"
 
     @property
     def recorder(self) -> DeliveryRecorder:
@@ -137,6 +145,7 @@ class UpdatePipeline:
                 leases=self._leases,
                 recorder=self._recorder,
                 saved=saved,
+                dialogue=self._dialogue_of(update),
             )
             unit_token = current_unit.set(unit)
             session_token = current_session.set(session)
@@ -147,6 +156,24 @@ class UpdatePipeline:
                 current_unit.reset(unit_token)
                 if unit.outbox_written:
                     self._on_outbox_written()
+
+    def _dialogue_of(self, update: Update) -> DialogueReadAhead | None:
+        """The dialogue records the update's handling reads first, as aiogram's FSM
+        middleware and aiogram-dialog will ask for them."""
+        storage = self._dispatcher.fsm.storage
+        if not self._reads_along or not isinstance(storage, DatabaseStorage):
+            return None
+        context = UserContextMiddleware.resolve_event_context(update)
+        fsm = self._dispatcher.fsm.resolve_context(
+            self._bot,
+            chat_id=context.chat_id,
+            user_id=context.user_id,
+            thread_id=context.thread_id,
+            business_connection_id=context.business_connection_id,
+        )
+        if fsm is None:
+            return None
+        return DialogueReadAhead(storage, storage.keys_read_first(fsm.key))
 
     async def _run(self, unit: UpdateUnit, update: Update) -> bool:
         try:

@@ -40,7 +40,7 @@ from bot.delivery.calls import (
 )
 from bot.delivery.leases import LeaseKeeper
 from bot.delivery.recorder import DeliveryRecorder
-from bot.storage import WRITTEN_RECORDS
+from bot.storage import WRITTEN_RECORDS, DatabaseStorage
 from db import writes
 from db.base import utcnow
 from db.dialect import insert, is_postgres
@@ -64,6 +64,14 @@ class DuplicateHandlingError(Exception):
 
 
 @dataclass(frozen=True)
+class DialogueReadAhead:
+    """The dialogue records an update will read first, and the storage that reads them."""
+
+    storage: DatabaseStorage
+    keys: list[str]
+
+
+@dataclass(frozen=True)
 class Failure:
     code: str
     exception: BaseException
@@ -81,10 +89,13 @@ class UpdateUnit:
         recorder: DeliveryRecorder,
         saved: bool = False,
         sender_id: int | None = None,
+        dialogue: DialogueReadAhead | None = None,
     ) -> None:
-        """``sender_id``: the Telegram id of the update's sender, read along with the claim."""
+        """``sender_id``: the Telegram id of the update's sender, read along with the claim;
+        so are ``dialogue``'s records (PostgreSQL)."""
         self.session = session
         self._sender_id = sender_id
+        self._dialogue = dialogue
         self.update_id = update_id
         self._saved = saved
         self.chat_id = chat_id
@@ -120,10 +131,15 @@ class UpdateUnit:
             .returning(ProcessedUpdate.update_id)
         )
         if self._sender_id is not None and is_postgres(self.session):
-            # The sender (bot.middlewares.person) is read in the same round trip.
-            claimed = await people.read_sender_along(
-                self.session, claim, self._sender_id, READ_ALONG
+            # The sender (bot.middlewares.person) and the dialogue's records (bot.storage)
+            # are read in the same round trip.
+            dialogue = self._dialogue
+            keys = dialogue.keys if dialogue is not None else ()
+            claimed, records = await people.read_sender_along(
+                self.session, claim, self._sender_id, READ_ALONG, keys
             )
+            if dialogue is not None:
+                dialogue.storage.read_ahead(self.session, keys, records)
         else:
             with point_statements():
                 claimed = await self.session.scalar(claim)
