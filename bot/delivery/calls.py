@@ -2,7 +2,9 @@
 
 A handler's replies are held back until its transaction commits. The handler is given a
 stand-in result at once: a ``Message`` whose id is a negative *synthetic* id, replaced by the
-real one once the call has been made (in the dialogue state and in later calls).
+real one once the call has been made (in the dialogue state and in later calls). An edit of a
+message already sent keeps that message's id (Telegram's answer would carry the same): the
+dialogue state then holds a real id from the start and need not be rewritten afterwards.
 """
 
 from __future__ import annotations
@@ -91,8 +93,19 @@ def hold(method: TelegramMethod[Any], kind: Kind, fallback_chat_id: int | None) 
     chat_id = getattr(method, "chat_id", None)
     if not isinstance(chat_id, int):
         chat_id = fallback_chat_id or 0
-    synthetic = new_synthetic_id() if kind is Kind.MESSAGE and _produces_message(method) else None
+    shows = kind is Kind.MESSAGE and _produces_message(method)
+    synthetic = new_synthetic_id() if shows and _edited_id(method) is None else None
     return HeldCall(method, kind, chat_id, synthetic, file=_read_file(method))
+
+
+def _edited_id(method: TelegramMethod[Any]) -> int | None:
+    """The real id of the message an edit changes (None: not an edit of a sent message).
+    Should the message be gone, the edit is sent as a new message (``attempt``); the
+    dialogue keeps the old id, and the person's next press names the new one."""
+    if not isinstance(method, EDITS):
+        return None
+    message_id = method.message_id
+    return message_id if isinstance(message_id, int) and not is_synthetic(message_id) else None
 
 
 def answers_again(call: HeldCall, held: Sequence[HeldCall]) -> bool:
@@ -111,12 +124,13 @@ def answers_again(call: HeldCall, held: Sequence[HeldCall]) -> bool:
 
 def stand_in_result(call: HeldCall, bot: Bot) -> Any:
     """What the handler gets back now, in place of Telegram's answer."""
-    if call.synthetic_id is None:
-        return True
     method = call.method
+    message_id = call.synthetic_id or _edited_id(method)
+    if message_id is None:
+        return True
     text = getattr(method, "text", None) or getattr(method, "caption", None)
     message = Message(
-        message_id=call.synthetic_id,
+        message_id=message_id,
         date=datetime.now(UTC),
         chat=Chat(id=call.chat_id, type="private" if call.chat_id > 0 else "group"),
         text=text if isinstance(text, str) else None,
