@@ -19,7 +19,7 @@ from aiogram.fsm.storage.base import (
     StateType,
     StorageKey,
 )
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from db.models import FsmRecord
@@ -41,6 +41,11 @@ _DIALOGUE_STACK = "aiogd:stack:"
 _DIALOGUE_CONTEXT = "aiogd:context:"
 # Chats whose open dialogue this process remembers (to read it along with the stack).
 _REMEMBERED_DIALOGUES = 10_000
+
+
+# Built once: building a statement costs more CPU than running one by key.
+_KEYS = "record_keys"
+_RECORDS = select(FsmRecord).where(FsmRecord.key.in_(bindparam(_KEYS, expanding=True)))
 
 
 def dialogue_key_builder() -> KeyBuilder:
@@ -84,7 +89,7 @@ class DatabaseStorage(BaseStorage):
             wanted = [k for k in dict.fromkeys(wanted) if k not in seen[1]]
             # As session.get: the handler's changes stay pending.
             with session.no_autoflush, point_statements():
-                found = await session.scalars(select(FsmRecord).where(FsmRecord.key.in_(wanted)))
+                found = await session.scalars(_RECORDS, {_KEYS: wanted})
             records = {record.key: record for record in found}
             for wanted_key in wanted:
                 seen[1][wanted_key] = records.get(wanted_key)

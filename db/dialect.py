@@ -19,4 +19,9 @@ def is_postgres(session: AsyncSession) -> bool:
 
 def insert(session: AsyncSession, table: Any) -> Any:
     """An INSERT that can take ``on_conflict_do_nothing`` on either database."""
-    return (postgresql.insert if is_postgres(session) else sqlite.insert)(table)
+    return insert_for(dialect_name(session), table)
+
+
+def insert_for(dialect: str, table: Any) -> Any:
+    """:func:`insert` for a dialect named as :func:`dialect_name` names it."""
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import functools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, event, false, inspect, literal, select
+from sqlalchemy import ColumnElement, Select, bindparam, event, inspect, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, SessionTransaction, joinedload
 from sqlalchemy.orm.util import identity_key
@@ -90,28 +91,44 @@ async def by_telegram_id(session: AsyncSession, telegram_id: int) -> Person | No
 _READ_AHEAD = "helpdesk_sender_read_ahead"
 
 
-async def read_sender_along(
-    session: AsyncSession,
-    modifying: ReturningInsert[Any],
-    telegram_id: int,
-    also: Sequence[ColumnElement[Any]],
-    record_keys: Sequence[str] = (),
-) -> tuple[Any, list[FsmRecord]]:
-    """Run ``modifying`` (an INSERT ... RETURNING one column; PostgreSQL, which allows it in
-    a WITH) and read the sender as :func:`resolve_access` would, in one round trip; that call
-    then takes the sender from here. Returns the value ``modifying`` returned (or None), and
-    the dialogue records of ``record_keys`` that exist, read in the same statement."""
+# Bind parameters of a statement made by :func:`reading_sender_along`.
+SENDER_ID = "sender_telegram_id"
+RECORD_KEYS = "dialogue_record_keys"
+
+
+def reading_sender_along(
+    modifying: ReturningInsert[Any], also: Sequence[ColumnElement[Any]]
+) -> Select[Any]:
+    """``modifying`` (an INSERT ... RETURNING one column; PostgreSQL, which allows it in a
+    WITH), the sender read as :func:`resolve_access` would, and the dialogue records whose keys
+    are bound to ``RECORD_KEYS``: one statement, one round trip. Built once and run with
+    parameters by :func:`read_sender_along` (building it costs more CPU than running it)."""
     done = modifying.cte("done")
     one = select(literal(1).label("one")).subquery()
-    query = (
+    telegram_id = bindparam(SENDER_ID, type_=Person.__table__.c.telegram_id.type)
+    return (
         select(select(done.c[0]).scalar_subquery(), Person, *also, FsmRecord)
         .select_from(one)
         .outerjoin(Person, Person.telegram_id == telegram_id)
         # A row per record (none, or a handful): the person's columns repeat on each.
-        .outerjoin(FsmRecord, FsmRecord.key.in_(record_keys) if record_keys else false())
+        .outerjoin(FsmRecord, FsmRecord.key.in_(bindparam(RECORD_KEYS, expanding=True)))
         .options(joinedload(Person.roles))
     )
-    rows = (await session.execute(query)).unique().all()
+
+
+async def read_sender_along(
+    session: AsyncSession,
+    statement: Select[Any],
+    params: Mapping[str, Any],
+    telegram_id: int,
+    also: Sequence[ColumnElement[Any]],
+    record_keys: Sequence[str] = (),
+) -> tuple[Any, list[FsmRecord]]:
+    """Run ``statement`` (made by :func:`reading_sender_along` with ``also``) with ``params``
+    for its INSERT; :func:`resolve_access` then takes the sender from here. Returns the value
+    the INSERT returned (or None), and those of the dialogue records that exist."""
+    bound = {**params, SENDER_ID: telegram_id, RECORD_KEYS: list(record_keys)}
+    rows = (await session.execute(statement, bound)).unique().all()
     first = rows[0]
     transaction = session.sync_session.get_transaction()
     session.info[_READ_AHEAD] = (transaction, telegram_id, also, first[1], tuple(first[2:-1]))
@@ -130,15 +147,22 @@ async def _by_telegram_id(
             and read_also is also
         ):
             return (None, ()) if person is None else (person, values)
-    # Roles in the same query: this runs for every update; so do ``also``'s columns (scalar
-    # subqueries a caller would otherwise make a round trip for).
-    query = (
+    result = await session.execute(_by_telegram_id_reading(tuple(also)), {SENDER_ID: telegram_id})
+    row = result.unique().first()
+    return (None, ()) if row is None else (row[0], tuple(row[1:]))
+
+
+@functools.cache
+def _by_telegram_id_reading(also: tuple[ColumnElement[Any], ...]) -> Select[Any]:
+    """Built once for each ``also`` (a module's constant): this runs for every update. Roles
+    in the same query; so are ``also``'s columns (scalar subqueries a caller would otherwise
+    make a round trip for)."""
+    telegram_id = bindparam(SENDER_ID, type_=Person.__table__.c.telegram_id.type)
+    return (
         select(Person, *also)
         .where(Person.telegram_id == telegram_id)
         .options(joinedload(Person.roles))
     )
-    row = (await session.execute(query)).unique().first()
-    return (None, ()) if row is None else (row[0], tuple(row[1:]))
 
 
 async def resolve_access(

@@ -15,6 +15,7 @@ so far commits and the held replies go out before it is made.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import secrets
 import time
@@ -25,8 +26,10 @@ from typing import Any
 
 from aiogram import Bot
 from aiogram.methods import TelegramMethod
+from sqlalchemy import Select, bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import ReturningInsert
 
 from bot.delivery.attempt import Outcome, Verdict, perform
 from bot.delivery.calls import (
@@ -43,7 +46,7 @@ from bot.delivery.recorder import DeliveryRecorder
 from bot.storage import WRITTEN_RECORDS, DatabaseStorage
 from db import writes
 from db.base import utcnow
-from db.dialect import insert, is_postgres
+from db.dialect import dialect_name, insert_for, is_postgres
 from db.models import FsmRecord, OutgoingMessage, ProcessedUpdate
 from db.sqlite import point_statements
 from services import outbox, people
@@ -61,6 +64,32 @@ DELIVERY_SECONDS = 15.0
 
 class DuplicateHandlingError(Exception):
     """Another process committed this update first; this handling is thrown away."""
+
+
+_CLAIMED_ID = "claimed_update_id"
+_CLAIMED_AT = "claimed_at"
+
+
+@functools.cache
+def _claim_statement(dialect: str) -> ReturningInsert[Any]:
+    """The claim of an update, built once per dialect and run with parameters."""
+    columns = ProcessedUpdate.__table__.c
+    claim: ReturningInsert[Any] = (
+        insert_for(dialect, ProcessedUpdate)
+        .values(
+            update_id=bindparam(_CLAIMED_ID, type_=columns.update_id.type),
+            status="handled",
+            processed_at=bindparam(_CLAIMED_AT, type_=columns.processed_at.type),
+        )
+        .on_conflict_do_nothing()
+        .returning(ProcessedUpdate.update_id)
+    )
+    return claim
+
+
+@functools.cache
+def _claim_reading_along() -> Select[Any]:
+    return people.reading_sender_along(_claim_statement("postgresql"), READ_ALONG)
 
 
 @dataclass(frozen=True)
@@ -124,25 +153,21 @@ class UpdateUnit:
         process handling the same update at this moment is waited for, then this one skips."""
         if self.update_id is None:
             return True
-        claim = (
-            insert(self.session, ProcessedUpdate)
-            .values(update_id=self.update_id, status="handled", processed_at=utcnow())
-            .on_conflict_do_nothing()
-            .returning(ProcessedUpdate.update_id)
-        )
+        params = {_CLAIMED_ID: self.update_id, _CLAIMED_AT: utcnow()}
         if self._sender_id is not None and is_postgres(self.session):
             # The sender (bot.middlewares.person) and the dialogue's records (bot.storage)
             # are read in the same round trip.
             dialogue = self._dialogue
             keys = dialogue.keys if dialogue is not None else ()
             claimed, records = await people.read_sender_along(
-                self.session, claim, self._sender_id, READ_ALONG, keys
+                self.session, _claim_reading_along(), params, self._sender_id, READ_ALONG, keys
             )
             if dialogue is not None:
                 dialogue.storage.read_ahead(self.session, keys, records)
         else:
+            claim = _claim_statement(dialect_name(self.session))
             with point_statements():
-                claimed = await self.session.scalar(claim)
+                claimed = await self.session.scalar(claim, params)
         if claimed is None:
             return False
         self._claimed = True
