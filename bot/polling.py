@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.pipeline.pipeline import UpdatePipeline, person_key
 from bot.waiting import first_of
-from db.dialect import is_postgres
+from db.dialect import is_postgres, makes_postgres_sessions
 from db.sqlite import WRITE_FIRST, point_statements
 from services import pending_updates
 
@@ -71,8 +71,7 @@ class Poller:
         self._unsaved: dict[int, Update] = {}
         # On SQLite the save and the handlers' writes take turns anyway: the save goes first,
         # or the next getUpdates would wait behind a handler's whole transaction.
-        bind = session_factory.kw.get("bind")
-        self._handle_while_saving = bind is not None and bind.dialect.name == "postgresql"
+        self._handle_while_saving = makes_postgres_sessions(session_factory)
         self._offset: int | None = None
         self._queues: dict[int, deque[Update]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 
 def dialect_name(session: AsyncSession) -> str:
@@ -15,6 +15,12 @@ def dialect_name(session: AsyncSession) -> str:
 
 def is_postgres(session: AsyncSession) -> bool:
     return dialect_name(session) == "postgresql"
+
+
+def makes_postgres_sessions(session_factory: async_sessionmaker[AsyncSession]) -> bool:
+    """Whether the factory's sessions talk to PostgreSQL (known before any session is made)."""
+    bind = session_factory.kw.get("bind")
+    return bind is not None and bind.dialect.name == "postgresql"
 
 
 def insert(session: AsyncSession, table: Any) -> Any:

@@ -37,6 +37,7 @@ from bot.pipeline.unit import (
     current_unit,
 )
 from bot.storage import DatabaseStorage, current_session
+from db.dialect import makes_postgres_sessions
 
 log = logging.getLogger(__name__)
 
@@ -111,8 +112,7 @@ class UpdatePipeline:
         self._i18n = i18n
         self._on_outbox_written = on_outbox_written
         # On PostgreSQL the claim's statement reads the sender and dialogue records too.
-        bind = session_factory.kw.get("bind")
-        self._reads_along = bind is not None and bind.dialect.name == "postgresql"
+        self._reads_along = makes_postgres_sessions(session_factory)
 
     @property
     def recorder(self) -> DeliveryRecorder:

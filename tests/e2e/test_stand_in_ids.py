@@ -31,13 +31,19 @@ async def _last_message_ids(bot: BotHarness) -> list[int]:
         return [r.data["last_message_id"] for r in records if "last_message_id" in r.data]
 
 
-async def test_an_edit_keeps_the_real_id_and_a_new_message_gets_its_own(
-    fake_api: FakeBotAPI, bot: BotHarness
-) -> None:
+async def _operator_in_form(fake_api: FakeBotAPI, bot: BotHarness) -> FakeUser:
+    """An operator who has just started a new ticket (its first field asked)."""
     await add_person(bot, 840, Role.OPERATOR)
     op = FakeUser(fake_api, 840, "Ада")
     await op.send("/new")
     await op.expect("Шаг 1 из 10")
+    return op
+
+
+async def test_an_edit_keeps_the_real_id_and_a_new_message_gets_its_own(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    op = await _operator_in_form(fake_api, bot)
 
     with executed(bot) as typed:  # a typed answer: the next field comes as a new message
         await op.send("ул. Садовая, д. 10")
@@ -61,10 +67,7 @@ async def test_an_edit_keeps_the_real_id_and_a_new_message_gets_its_own(
 async def test_a_press_on_a_message_gone_meanwhile_shows_the_next_step_anew(
     fake_api: FakeBotAPI, bot: BotHarness
 ) -> None:
-    await add_person(bot, 840, Role.OPERATOR)
-    op = FakeUser(fake_api, 840, "Ада")
-    await op.send("/new")
-    await op.expect("Шаг 1 из 10")
+    op = await _operator_in_form(fake_api, bot)
     await op.send("ул. Садовая, д. 10")
     await op.expect("Квартира / помещение")
     await op.send("12")
