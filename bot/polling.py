@@ -1,16 +1,16 @@
 """Long polling: each person's updates in order, different people independently, and nothing
 lost when the process dies at any moment.
 
-Telegram forgets every update below the ``offset`` of the next getUpdates call. So a fetched
-batch is saved in ``pending_updates`` (one short transaction), and only then does the next
-getUpdates confirm it. On PostgreSQL handling does not wait for that save: it starts at once,
-beside it (a step is answered a round trip sooner); an update handled before its copy is saved
-is recorded in ``processed_updates`` either way, so a crash in between has Telegram deliver it
-again and it is recognised. On SQLite, where writes take turns, the save goes first. A
-handled update's copy is deleted by the delivery recorder once it is saved, and a restarted
-process handles whatever is left before it asks Telegram for more. If the batch cannot be
-saved (the database is down), the offset does not move, Telegram keeps the updates, and the
-next round saves them again.
+Telegram forgets every update below the ``offset`` of the next getUpdates call, so that call
+goes out only once every update of the batch is kept by this side: handled (the handling's
+commit records its id in ``processed_updates``) or saved in ``pending_updates``. Handling
+starts at once; the poller gives the batch ``SAVE_AFTER_SECONDS`` to be handled and saves a
+copy of only what is not handled by then (a slow handler, a person's queue), in one short
+transaction. Most updates are handled well within that time and are never copied: the copy
+and its deletion cost a step as much time as its own writes. A handled update's copy is
+deleted by the delivery recorder, and a restarted process handles whatever is left before it
+asks Telegram for more. If the copies cannot be saved (the database is down), the offset does
+not move, Telegram keeps the updates, and the next round saves them again.
 
 Nobody waits for anybody else: updates go to one queue per person, and the poller fetches
 the next batch at once, whatever is still being handled.
@@ -33,7 +33,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.pipeline.pipeline import UpdatePipeline, person_key
 from bot.waiting import first_of
-from db.dialect import is_postgres, makes_postgres_sessions
+from db.dialect import is_postgres
 from db.sqlite import WRITE_FIRST, point_statements
 from services import pending_updates
 
@@ -48,6 +48,9 @@ MAX_IN_FLIGHT = 1000
 ATTEMPTS = 5
 STOP_WAIT_SECONDS = 5.0
 SAVE_ATTEMPTS = 2
+# How long a fetched batch may take to be handled before the rest of it is saved (and the next
+# getUpdates waits that long at most): a step commits within ~20 ms, a slow handler takes more.
+SAVE_AFTER_SECONDS = 0.05
 
 
 class Poller:
@@ -67,11 +70,8 @@ class Poller:
         self._allowed = allowed_updates
         self._parallel = asyncio.Semaphore(MAX_PARALLEL_PEOPLE)
         self._in_flight: set[int] = set()
-        # Fetched, their copies not yet saved: saved with the next batch.
+        # Fetched, neither handled nor saved yet: saved before the next getUpdates.
         self._unsaved: dict[int, Update] = {}
-        # On SQLite the save and the handlers' writes take turns anyway: the save goes first,
-        # or the next getUpdates would wait behind a handler's whole transaction.
-        self._handle_while_saving = makes_postgres_sessions(session_factory)
         self._offset: int | None = None
         self._queues: dict[int, deque[Update]] = {}
         self._workers: dict[int, asyncio.Task[None]] = {}
@@ -93,14 +93,10 @@ class Poller:
                 if updates is None:
                     break
                 fresh = self._accept(updates)
-                if self._handle_while_saving and fresh:
-                    self._dispatch(fresh)
-                    # The handlers' first statements go out before the save is even built:
-                    # its CPU then overlaps their round trips instead of preceding them.
-                    await asyncio.sleep(0)
+                self._dispatch(fresh)
+                handling = {update.update_id for update in fresh}
+                await self._recorder.wait_handled(handling, SAVE_AFTER_SECONDS)
                 await self._save(updates)
-                if not self._handle_while_saving:
-                    self._dispatch(fresh)
             except TelegramUnauthorizedError:
                 raise
             except Exception as exc:
@@ -129,8 +125,10 @@ class Poller:
         return fresh
 
     async def _save(self, updates: list[Update]) -> None:
-        """The copies not saved yet; then the next getUpdates (with the offset moved past
-        them) confirms them."""
+        """Copies of the updates neither handled nor saved yet; then the next getUpdates
+        (with the offset moved past them) confirms them."""
+        for update_id in self._recorder.handled_unsaved(self._unsaved):
+            del self._unsaved[update_id]
         unsaved = list(self._unsaved.values())
         if unsaved:
             payloads = [

@@ -12,13 +12,15 @@ that is written, ``real_id`` answers from memory.
 The saved copies of handled updates (``pending_updates``, long polling) are deleted in the same
 batch, not in each update's own transaction: a copy left by a crash in between is found handled
 on the next start (its id is recorded in ``processed_updates`` by the update's commit) and only
-cleared.
+cleared. The poller also learns here which fetched updates were handled before it saved them:
+those need no copy at all.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import OrderedDict
 from collections.abc import Iterable
 
@@ -52,6 +54,7 @@ class DeliveryRecorder:
         # it exists, or the delete would miss it and leave it behind.
         self._unsaved: set[int] = set()
         self._pending = asyncio.Event()
+        self._handled = asyncio.Event()
 
     def delivered(
         self,
@@ -73,7 +76,30 @@ class DeliveryRecorder:
     def saved_update_handled(self, update_id: int) -> None:
         """The update's handling committed: its saved copy goes with the next batch."""
         self._saved_done.add(update_id)
+        self._handled.set()
         self._pending.set()
+
+    async def wait_handled(self, update_ids: set[int], timeout: float) -> None:  # noqa: ASYNC109
+        """Return once the handling of every one of ``update_ids`` has committed, or after
+        ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        while not update_ids <= self._saved_done:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return
+            self._handled.clear()
+            try:
+                await asyncio.wait_for(self._handled.wait(), left)
+            except TimeoutError:
+                return
+
+    def handled_unsaved(self, update_ids: Iterable[int]) -> set[int]:
+        """Of these updates, whose copies are not saved, the ones whose handling committed:
+        the commit recorded them, so they need no copy (and there is none to delete)."""
+        handled = {update_id for update_id in update_ids if update_id in self._saved_done}
+        self._saved_done -= handled
+        self._unsaved -= handled
+        return handled
 
     def saving(self, update_ids: Iterable[int]) -> None:
         self._unsaved.update(update_ids)

@@ -249,6 +249,11 @@ class FakeBotAPI:
         async with self._changed:
             self._changed.notify_all()
 
+    async def _hold(self, release: asyncio.Event) -> None:
+        self.held.set()
+        await self._notify()  # a test may be waiting for ``held``
+        await release.wait()
+
     # ----- HTTP
     async def _handle(self, request: web.Request) -> web.Response:
         token, method = request.match_info["token"], request.match_info["method"]
@@ -265,12 +270,10 @@ class FakeBotAPI:
         if handler is None:
             return _error(404, f"Not Found: method {method} is not faked")
         if method in self._held_methods:
-            self.held.set()
-            await self._held_methods[method].wait()
+            await self._hold(self._held_methods[method])
         chat_id = _int_or_none(params.get("chat_id"))
         if chat_id is not None and chat_id in self._holds and method.startswith("send"):
-            self.held.set()
-            await self._holds[chat_id].wait()
+            await self._hold(self._holds[chat_id])
         if chat_id is not None and chat_id in self.blocked and method.startswith("send"):
             return _error(403, "Forbidden: bot was blocked by the user")
         if chat_id is not None and self._limits is not None and method.startswith("send"):
