@@ -269,9 +269,9 @@ class UpdateUnit:
             )
             for call in calls
         ]
-        rows = await outbox.journal(self.session, entries, claimed=claimed)
-        for call, row in zip(calls, rows, strict=True):
-            call.row_id = row.id
+        row_ids = await outbox.journal(self.session, entries, claimed=claimed)
+        for call, row_id in zip(calls, row_ids, strict=True):
+            call.row_id = row_id
 
     async def _finish_failed(self, failure: Failure) -> None:
         """The update is recorded as failed, and the person is told (the replies held
