@@ -58,7 +58,8 @@ async def test_an_update_handled_at_once_is_confirmed_without_a_copy(
 
         async with bot.session_factory() as session:
             handled = await session.get(ProcessedUpdate, update_id)
-        assert handled is not None and handled.status == "handled"
+        assert handled is not None
+        assert handled.status == "handled"
         assert copies == []
         assert await _copies_left(bot) == 0
     finally:
