@@ -146,7 +146,8 @@ async def journal(
         }
         for entry in entries
     ]
-    result = await session.execute(_journal_statement(), rows)
+    # One row (most steps) as a plain execute: executemany's batching costs more than it saves.
+    result = await session.execute(_journal_statement(), rows[0] if len(rows) == 1 else rows)
     ids = list(result.scalars())
     files = [
         OutgoingFile(message_id=row_id, kind="file", filename=entry.file[0], content=entry.file[1])
