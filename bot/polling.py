@@ -13,7 +13,7 @@ asks Telegram for more. If the copies cannot be saved (the database is down), th
 not move, Telegram keeps the updates, and the next round saves them again.
 
 Nobody waits for anybody else: updates go to one queue per person, and the poller fetches
-the next batch at once, whatever is still being handled.
+the next batch within ``SAVE_AFTER_SECONDS``, whatever is still being handled.
 """
 
 from __future__ import annotations
