@@ -13,9 +13,9 @@ import functools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import and_, exists, or_, select, update
+from sqlalchemy import Table, and_, exists, insert, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 from sqlalchemy.sql.dml import ReturningInsert
@@ -110,14 +110,11 @@ class JournalEntry:
 
 
 @functools.cache
-def _journal_statement() -> ReturningInsert[tuple[int]]:
+def _journal_statement() -> ReturningInsert[int]:
     # A Core statement built once: the ORM's unit of work cost a step more CPU than the
     # INSERT itself, and nothing reads these rows back as objects in the same transaction.
-    table = OutgoingMessage.__table__
-    statement: ReturningInsert[tuple[int]] = table.insert().returning(
-        table.c.id, sort_by_parameter_order=True
-    )
-    return statement
+    table = cast(Table, OutgoingMessage.__table__)
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
 
 
 async def journal(
