@@ -2,28 +2,38 @@
 
 from __future__ import annotations
 
+import functools
 import secrets
+from typing import Any
 
-from sqlalchemy import exists, select, update
+from sqlalchemy import bindparam, exists, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.dml import ReturningUpdate
 
 from db.models import Counter, Ticket
 from db.sqlite import point_statements
 
 TICKET_COUNTER = "ticket_number"
+_COUNTER_NAME = "counter_name"
+
+
+@functools.cache
+def _increment() -> ReturningUpdate[Any]:
+    """Built once, run with the counter's name: building it cost about as much as running it."""
+    return (
+        update(Counter)
+        .where(Counter.name == bindparam(_COUNTER_NAME, type_=Counter.__table__.c.name.type))
+        .values(value=Counter.value + 1)
+        .returning(Counter.value)
+    )
 
 
 async def next_number(session: AsyncSession, name: str = TICKET_COUNTER, start: int = 1) -> int:
     """Increment and return; the row lock is held until the caller's transaction ends."""
     for _ in range(3):
         with point_statements():  # one row by key
-            value = await session.scalar(
-                update(Counter)
-                .where(Counter.name == name)
-                .values(value=Counter.value + 1)
-                .returning(Counter.value)
-            )
+            value = await session.scalar(_increment(), {_COUNTER_NAME: name})
         if value is not None:
             return int(value)
         try:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Subquery, func, literal, select
+from sqlalchemy import ColumnElement, Select, Subquery, func, literal, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -44,21 +45,28 @@ def _open_load() -> Subquery:
     )
 
 
-async def executors(session: AsyncSession, *, with_load: bool = True) -> list[Executor]:
-    """Active people holding the executor role, with their number of open tickets (0 each
-    without ``with_load``: counting every open ticket is the costly part, and round-robin
-    assignment does not need it)."""
+@functools.cache
+def _executors_query(with_load: bool) -> Select[Person, int]:
+    # Built once: a relationship's any() made building this statement cost more CPU than
+    # running it; statements are immutable and run with the session's parameters.
     query = select(Person, literal(0))
     if with_load:
         load = _open_load()
         query = select(Person, func.coalesce(load.c.n, 0)).outerjoin(
             load, load.c.assignee_id == Person.id
         )
-    rows = await session.execute(
+    return (
         query.where(Person.is_active.is_(True), _with_role(Role.EXECUTOR))
         .order_by(Person.id)
         .options(joinedload(Person.roles))  # in the same round trip (a handful each)
     )
+
+
+async def executors(session: AsyncSession, *, with_load: bool = True) -> list[Executor]:
+    """Active people holding the executor role, with their number of open tickets (0 each
+    without ``with_load``: counting every open ticket is the costly part, and round-robin
+    assignment does not need it)."""
+    rows = await session.execute(_executors_query(with_load))
     found = [Executor(person, int(n)) for person, n in rows.unique().all()]
     people.keep(session, (e.person for e in found))  # the chosen one is told next
     return found
@@ -105,19 +113,22 @@ async def open_load(session: AsyncSession, person_id: int) -> int:
     )
 
 
-async def managers(session: AsyncSession) -> list[Person]:
-    """Active managers reachable in Telegram."""
-    return list(
-        await session.scalars(
-            select(Person)
-            .where(
-                Person.is_active.is_(True),
-                Person.telegram_id.is_not(None),
-                _with_role(Role.MANAGER),
-            )
-            .order_by(Person.id)
+@functools.cache
+def _managers_query() -> Select[Person]:
+    return (
+        select(Person)
+        .where(
+            Person.is_active.is_(True),
+            Person.telegram_id.is_not(None),
+            _with_role(Role.MANAGER),
         )
+        .order_by(Person.id)
     )
+
+
+async def managers(session: AsyncSession) -> list[Person]:
+    """Active managers reachable in Telegram (told of every new ticket nobody was given)."""
+    return list(await session.scalars(_managers_query()))
 
 
 async def assigned_to(session: AsyncSession, person_id: int, limit: int = 30) -> list[Ticket]:
