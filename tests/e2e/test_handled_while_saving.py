@@ -5,35 +5,22 @@ within moments is never copied; one that cannot be handled yet is saved first.""
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import asyncpg
 import pytest
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 from sqlalchemy.engine import make_url
 
 from db.models import PendingUpdate, ProcessedUpdate, Role
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
 from tests.harness import BotHarness
+from tests.statements import executed
 from tests.work.helpers import add_person, started_bot
 
 
 def _asyncpg_dsn(database_url: str) -> str:
     return make_url(database_url).set(drivername="postgresql").render_as_string(False)
-
-
-def _copies_written(bot: BotHarness) -> list[str]:
-    """The statements that save update copies, as the bot's engine runs them."""
-    assert bot.runtime is not None
-    written: list[str] = []
-
-    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        if "INSERT INTO pending_updates" in statement:
-            written.append(statement)
-
-    event.listen(bot.runtime.engine.sync_engine, "before_cursor_execute", seen)
-    return written
 
 
 async def _copies_left(bot: BotHarness) -> int:
@@ -50,11 +37,11 @@ async def test_an_update_handled_at_once_is_confirmed_without_a_copy(
         operator = FakeUser(fake_api, 931, "Ольга")
         await operator.send("/my")
         await operator.expect("заяв")
-        copies = _copies_written(bot)
-
-        update_id = await operator.send("/new")
-        await operator.expect("<b>Адрес</b>")
-        await fake_api.wait_for(lambda: fake_api.confirmed_offset > update_id or None, 10)
+        with executed(bot) as seen:
+            update_id = await operator.send("/new")
+            await operator.expect("<b>Адрес</b>")
+            await fake_api.wait_for(lambda: fake_api.confirmed_offset > update_id or None, 10)
+        copies = [statement for statement in seen if "INSERT INTO pending_updates" in statement]
 
         async with bot.session_factory() as session:
             handled = await session.get(ProcessedUpdate, update_id)
