@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 from aiogram.types import CallbackQuery, Message
+from aiogram_dialog import DialogManager
 
 from bot.i18n import Translator
 from db.models import Role
@@ -17,8 +18,14 @@ def create_router() -> Router:
 
 
 async def unknown_message(
-    message: Message, i18n: Translator, roles: frozenset[Role] = frozenset()
+    message: Message,
+    i18n: Translator,
+    dialog_manager: DialogManager,
+    roles: frozenset[Role] = frozenset(),
 ) -> None:
+    if await _closed_refused_dialog(dialog_manager, roles):
+        await message.answer(i18n("dialog-not-allowed"))
+        return
     # A command of the staff (/new, /my, ...) from someone with no role reached nothing
     # because every staff router filters them out: they lack access, the command is fine.
     command = (message.text or "").startswith("/")
@@ -27,9 +34,26 @@ async def unknown_message(
 
 
 async def unknown_button(
-    callback: CallbackQuery, i18n: Translator, roles: frozenset[Role] = frozenset()
+    callback: CallbackQuery,
+    i18n: Translator,
+    dialog_manager: DialogManager,
+    roles: frozenset[Role] = frozenset(),
 ) -> None:
+    if await _closed_refused_dialog(dialog_manager, roles):
+        await callback.answer(i18n.plain("dialog-not-allowed"), show_alert=True)
+        return
     # A stranger's press reached nothing because every staff router filters them out: the
     # button is not stale, they have no access.
     key = "unknown-button" if roles else "guard-no-access"
     await callback.answer(i18n.plain(key), show_alert=True)
+
+
+async def _closed_refused_dialog(manager: DialogManager, roles: frozenset[Role]) -> bool:
+    """A dialogue consumes every update in its states, so one that reaches the fallback with a
+    dialogue open was refused by that dialogue's role filter: the person lost the role while
+    in it. The dialogue is closed (its keyboard comes off) so the next message is not refused
+    again; a person with no roles left is told they have no access instead."""
+    if not manager.has_context():
+        return False
+    await manager.reset_stack()
+    return bool(roles)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
-from db.models import Person, PersonRole, Role
+from db.models import Person, PersonRole, Role, Ticket
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
@@ -133,3 +133,40 @@ async def test_a_staff_command_without_a_role_says_there_is_no_access(
         assert answer.text == "Нет доступа. Чтобы работать с ботом, запросите доступ: /start"
     await person.send("привет")
     await person.expect("Я не понял сообщение")
+
+
+async def test_a_form_is_closed_for_someone_who_lost_the_role_in_it(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    typing_id = await _add_person(bot, 705, Role.OPERATOR, Role.EXECUTOR)
+    pressing_id = await _add_person(bot, 706, Role.OPERATOR)
+    typing = FakeUser(fake_api, 705, "Семён")
+    pressing = FakeUser(fake_api, 706, "Семён")
+    await typing.send("/new")
+    typing_step = await typing.expect("Шаг 1 из")
+    await pressing.send("/new")
+    pressing_step = await pressing.expect("Шаг 1 из")
+    async with bot.session_factory() as session, session.begin():
+        await session.execute(
+            PersonRole.__table__.delete().where(
+                PersonRole.person_id.in_([typing_id, pressing_id]),
+                PersonRole.role == Role.OPERATOR.value,
+            )
+        )
+
+    # Still an executor: the form is closed with the reason, not «не понял».
+    await typing.send("Садовая 10")
+    told = await typing.expect("Это меню вам больше недоступно: ваши роли изменились")
+    assert told.buttons == []
+    await fake_api.wait_for(lambda: typing_step.buttons == [])
+    # The next message is no longer taken for the form: it is a search, as for any executor.
+    await typing.send("Садовая 10")
+    await typing.expect("Ничего не найдено по запросу «Садовая 10»")
+
+    # No role left at all: a press on the form's button says there is no access.
+    answer = await pressing.press("◀️ Назад", pressing_step)
+    assert answer["text"] == "Нет доступа. Чтобы работать с ботом, запросите доступ: /start"
+    await fake_api.wait_for(lambda: pressing_step.buttons == [])
+    assert not any("Шаг 2" in text for text in pressing.texts())
+    async with bot.session_factory() as session:
+        assert await session.scalar(select(func.count()).select_from(Ticket)) == 0

@@ -70,6 +70,7 @@ no-rights = You have no rights for this action. Open the menu: /start
 unknown-message = I did not understand the message. Open the menu: /start
 unknown-button = This button is outdated. Open the menu: /start
 stale-dialog = This menu is outdated. Open it again: /start
+dialog-not-allowed = This menu is no longer available to you: your roles have changed. It has been closed. Open the menu: /start
 error-internal = ⚠️ The action could not be done; nothing was changed. Try again; if it happens again, give the administrator the code { $code }.
 cli-needed-for-webhook = Webhook mode needs { $key }: set it in config.toml or in the HELPDESK_{ $env } environment variable.
 cli-workers-need-postgres = [api] workers = { $workers } needs PostgreSQL ([database] url = postgresql+asyncpg://...): SQLite serves one process. Set workers = 1 or move to PostgreSQL (HELPDESK_API__WORKERS, HELPDESK_DATABASE__URL).

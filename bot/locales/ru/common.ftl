@@ -77,6 +77,7 @@ no-rights = У вас нет прав на это действие. Открой
 unknown-message = Я не понял сообщение. Откройте меню: /start
 unknown-button = Эта кнопка устарела. Откройте меню: /start
 stale-dialog = Это меню устарело. Откройте его заново: /start
+dialog-not-allowed = Это меню вам больше недоступно: ваши роли изменились. Оно закрыто. Откройте меню: /start
 error-internal = ⚠️ Не получилось выполнить действие, ничего не изменено. Попробуйте ещё раз; если ошибка повторится, сообщите администратору код { $code }.
 cli-needed-for-webhook = Для режима webhook нужен ключ { $key }: укажите его в config.toml или в переменной окружения HELPDESK_{ $env }.
 cli-workers-need-postgres = Для [api] workers = { $workers } нужна PostgreSQL ([database] url = postgresql+asyncpg://...): с SQLite работает один процесс. Укажите workers = 1 или перейдите на PostgreSQL (HELPDESK_API__WORKERS, HELPDESK_DATABASE__URL).
