@@ -15,6 +15,7 @@ import asyncio
 import hashlib
 import hmac
 import logging
+from collections import Counter
 
 import aiohttp
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -35,9 +36,11 @@ from services.webhooks.delivery import Claimed, Outcome, Verdict
 log = logging.getLogger(__name__)
 
 IDLE_POLL_SECONDS = 1.0
-# A round claims this many and POSTs them all at once: each is sent right after its claim,
-# so the lease (the timeout plus 20 s) always covers the request.
-CLAIM_BATCH = 8
+# Deliveries POSTed at once, and at most this many to one endpoint: a slow receiver holds
+# back only its own events. Each is sent right after its claim, so the lease (the timeout
+# plus 20 s) always covers the request.
+IN_FLIGHT = 8
+PER_ENDPOINT = 2
 RECORD_ATTEMPTS = 3
 SIGNATURE_HEADER = "X-Helpdesk-Signature"
 EVENT_ID_HEADER = "X-Helpdesk-Event-Id"
@@ -72,19 +75,28 @@ class WebhookSender:
         self._config = settings.webhooks
         self._session_factory = session_factory
         self._http: aiohttp.ClientSession | None = None
+        self._sending: set[asyncio.Task[None]] = set()
+        self._per_endpoint: Counter[int] = Counter()
+        self._finished = asyncio.Event()
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Until ``stop``; POSTs in flight are finished and recorded."""
+        """Until ``stop``; POSTs in flight are finished and recorded. A finished POST frees its
+        slot at once: nobody waits for a round's slowest receiver."""
         try:
             while not stop.is_set():
                 try:
-                    sent = await self.deliver_due()
+                    claimed = await self._claim()
                 except Exception:
-                    log.exception("webhook round failed")
-                    sent = 0
-                if not sent:
-                    await first_of(stop, timeout=IDLE_POLL_SECONDS)
+                    log.exception("webhook claim failed")
+                    claimed = []
+                for item in claimed:
+                    self._start(item)
+                if claimed and len(self._sending) < IN_FLIGHT:
+                    continue  # more may be due for the endpoints still free
+                await first_of(stop, self._finished, timeout=IDLE_POLL_SECONDS)
+                self._finished.clear()
         finally:
+            await self._drain()
             await self.close()
 
     async def close(self) -> None:
@@ -93,20 +105,46 @@ class WebhookSender:
             self._http = None
 
     async def deliver_due(self) -> int:
-        """One round: claim what is due, POST it, record the outcomes."""
+        """One round, finished and recorded (tests and tools)."""
         claimed = await self._claim()
-        if claimed:
-            await asyncio.gather(*(self._deliver(item) for item in claimed))
+        for item in claimed:
+            self._start(item)
+        await self._drain()
         return len(claimed)
 
     async def _claim(self) -> list[Claimed]:
+        free = IN_FLIGHT - len(self._sending)
+        if free <= 0:
+            return []
         now = utcnow()
         async with read_session(self._session_factory) as session:
-            ids = await delivery.due(session, CLAIM_BATCH, now)
+            ids = await delivery.due(
+                session, free, now, in_flight=self._per_endpoint, per_endpoint=PER_ENDPOINT
+            )
         if not ids:
             return []
         async with self._session_factory() as session, session.begin():
             return await delivery.claim(session, ids, now, self._config.timeout_seconds)
+
+    def _start(self, item: Claimed) -> None:
+        self._per_endpoint[item.endpoint_id] += 1
+        task = asyncio.create_task(self._deliver(item))
+        self._sending.add(task)
+
+        def done(finished: asyncio.Task[None]) -> None:
+            if not finished.cancelled() and finished.exception() is not None:
+                log.error("webhook delivery crashed", exc_info=finished.exception())
+            self._sending.discard(finished)
+            self._per_endpoint[item.endpoint_id] -= 1
+            if not self._per_endpoint[item.endpoint_id]:
+                del self._per_endpoint[item.endpoint_id]
+            self._finished.set()
+
+        task.add_done_callback(done)
+
+    async def _drain(self) -> None:
+        if self._sending:
+            await asyncio.gather(*self._sending, return_exceptions=True)
 
     def _client(self) -> aiohttp.ClientSession:
         if self._http is None:

@@ -10,7 +10,8 @@ hours; uncertain ones (a timeout, a 5xx) make at most ``AMBIGUOUS_ATTEMPTS`` tri
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -64,10 +65,21 @@ def _unclaimed(now: datetime) -> Any:
     return or_(WebhookDelivery.claimed_until.is_(None), WebhookDelivery.claimed_until < now)
 
 
-async def due(session: AsyncSession, limit: int, now: datetime) -> list[int]:
-    """Deliveries due now, free, to enabled endpoints (oldest first)."""
+async def due(
+    session: AsyncSession,
+    limit: int,
+    now: datetime,
+    *,
+    in_flight: Mapping[int, int] | None = None,
+    per_endpoint: int | None = None,
+) -> list[int]:
+    """Deliveries due now, free, to enabled endpoints (oldest first). With ``per_endpoint``,
+    no endpoint gets more than that many counting its ``in_flight`` ones, so one slow
+    receiver cannot take every sending slot."""
+    in_flight = in_flight or {}
+    full = [e for e, n in in_flight.items() if per_endpoint is not None and n >= per_endpoint]
     query = (
-        select(WebhookDelivery.id)
+        select(WebhookDelivery.id, WebhookDelivery.endpoint_id)
         .join(WebhookEndpoint, WebhookEndpoint.id == WebhookDelivery.endpoint_id)
         .where(
             WebhookDelivery.next_attempt_at <= now,
@@ -76,9 +88,21 @@ async def due(session: AsyncSession, limit: int, now: datetime) -> list[int]:
             WebhookEndpoint.enabled.is_(True),
         )
         .order_by(WebhookDelivery.id)
-        .limit(limit)
+        # A few more than asked, so that an endpoint at its cap does not hide the others.
+        .limit(limit if per_endpoint is None else limit * 4)
     )
-    return list((await session.scalars(query)).all())
+    if full:
+        query = query.where(WebhookDelivery.endpoint_id.not_in(full))
+    taken: Counter[int] = Counter(in_flight)
+    ids: list[int] = []
+    for delivery_id, endpoint_id in await session.execute(query):
+        if per_endpoint is not None and taken[endpoint_id] >= per_endpoint:
+            continue
+        taken[endpoint_id] += 1
+        ids.append(delivery_id)
+        if len(ids) == limit:
+            break
+    return ids
 
 
 async def claim(

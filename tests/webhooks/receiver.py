@@ -41,6 +41,9 @@ class Receiver:
     port: int = field(default_factory=free_port)
     status: int = 200
     received: list[Received] = field(default_factory=list)
+    # While set, requests wait here unanswered (a slow receiver); ``waiting`` counts them.
+    hold: asyncio.Event | None = None
+    waiting: int = 0
     _runner: web.AppRunner | None = None
 
     @property
@@ -49,6 +52,9 @@ class Receiver:
 
     async def _hook(self, request: web.Request) -> web.Response:
         raw = await request.read()
+        if self.hold is not None:
+            self.waiting += 1
+            await self.hold.wait()
         if self.status < 300:
             self.received.append(Received(dict(request.headers), raw))
         return web.Response(status=self.status)
@@ -73,4 +79,11 @@ class Receiver:
             while True:
                 if len(self.received) >= count:
                     return self.received
+                await asyncio.sleep(0.05)
+
+    async def wait_held(self, count: int, timeout: float = 5.0) -> None:
+        async with asyncio.timeout(timeout):
+            while True:
+                if self.waiting >= count:
+                    return
                 await asyncio.sleep(0.05)

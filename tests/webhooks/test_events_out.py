@@ -174,3 +174,38 @@ async def test_failing_endpoint_is_disabled_and_admins_told(
     finally:
         await bot.stop()
         await receiver.stop()
+
+
+async def test_a_slow_receiver_holds_back_only_its_own_events(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    held = asyncio.Event()
+    slow, fast = Receiver(hold=held), Receiver()
+    await slow.start()
+    await fast.start()
+    try:
+        await _endpoint(bot, slow.url, ("ticket.created",))
+        await _endpoint(bot, fast.url, ("ticket.created",))
+        author = await add_person(bot, 401, "Операторова", [Role.OPERATOR])
+        await create_ticket(bot, author)
+        await fast.wait_for(1)
+        await slow.wait_held(1)
+
+        # The slow receiver still holds the first POST: the fast one gets the next events now,
+        # not after the slow one's timeout.
+        await create_ticket(bot, author)
+        await create_ticket(bot, author)
+        await fast.wait_for(3, timeout=5)
+        await asyncio.sleep(0.3)
+        assert slow.waiting == 2  # at most two of one endpoint's deliveries in flight
+        assert slow.received == []
+
+        held.set()
+        await slow.wait_for(3)
+        await _all_delivered(bot)
+    finally:
+        await slow.stop()
+        await fast.stop()
+    for receiver in (slow, fast):
+        _check_signed_once(receiver)
+        assert sorted(item.body["ticket"]["number"] for item in receiver.received) == [1, 2, 3]
