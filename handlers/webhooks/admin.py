@@ -8,17 +8,17 @@ from __future__ import annotations
 from typing import Any
 
 from aiogram import F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.context import RequestContext
-from bot.filters import HasRole
 from bot.i18n import Translator
 from bot.views.callbacks import MenuCb, WebhookCb
-from db.models import Role, WebhookDelivery, WebhookEndpoint
+from db.models import WebhookDelivery, WebhookEndpoint
+from handlers.common.admin_screen import admin_screen_router
 from services.webhooks import endpoints
 from services.webhooks.delivery import DISABLED_BY_FAILURES
 from services.webhooks.events import EVENT_TYPES
@@ -33,34 +33,37 @@ class AddWebhook(StatesGroup):
 
 
 def create_router() -> Router:
-    router = Router(name="webhook-settings")
-    for observer in (router.message, router.callback_query):
-        observer.filter(HasRole(Role.ADMIN))
-    router.message.register(show_list, Command("webhooks"))
-    router.callback_query.register(menu_list, MenuCb.filter(F.item == "webhooks"))
-    router.callback_query.register(list_again, WebhookCb.filter(F.a == "list"))
-    router.callback_query.register(open_endpoint, WebhookCb.filter(F.a == "open"))
-    router.callback_query.register(switch, WebhookCb.filter(F.a.in_({"on", "off"})))
-    router.callback_query.register(show_log, WebhookCb.filter(F.a == "log"))
-    router.callback_query.register(ask_delete, WebhookCb.filter(F.a == "delete"))
-    router.callback_query.register(delete, WebhookCb.filter(F.a == "delete_sure"))
-    router.callback_query.register(start_adding, WebhookCb.filter(F.a == "add"))
-    router.callback_query.register(cancel_adding, WebhookCb.filter(F.a == "cancel"))
-    router.callback_query.register(
+    router, admins = admin_screen_router(
+        "webhook-settings",
+        command="webhooks",
+        menu_item="webhooks",
+        buttons=WebhookCb,
+        screen=_list_view,
+        refusal_key="webhooks-admins-only",
+    )
+    admins.callback_query.register(list_again, WebhookCb.filter(F.a == "list"))
+    admins.callback_query.register(open_endpoint, WebhookCb.filter(F.a == "open"))
+    admins.callback_query.register(switch, WebhookCb.filter(F.a.in_({"on", "off"})))
+    admins.callback_query.register(show_log, WebhookCb.filter(F.a == "log"))
+    admins.callback_query.register(ask_delete, WebhookCb.filter(F.a == "delete"))
+    admins.callback_query.register(delete, WebhookCb.filter(F.a == "delete_sure"))
+    admins.callback_query.register(start_adding, WebhookCb.filter(F.a == "add"))
+    admins.callback_query.register(cancel_adding, WebhookCb.filter(F.a == "cancel"))
+    admins.callback_query.register(
         generate, StateFilter(AddWebhook.secret), WebhookCb.filter(F.a == "gen")
     )
-    router.callback_query.register(
+    admins.callback_query.register(
         toggle_type, StateFilter(AddWebhook.types), WebhookCb.filter(F.a == "type")
     )
-    router.callback_query.register(
+    admins.callback_query.register(
         save, StateFilter(AddWebhook.types), WebhookCb.filter(F.a == "save")
     )
-    router.callback_query.register(expired, WebhookCb.filter(F.a.in_({"gen", "type", "save"})))
-    router.message.register(receive_url, StateFilter(AddWebhook.url), F.text)
-    router.message.register(receive_secret, StateFilter(AddWebhook.secret), F.text)
-    router.message.register(expect_text_url, StateFilter(AddWebhook.url))
-    router.message.register(expect_text_secret, StateFilter(AddWebhook.secret))
-    router.message.register(expect_buttons, StateFilter(AddWebhook.types))
+    admins.callback_query.register(expired, WebhookCb.filter(F.a.in_({"gen", "type", "save"})))
+    admins.message.register(receive_url, StateFilter(AddWebhook.url), F.text)
+    admins.message.register(receive_secret, StateFilter(AddWebhook.secret), F.text)
+    admins.message.register(expect_text_url, StateFilter(AddWebhook.url))
+    admins.message.register(expect_text_secret, StateFilter(AddWebhook.secret))
+    admins.message.register(expect_buttons, StateFilter(AddWebhook.types))
     return router
 
 
@@ -132,18 +135,6 @@ async def _show(callback: CallbackQuery, text: str, markup: InlineKeyboardMarkup
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_text(text, reply_markup=markup)
-
-
-async def show_list(message: Message, ctx: RequestContext) -> None:
-    text, markup = await _list_view(ctx)
-    await message.answer(text, reply_markup=markup)
-
-
-async def menu_list(callback: CallbackQuery, ctx: RequestContext) -> None:
-    await callback.answer()
-    if isinstance(callback.message, Message):
-        text, markup = await _list_view(ctx)
-        await callback.message.answer(text, reply_markup=markup)
 
 
 async def list_again(callback: CallbackQuery, ctx: RequestContext) -> None:

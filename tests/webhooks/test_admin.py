@@ -94,8 +94,9 @@ async def test_only_admins_reach_webhooks(fake_api: FakeBotAPI, bot: BotHarness)
     manager = FakeUser(fake_api, 201, "Иван")
     await manager.send("/webhooks")
     answer = await manager.next_event()
-    assert "Вебхуки" not in answer.text
-    await manager.press_data("whk:add:0:", answer)
+    assert answer.text == "Вебхуки настраивают только администраторы."
+    pressed = await manager.press_data("whk:add:0:", answer)
+    assert pressed["text"] == "Вебхуки настраивают только администраторы."
     await manager.send("https://example.org/hook")
     await manager.next_event()
     assert not [text for text in manager.texts() if "Шаг" in text and "из 3" in text]

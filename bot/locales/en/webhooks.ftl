@@ -68,3 +68,4 @@ webhooks-call-ticket = No. { $number } · { $stage } · { $subject }
 webhooks-call-no-tickets = No tickets with this number.
 webhooks-call-btn-create = 📝 Create a ticket
 webhooks-call-gone = This call was not found.
+webhooks-admins-only = Webhooks are set up by administrators only.

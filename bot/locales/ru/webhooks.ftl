@@ -68,3 +68,4 @@ webhooks-call-ticket = № { $number } · { $stage } · { $subject }
 webhooks-call-no-tickets = Заявок с этим номером нет.
 webhooks-call-btn-create = 📝 Создать заявку
 webhooks-call-gone = Этот звонок не найден.
+webhooks-admins-only = Вебхуки настраивают только администраторы.
