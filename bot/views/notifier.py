@@ -18,10 +18,11 @@ from bot.views.callbacks import TicketCb
 from bot.views.card_parts import CardContext
 from bot.views.long_text import split_text
 from bot.views.names import short_name
-from bot.views.ticket_card import TicketCard, render_ticket_notice
+from bot.views.ticket_card import TicketCard, notice_personal_keys, render_ticket_notice
 from bot.views.work_buttons import answer_keyboard, assign_keyboard, open_button, take_keyboard
 from db.models import OutgoingMessage, Person, Ticket, TicketAttachment, TicketOffer
 from services import outbox, people
+from services.audit import views as audit_views
 from services.deadlines.planner import planner_for
 from services.messages import Msg
 from services.privacy.fields import group_hidden_keys
@@ -57,6 +58,7 @@ class OutboxNotifier:
         with_card: bool = True,
     ) -> None:
         text = self._i18n.msg(message)
+        shown = notice_personal_keys(ticket)
         for person in (await people.by_ids(self._session, list(person_ids))).values():
             if not with_card:
                 self._send(person, text, key)
@@ -64,6 +66,8 @@ class OutboxNotifier:
             card = await self._card(ticket, person)
             await self._unbutton_cards(ticket, person)
             sent = self._send(person, f"{text}\n\n{card.text}", key, card.markup())
+            if sent is not None:
+                audit_views.notice_sent(self._session, ticket, person.id, shown)
             await self._remember_card(ticket, person, sent)
 
     async def brief(
@@ -122,8 +126,11 @@ class OutboxNotifier:
         is_open = ticket.closed_at is None
         assign = assign_keyboard(self._i18n, ticket) if is_open else None
         markup = _with_open(self._i18n, ticket, assign)
+        shown = notice_personal_keys(ticket)
         for manager in managers:
             sent = self._send(manager, body, f"{key}:m", markup)
+            if sent is not None:
+                audit_views.notice_sent(self._session, ticket, manager.id, shown)
             if sent is not None and is_open:
                 # Kept so that the button can be taken away once somebody is assigned.
                 await self._session.flush()
@@ -134,17 +141,22 @@ class OutboxNotifier:
                 )
         if group:
             if self._settings.privacy.minimise_group_notices:
-                body = f"{self._i18n.msg(message)}\n\n{await self._group_card_text(ticket)}"
+                hidden = self._group_hidden_keys(ticket)
+                body = f"{self._i18n.msg(message)}\n\n{await self._group_card_text(ticket, hidden)}"
+                shown = notice_personal_keys(ticket, hidden)
             _enqueue_split(self._session, group, body, None, f"{key}:group")
+            audit_views.notice_sent(self._session, ticket, None, shown, chat="managers")
 
     async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
         found = await people.by_ids(self._session, [offer.person_id for offer in offers])
         card = await self.card_text(ticket)
         body = f"{self._i18n('work-pool-offer')}\n\n{card}"
         markup = _with_open(self._i18n, ticket, take_keyboard(self._i18n, ticket))
+        shown = notice_personal_keys(ticket)
         for offer in offers:
             sent = self._send(found.get(offer.person_id), body, f"pool:{key}", markup)
             if sent is not None:
+                audit_views.notice_sent(self._session, ticket, offer.person_id, shown)
                 await self._session.flush()
                 offer.outbox_id = sent.id  # the message to edit when somebody takes it
         await self._session.flush()
@@ -213,12 +225,12 @@ class OutboxNotifier:
                 f"{key}:{author.id}",
             )
 
-    async def _group_card_text(self, ticket: Ticket) -> str:
-        """The notice card for a group chat without the resident's personal data: the fields
-        flagged as such and phones are left out, the address fields kept (152-ФЗ)."""
-        hidden = group_hidden_keys(
-            ticket.field_set.definition, self._settings.tickets.address_fields
-        )
+    def _group_hidden_keys(self, ticket: Ticket) -> frozenset[str]:
+        """A group chat gets no resident's personal data: the fields flagged as such and
+        phones are left out, the address fields kept (152-ФЗ)."""
+        return group_hidden_keys(ticket.field_set.definition, self._settings.tickets.address_fields)
+
+    async def _group_card_text(self, ticket: Ticket, hidden: frozenset[str]) -> str:
         card_context = CardContext(
             self._session, self._i18n, self._settings, ticket, None, frozenset(), hidden
         )

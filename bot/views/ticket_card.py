@@ -16,6 +16,7 @@ from bot.views.card_parts import CardContext, Rows, deadline_lines
 from bot.views.formatting import format_moment
 from bot.views.long_text import MESSAGE_LIMIT, split_text
 from bot.views.work_card import workflow_part
+from db.models import Ticket
 from services import people
 from services.audit import views as audit_views
 from services.fields import FieldType, display_value, is_empty
@@ -57,6 +58,12 @@ async def render_ticket_card(ctx: CardContext) -> TicketCard:
     viewer_id = ctx.viewer.id if ctx.viewer is not None else None
     await audit_views.card_viewed(ctx.session, ticket, viewer_id, ctx.roles)
     return TicketCard("\n".join(lines), rows, tuple(lines))
+
+
+def notice_personal_keys(ticket: Ticket, hidden: frozenset[str] = frozenset()) -> list[str]:
+    """The personal-data fields with a value that the notice form shows (for the audit)."""
+    shown = (*NOTICE_FIELDS, NOTICE_DESCRIPTION)
+    return [k for k in audit_views.shown_personal_keys(ticket) if k in shown and k not in hidden]
 
 
 async def render_ticket_notice(ctx: CardContext) -> TicketCard:

@@ -22,6 +22,7 @@ from services import people
 
 class AuditAction(enum.StrEnum):
     CARD_VIEWED = "card_viewed"  # a ticket card with personal data was shown
+    NOTICE_SENT = "notice_sent"  # a notice showing personal data was sent (to a person or chat)
     TICKET_CREATED = "ticket_created"
     TICKET_CHANGED = "ticket_changed"
     STAFF_IMPORTED = "staff_imported"

@@ -1,13 +1,14 @@
-"""Audit entries for looking at personal data: a ticket card showing a personal-data value."""
+"""Audit entries for looking at personal data: a ticket card or a notice showing a
+personal-data value."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Ticket
-from services.audit import Actor, AuditAction, record
+from services.audit import Actor, AuditAction, entry_by_person_id, record
 from services.privacy.fields import personal_data_keys
 
 _SEEN = "audit_cards_seen"  # session.info: (viewer, ticket) pairs recorded in this transaction
@@ -55,4 +56,31 @@ async def card_refused(
         AuditAction.CARD_VIEWED,
         result="denied",
         ticket_number=number,
+    )
+
+
+def notice_sent(
+    session: AsyncSession,
+    ticket: Ticket,
+    recipient_id: int | None,
+    keys: Sequence[str],
+    *,
+    chat: str | None = None,
+) -> None:
+    """Record that a notice showing the personal-data fields ``keys`` went to ``recipient_id``
+    (None: a group chat, named by ``chat``). Added to the session, written with the notice's
+    own rows at the next flush."""
+    if not keys:
+        return
+    details: dict[str, object] = {"fields": list(keys)}
+    if chat is not None:
+        details["chat"] = chat
+    session.add(
+        entry_by_person_id(
+            recipient_id,
+            AuditAction.NOTICE_SENT,
+            ticket_number=ticket.number,
+            details=details,
+            session=session,
+        )
     )

@@ -22,6 +22,7 @@ audit-result-ok = ✅ done
 audit-result-denied = ⛔ denied
 audit-result-failed = ⚠️ failed
 audit-action-card_viewed = Ticket card viewed
+audit-action-notice_sent = Notice with personal data
 audit-action-ticket_created = Ticket created
 audit-action-ticket_changed = Ticket changed
 audit-action-staff_imported = Staff list imported

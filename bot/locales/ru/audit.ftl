@@ -22,6 +22,7 @@ audit-result-ok = ✅ успешно
 audit-result-denied = ⛔ отказано
 audit-result-failed = ⚠️ ошибка
 audit-action-card_viewed = Просмотр карточки заявки
+audit-action-notice_sent = Уведомление с ПДн
 audit-action-ticket_created = Создание заявки
 audit-action-ticket_changed = Изменение заявки
 audit-action-staff_imported = Загрузка списка сотрудников
