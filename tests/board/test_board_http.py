@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-import aiohttp
+import asyncio
+import contextlib
 
-from db.models import Role, Ticket
+import aiohttp
+from sqlalchemy import delete
+
+from db.models import PersonRole, Role, Ticket
 from tests.board.helpers import (
     app_headers,
     base_url,
@@ -173,5 +177,79 @@ async def test_filters_and_taking_in_the_mini_app(fake_api: FakeBotAPI, database
             ticket = await session.get(Ticket, first)
             assert ticket is not None
             assert ticket.assignee_id == manager_id
+    finally:
+        await bot.stop()
+
+
+async def _next_event(stream: aiohttp.ClientResponse, timeout: float = 5.0) -> str:
+    """The name of the next server-sent event (pings skipped)."""
+    async with asyncio.timeout(timeout):
+        while True:
+            line = (await stream.content.readline()).decode()
+            if not line:
+                return "<closed>"
+            if line.startswith("event: "):
+                return line.removeprefix("event: ").strip()
+
+
+async def _first_but_change(stream: aiohttp.ClientResponse) -> str:
+    """The next event that is not a ``change`` (which the same edit may cause first)."""
+    async with asyncio.timeout(5):
+        while (name := await _next_event(stream)) == "change":
+            pass
+    return name
+
+
+async def _events_for(stream: aiohttp.ClientResponse, seconds: float) -> list[str]:
+    heard: list[str] = []
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(seconds):
+            while True:
+                heard.append(await _next_event(stream, seconds))
+                if heard[-1] == "<closed>":
+                    break
+    return heard
+
+
+async def test_open_streams_end_as_soon_as_access_is_taken_away(
+    fake_api: FakeBotAPI, sqlite_url: str
+) -> None:
+    bot = await board_bot(fake_api, sqlite_url)
+    try:
+        manager, operator_id, admin = await staff(
+            bot,
+            [
+                (MANAGER, "Руководов", [Role.MANAGER]),
+                (OPERATOR, "Операторова", [Role.OPERATOR]),
+                (ADMIN, "Админов", [Role.ADMIN]),
+            ],
+        )
+        token = await new_link(bot, admin)
+        url = base_url(bot) + "/board/events"
+        async with aiohttp.ClientSession() as http:
+            wall = await http.get(url, headers=token_headers(token))
+            app = await http.get(url, headers=app_headers(MANAGER))
+            operator = await http.get(url, headers=app_headers(OPERATOR))
+            for stream in (wall, app, operator):
+                assert await _next_event(stream) == "hello"
+
+            # The link is revoked: its wall screen is told at once, not at the next check
+            # 15 s later; the others go on.
+            await revoke_link(bot, token, admin)
+            assert await _first_but_change(wall) == "denied"
+
+            # The manager's role is taken away: the Mini App's stream ends as well.
+            async with bot.session_factory() as session, session.begin():
+                await session.execute(delete(PersonRole).where(PersonRole.person_id == manager))
+            assert await _first_but_change(app) == "denied"
+
+            # The operator kept the role: their stream goes on and hears of a new ticket.
+            await create_ticket(bot, operator_id)
+            heard = await _events_for(operator, 2.0)
+            assert "change" in heard
+            assert "denied" not in heard
+            assert "<closed>" not in heard
+            for stream in (wall, app, operator):
+                stream.close()
     finally:
         await bot.stop()

@@ -2,7 +2,8 @@
 
 The change may happen in another process (several bot processes share the database), so the
 feed polls a cheap fingerprint (``services.board.changes``) while anyone listens, and wakes
-all listeners at once when it moves.
+all listeners at once when it moves. ``access_version`` moves when someone's right to look may
+have changed (a link revoked, a role taken away): the streams check theirs at once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from services.board.changes import fingerprint
+from services.board.changes import Fingerprint, fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,7 @@ class ChangeFeed:
         self._interval = interval
         self._listeners = 0
         self._version = 0
+        self._access_version = 0
         self._changed = asyncio.Event()
         self._task: asyncio.Task[None] | None = None
         self.closed = False
@@ -35,6 +37,10 @@ class ChangeFeed:
     @property
     def version(self) -> int:
         return self._version
+
+    @property
+    def access_version(self) -> int:
+        return self._access_version
 
     @property
     def listeners(self) -> int:
@@ -64,11 +70,13 @@ class ChangeFeed:
         changed.set()
 
     async def _poll(self) -> None:
-        last: str | None = None
+        last: Fingerprint | None = None
         while self._listeners > 0:
             try:
                 async with self._session_factory() as session:
                     current = await fingerprint(session)
+                if last is not None and current.access != last.access:
+                    self._access_version += 1
                 if last is not None and current != last:
                     self.notify()
                 last = current

@@ -201,7 +201,7 @@ async def events(request: web.Request) -> web.StreamResponse:
     response.headers["X-Accel-Buffering"] = "no"
     await response.prepare(request)
     feed.subscribe()
-    seen = feed.version
+    seen, access = feed.version, feed.access_version
     checked = time.monotonic()
     try:
         await response.write(f"retry: 1000\nevent: hello\ndata: {seen}\n\n".encode())
@@ -209,8 +209,10 @@ async def events(request: web.Request) -> web.StreamResponse:
             version = await feed.wait(seen, PING_SECONDS)
             if feed.closed:
                 break
-            if time.monotonic() - checked >= PING_SECONDS:
+            recheck = feed.access_version != access
+            if recheck or time.monotonic() - checked >= PING_SECONDS:
                 # A revoked link or a person who lost the role: the stream ends.
+                access = feed.access_version
                 if not await _still_allowed(request, runtime):
                     await response.write(b"event: denied\ndata: 0\n\n")
                     break
