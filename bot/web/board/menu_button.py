@@ -24,7 +24,8 @@ from db.models import Person, PersonRole, Role
 
 log = logging.getLogger(__name__)
 
-SYNC_SECONDS = 30.0
+# One SELECT of the staff and their roles per round: cheap next to a role change noticed late.
+SYNC_SECONDS = 5.0
 # Pace of the calls: well under Telegram's limits.
 CALL_GAP_SECONDS = 0.05
 
