@@ -66,9 +66,9 @@ class OutboxNotifier:
             card = await self._card(ticket, person)
             await self._unbutton_cards(ticket, person)
             sent = self._send(person, f"{text}\n\n{card.text}", key, card.markup())
-            if sent is not None:
-                audit_views.notice_sent(self._session, ticket, person.id, shown)
             await self._remember_card(ticket, person, sent)
+            if sent is not None:  # after that flush: it joins the transaction's last INSERTs
+                audit_views.notice_sent(self._session, ticket, person.id, shown)
 
     async def brief(
         self, ticket: Ticket, person_ids: Iterable[int | None], message: Msg, key: str
