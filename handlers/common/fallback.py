@@ -20,7 +20,7 @@ def create_router() -> Router:
 async def unknown_message(
     message: Message,
     i18n: Translator,
-    dialog_manager: DialogManager,
+    dialog_manager: DialogManager | None = None,
     roles: frozenset[Role] = frozenset(),
 ) -> None:
     if await _closed_refused_dialog(dialog_manager, roles):
@@ -36,7 +36,7 @@ async def unknown_message(
 async def unknown_button(
     callback: CallbackQuery,
     i18n: Translator,
-    dialog_manager: DialogManager,
+    dialog_manager: DialogManager | None = None,
     roles: frozenset[Role] = frozenset(),
 ) -> None:
     if await _closed_refused_dialog(dialog_manager, roles):
@@ -48,12 +48,12 @@ async def unknown_button(
     await callback.answer(i18n.plain(key), show_alert=True)
 
 
-async def _closed_refused_dialog(manager: DialogManager, roles: frozenset[Role]) -> bool:
+async def _closed_refused_dialog(manager: DialogManager | None, roles: frozenset[Role]) -> bool:
     """A dialogue consumes every update in its states, so one that reaches the fallback with a
     dialogue open was refused by that dialogue's role filter: the person lost the role while
     in it. The dialogue is closed (its keyboard comes off) so the next message is not refused
     again; a person with no roles left is told they have no access instead."""
-    if not manager.has_context():
+    if manager is None or not manager.has_context():
         return False
     await manager.reset_stack()
     return bool(roles)
