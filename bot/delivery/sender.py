@@ -31,6 +31,7 @@ from db.base import utcnow
 from db.engine import read_session
 from db.models import OutgoingFile, OutgoingMessage
 from services import outbox
+from services.outbox_changes import SUPERSEDED, changes_a_message, superseded
 from services.work.reachability import BLOCKED
 
 # Called in the transaction that marks a message blocked (403): e.g. tell the managers.
@@ -131,7 +132,10 @@ class OutboxSender:
 
     async def _send(self, row: OutgoingMessage) -> None:
         try:
-            outcome = await self._attempt(row)
+            if changes_a_message(row) and await self._superseded(row):
+                outcome = Outcome(Verdict.REJECTED, reason=SUPERSEDED)
+            else:
+                outcome = await self._attempt(row)
         except Exception as exc:  # a row that cannot even be read back is not retried for ever
             log.exception("outbox message could not be prepared", extra={"outbox_id": row.id})
             outcome = Outcome(Verdict.REJECTED, reason=f"unreadable: {type(exc).__name__}")
@@ -176,6 +180,10 @@ class OutboxSender:
                 return methods.SendPhoto(chat_id=row.chat_id, photo=file, caption=caption)
             return methods.SendDocument(chat_id=row.chat_id, document=file, caption=caption)
         return methods.SendMessage(chat_id=row.chat_id, text=row.text, reply_markup=markup)
+
+    async def _superseded(self, row: OutgoingMessage) -> bool:
+        async with read_session(self._session_factory) as session:
+            return await superseded(session, row)
 
     async def _file(self, row: OutgoingMessage) -> tuple[str, bytes]:
         async with read_session(self._session_factory) as session:
@@ -231,6 +239,9 @@ class OutboxSender:
             await outbox.mark_failed(session, row.id, BLOCKED, now)
             log.info("recipient blocked the bot", extra={"outbox_id": row.id})
             await self._after_blocked(session, row.id)
+        elif outcome.reason == SUPERSEDED:
+            await outbox.mark_failed(session, row.id, outcome.reason, now)
+            log.info("outbox change superseded by a later one", extra={"outbox_id": row.id})
         else:
             await outbox.mark_failed(session, row.id, outcome.reason, now)
             log.warning("message rejected by telegram", extra={"outbox_id": row.id})
