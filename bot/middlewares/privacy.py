@@ -63,7 +63,8 @@ def _inner(event: TelegramObject) -> Message | CallbackQuery | None:
 def _allowed(inner: Message | CallbackQuery) -> bool:
     if isinstance(inner, CallbackQuery):
         return (inner.data or "").startswith(f"{NoticeCb.__prefix__}:")
-    command = (inner.text or "").split(maxsplit=1)[0].split("@", 1)[0] if inner.text else ""
+    words = (inner.text or "").split(maxsplit=1)  # none at all in a text of spaces
+    command = words[0].split("@", 1)[0] if words else ""
     return command in ALLOWED_COMMANDS
 
 

@@ -20,6 +20,7 @@ from db.models import Ticket
 from handlers.work.loading import show_card
 from services.messages import Msg
 from services.tickets import rights
+from services.visible_text import trim
 from services.work.actions import ReportFile, answer_question, comment, perform
 from services.work.taking import refuse
 
@@ -52,7 +53,7 @@ def _file_of(message: Message) -> ReportFile | None:
 
 async def on_words(message: Message, ctx: RequestContext, state: FSMContext) -> None:
     data = await state.get_data()
-    text = (message.text or message.caption or "").strip()
+    text = trim(message.text or message.caption or "")
     file = _file_of(message)
     if data.get("purpose") == "finish":
         if file is not None:

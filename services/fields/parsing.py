@@ -16,6 +16,7 @@ from services.fields.selection import finish_multi_choice
 from services.fields.values import ParseError, ParseOk, ParseResult
 from services.fields.vocabulary import parse_yes_no
 from services.messages import Msg
+from services.visible_text import trim
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ _LIST_SEPARATORS = re.compile(r"[,;]")
 
 def parse_value(field: FieldDefinition, raw: str, *, tz: ZoneInfo, today: date) -> ParseResult:
     """Parse what was typed for ``field``; ``today`` is the company's date in ``tz``."""
-    text = raw.strip()
+    text = trim(raw)
     if not text:
         return ParseError(Msg("field-error-empty"))
     match field.type:

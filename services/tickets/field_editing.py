@@ -14,6 +14,7 @@ from services.fields import FieldDefinition, FieldSet, FieldSetError, FieldType
 from services.fields.config import ORDER_STEP
 from services.fields.definition import CHOICE_SEPARATOR
 from services.fields.issues import issues_from_validation_error
+from services.visible_text import trim
 
 NEW_KEY_PREFIX = "field_"
 
@@ -40,7 +41,7 @@ def set_choices(field_set: FieldSet, key: str, text: str) -> FieldSet:
 
 
 def parse_choices(text: str) -> list[str]:
-    return [part.strip() for part in text.split(CHOICE_SEPARATOR) if part.strip()]
+    return [part for part in map(trim, text.split(CHOICE_SEPARATOR)) if part]
 
 
 def move(field_set: FieldSet, key: str, delta: int) -> FieldSet:

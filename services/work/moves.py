@@ -23,6 +23,7 @@ from services.messages import Msg
 from services.tickets.definitions import workflow_of
 from services.tickets.events import EventKind
 from services.tickets.lifecycle import enter_stage
+from services.visible_text import trim
 from services.workflow import (
     Action,
     ActionKind,
@@ -158,7 +159,7 @@ async def move(
         return verdict
     flow = workflow(ticket)
     source, destination = flow.stage(ticket.stage_key), flow.stage(target)
-    missing = None if text and text.strip() else words_needed(verdict.kind, destination)
+    missing = None if text and trim(text) else words_needed(verdict.kind, destination)
     if missing is not None:
         return Denied(missing)
     event = await enter_stage(

@@ -222,3 +222,19 @@ def test_attachments_minimum():
         Msg("field-error-attachments-too-few", {"min": 2})
     )
     assert finish_attachments(files, []) == ParseOk([])
+
+
+@pytest.mark.parametrize(
+    "raw", ["   ", "\xa0", "\u3000", "\u2800", "\u200b\u200b", "\u3164", " \u2800\ufeff "]
+)
+def test_text_of_invisible_characters_is_empty(raw):
+    for type_ in ("text", "long_text", "phone", "number"):
+        assert parse(field(type_), raw) == ParseError(Msg("field-error-empty")), type_
+
+
+def test_invisible_characters_around_a_value_are_dropped_and_inside_kept():
+    assert parse(field("text"), "\u2800 ул. Ленина\u200b, д. 5\xa0") == ParseOk(
+        "ул. Ленина\u200b, д. 5"
+    )
+    # An emoji sequence joined by zero-width joiners stays whole.
+    assert parse(field("text"), "👩‍🔧") == ParseOk("👩‍🔧")
