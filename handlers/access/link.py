@@ -29,6 +29,7 @@ from aiogram_dialog.widgets.text import Format
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.context import request_context, started_with
+from bot.views.callbacks import row_id
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.names import role_list
 from db.models import ROLE_ORDER, Person, Role
@@ -142,7 +143,7 @@ def create_link_dialog() -> Dialog:
                     id="link_people",
                     item_id_getter=lambda item: item[0],
                     items="rows",
-                    type_factory=int,
+                    type_factory=row_id,
                     on_click=_on_pick,
                 )
             ),

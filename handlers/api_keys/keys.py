@@ -20,7 +20,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.context import RequestContext
 from bot.i18n import Translator
-from bot.views.callbacks import MenuCb
+from bot.views.callbacks import MenuCb, RowId
 from services import outbox
 from services.api import keys as api_keys
 from services.audit import AuditAction, record
@@ -30,7 +30,7 @@ NAME, SCOPES = "api_key_name", "api_key_scopes"
 
 class ApiKeyCb(CallbackData, prefix="apk"):
     action: str  # "new", "toggle", "create", "revoke", "confirm", "list"
-    key_id: int = 0
+    key_id: RowId = 0
     scope: str = ""
 
 

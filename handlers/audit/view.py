@@ -14,7 +14,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.context import RequestContext
 from bot.i18n import Translator
-from bot.views.callbacks import MenuCb
+from bot.views.callbacks import MenuCb, RowId
 from bot.views.formatting import format_moment
 from bot.views.names import role_list
 from db.models import Role
@@ -33,12 +33,12 @@ PICKER_SIZE = 10
 
 class AuditCb(CallbackData, prefix="aud"):
     a: str  # list, who, pick, tkt, from, to, reset, xlsx
-    p: int = 0  # page of the list
-    w: int = 0  # filter: person id
-    t: int = 0  # filter: ticket number
-    f: int = 0  # filter: from day, YYYYMMDD
-    u: int = 0  # filter: to day, YYYYMMDD
-    x: int = 0  # the press's own argument: a picked person id, a picker page
+    p: RowId = 0  # page of the list
+    w: RowId = 0  # filter: person id
+    t: RowId = 0  # filter: ticket number
+    f: RowId = 0  # filter: from day, YYYYMMDD
+    u: RowId = 0  # filter: to day, YYYYMMDD
+    x: RowId = 0  # the press's own argument: a picked person id, a picker page
 
 
 class AuditInput(StatesGroup):

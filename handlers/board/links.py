@@ -10,6 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, WebAppIn
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.context import RequestContext
+from bot.views.callbacks import RowId
 from bot.views.formatting import format_moment
 from handlers.common.admin_screen import admin_screen_router, close_screen
 from services import outbox
@@ -18,7 +19,7 @@ from services.board import links
 
 class BoardCb(CallbackData, prefix="brd"):
     a: str  # new, ask, revoke, keep, close
-    id: int = 0
+    id: RowId = 0
 
 
 def create_router() -> Router:

@@ -9,6 +9,7 @@ from aiogram.types import CallbackQuery, ErrorEvent, Message
 from aiogram_dialog.api.exceptions import OutdatedIntent, UnknownIntent, UnknownState
 
 from bot.i18n import Translator
+from bot.views.callbacks import ForgedButtonError
 from db.models import Role
 
 
@@ -17,6 +18,7 @@ def create_router() -> Router:
     router.errors.register(
         stale_dialog, ExceptionTypeFilter(UnknownIntent, OutdatedIntent, UnknownState)
     )
+    router.errors.register(forged_button, ExceptionTypeFilter(ForgedButtonError))
     return router
 
 
@@ -29,3 +31,13 @@ async def stale_dialog(
         await inner.answer(i18n.plain(key), show_alert=True)
     elif isinstance(inner, Message):
         await inner.answer(i18n(key))
+
+
+async def forged_button(
+    event: ErrorEvent, i18n: Translator, roles: frozenset[Role] = frozenset()
+) -> None:
+    """Button data that no button of the bot carries: the same answer as an unknown one."""
+    inner = event.update.event
+    key = "unknown-button" if roles else "guard-no-access"
+    if isinstance(inner, CallbackQuery):
+        await inner.answer(i18n.plain(key), show_alert=True)

@@ -12,6 +12,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, Swit
 from aiogram_dialog.widgets.text import Const, Format
 
 from bot.context import request_context
+from bot.views.callbacks import row_id
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.ticket_card import send_ticket_card
 from db.base import utcnow
@@ -123,7 +124,7 @@ def create_dialog() -> Dialog:
         ),
         Window(
             Format("{body}"),
-            _choices("row", "rows", int, _on_row),
+            _choices("row", "rows", row_id, _on_row),
             Row(
                 Button(Const("◀️"), id="prev", on_click=_prev_page, when="has_prev"),
                 Button(Const("▶️"), id="next", on_click=_next_page, when="has_next"),
@@ -156,7 +157,7 @@ def create_dialog() -> Dialog:
         Window(
             Tr("queues-choose-executor"),
             Tr("queues-choice-none", when="none"),
-            _choices("exec", "choices", int, _on_executor),
+            _choices("exec", "choices", row_id, _on_executor),
             Button(TrPlain("queues-all-executors"), id="any_exec", on_click=_any_executor),
             Row(_to_list(), Cancel(TrPlain("queues-btn-close"))),
             state=QueuesSG.executor,

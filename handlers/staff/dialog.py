@@ -26,7 +26,7 @@ from aiogram_dialog.widgets.kbd import (
 from aiogram_dialog.widgets.text import Const, Format
 
 from bot.filters import HasRole
-from bot.views.callbacks import MenuCb
+from bot.views.callbacks import MenuCb, row_id
 from bot.views.dialog_text import Tr, TrPlain
 from db.models import MANAGING_ROLES
 from handlers.access.link import create_link_dialog
@@ -76,7 +76,7 @@ def create_dialog() -> Dialog:
                     id="people",
                     item_id_getter=lambda item: item[0],
                     items="rows",
-                    type_factory=int,
+                    type_factory=row_id,
                     on_click=act.open_card,
                 )
             ),
@@ -126,7 +126,7 @@ def create_dialog() -> Dialog:
                     id="position",
                     item_id_getter=lambda item: item[0],
                     items="positions",
-                    type_factory=int,
+                    type_factory=row_id,
                     on_click=act.pick_position,
                 ),
                 id="positions_scroll",

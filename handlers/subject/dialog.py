@@ -23,7 +23,7 @@ from aiogram_dialog.widgets.kbd import Button, Cancel, Column, Row, Select, Swit
 from aiogram_dialog.widgets.text import Format
 
 from bot.context import RequestContext, request_context
-from bot.views.callbacks import MenuCb
+from bot.views.callbacks import MenuCb, row_id
 from bot.views.dialog_text import Tr, TrPlain
 from db.base import utcnow
 from db.models import Person, Role
@@ -420,7 +420,7 @@ def create_dialog() -> Dialog:
                     id="people",
                     item_id_getter=lambda item: item[0],
                     items="people",
-                    type_factory=int,
+                    type_factory=row_id,
                     on_click=_on_staff,
                 )
             ),

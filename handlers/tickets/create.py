@@ -14,7 +14,7 @@ from aiogram_dialog.widgets.text import Format
 
 from bot.context import RequestContext, request_context, started_with
 from bot.filters import HasRole
-from bot.views.callbacks import MenuCb
+from bot.views.callbacks import MenuCb, row_id
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.menu import after_ticket_created, menu_message
 from bot.views.ru_calendar import RuCalendar
@@ -174,12 +174,12 @@ def create_ticket_dialog() -> Dialog:
         Window(
             Format("{body}"),
             Group(
-                Select(item, "ch", lambda x: x[0], "choices", int, steps.on_choice),
+                Select(item, "ch", lambda x: x[0], "choices", row_id, steps.on_choice),
                 width=2,
                 when="is_choice",
             ),
             Group(
-                Select(item, "tg", lambda x: x[0], "toggles", int, steps.on_toggle),
+                Select(item, "tg", lambda x: x[0], "toggles", row_id, steps.on_toggle),
                 width=2,
                 when="is_multi",
             ),
@@ -203,7 +203,7 @@ def create_ticket_dialog() -> Dialog:
         Window(
             Format("{body}"),
             Group(
-                Select(item, "dup", lambda x: x[0], "duplicates", int, on_open_duplicate),
+                Select(item, "dup", lambda x: x[0], "duplicates", row_id, on_open_duplicate),
                 width=3,
             ),
             Button(TrPlain("ticket-btn-create"), id="create", on_click=_on_create),

@@ -18,7 +18,7 @@ from aiogram_dialog.widgets.text import Const, Format
 from bot.config import Settings
 from bot.context import RequestContext, request_context, started_with
 from bot.i18n import Translator
-from bot.views.callbacks import MenuCb
+from bot.views.callbacks import MenuCb, row_id
 from bot.views.dialog_text import TrPlain
 from bot.views.long_text import shorten
 from bot.views.menu import main_menu
@@ -74,7 +74,7 @@ def create_router() -> Router:
     dialog = Dialog(
         Window(
             Format("{body}"),
-            Column(Select(Format("{item[1]}"), "r", lambda x: x[0], "results", int, _on_open)),
+            Column(Select(Format("{item[1]}"), "r", lambda x: x[0], "results", row_id, _on_open)),
             Row(
                 Button(Const("◀️"), id="prev", on_click=_prev_page, when="has_prev"),
                 Button(Const("▶️"), id="next", on_click=_next_page, when="has_next"),

@@ -20,6 +20,7 @@ from aiogram.types import (
 )
 
 from bot.context import RequestContext
+from bot.views.callbacks import MessageId, RowId
 from bot.views.ticket_rows import row_button_label
 from db.base import utcnow
 from db.models import Role
@@ -35,8 +36,8 @@ MAX_TICKETS = 8
 
 
 class StrayFileCb(CallbackData, prefix="sf"):
-    key: int  # the message id of the file
-    ticket_id: int  # 0: drop the file
+    key: MessageId  # the message id of the file
+    ticket_id: RowId  # 0: drop the file
 
 
 class IsExecutor(Filter):

@@ -10,7 +10,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot.context import RequestContext
 from bot.filters import HasRole, IsKnown
 from bot.i18n import Translator
-from bot.views.callbacks import WorkCb
+from bot.views.callbacks import ForgedButtonError, WorkCb, row_id
 from db.models import MANAGING_ROLES, Person, Ticket
 from handlers.work.loading import refuse_alert, show_card
 from services.messages import Msg
@@ -98,10 +98,11 @@ async def on_pick(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestCo
     if ticket is None:
         await refuse_alert(callback, ctx.i18n, rights.NOT_AVAILABLE)
         return
-    if not callback_data.x.isdigit():
+    try:
+        executor_id = row_id(callback_data.x)
+    except ForgedButtonError:
         await refuse_alert(callback, ctx.i18n, Msg("work-not-executor"))
         return
-    executor_id = int(callback_data.x)
     refusal = await pick(ctx.work, ticket, ctx.member, executor_id, callback_data.s)
     if refusal is not None:
         await refuse_alert(callback, ctx.i18n, refusal)
