@@ -117,7 +117,7 @@ class OutboxNotifier:
             )
 
     async def tell_managers(self, ticket: Ticket, message: Msg, key: str) -> None:
-        managers = await queries.managers(self._session)
+        managers = await queries.managers(self._session, self._settings.access.admins)
         group = self._settings.workflow.notify.managers_chat_id
         if not managers and not group:
             return

@@ -26,7 +26,7 @@ async def tell_managers_unreachable(
     key = f"unreachable:{person.id}:{episode}"
     chats = {
         f"{key}:{m.id}": m.telegram_id
-        for m in await queries.managers(session)
+        for m in await queries.managers(session, settings.access.admins)
         if m.id != person.id and m.telegram_id is not None
     }
     if settings.workflow.notify.managers_chat_id:

@@ -66,9 +66,11 @@ async def load_audiences(
                 person.telegram_id if person.is_active else None,
                 person.full_name,
             )
+    admins = await people.admin_chat_ids(session, config_admins)
     return Audiences(
-        managers=await role_chat_ids(session, Role.MANAGER),
-        admins=await people.admin_chat_ids(session, config_admins),
+        # Where nobody has the manager's role, the administrators stand in.
+        managers=await role_chat_ids(session, Role.MANAGER) or admins,
+        admins=admins,
         group=[group_chat_id] if group_chat_id else [],
         executors=executors,
     )

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, Subquery, func, literal, select
+from sqlalchemy import ColumnElement, Select, Subquery, bindparam, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload
 
@@ -114,21 +115,34 @@ async def open_load(session: AsyncSession, person_id: int) -> int:
 
 
 @functools.cache
-def _managers_query() -> Select[Person]:
+def _managers_query() -> Select[Person, bool]:
+    # The managers and the administrators in one statement: the administrators are only
+    # told when there is no manager, and a create that tells the managers runs this.
+    is_manager = _with_role(Role.MANAGER)
     return (
-        select(Person)
+        select(Person, is_manager.label("is_manager"))
         .where(
             Person.is_active.is_(True),
             Person.telegram_id.is_not(None),
-            _with_role(Role.MANAGER),
+            or_(
+                is_manager,
+                _with_role(Role.ADMIN),
+                Person.telegram_id.in_(bindparam("config_admins", expanding=True)),
+            ),
         )
         .order_by(Person.id)
     )
 
 
-async def managers(session: AsyncSession) -> list[Person]:
-    """Active managers reachable in Telegram (told of every new ticket nobody was given)."""
-    return list(await session.scalars(_managers_query()))
+async def managers(session: AsyncSession, config_admins: Collection[int] = ()) -> list[Person]:
+    """Active managers reachable in Telegram (told of every new ticket nobody was given).
+    Where nobody has the manager's role, the administrators (``config_admins`` included)
+    stand in, so that such news never reaches nobody."""
+    rows = (
+        await session.execute(_managers_query(), {"config_admins": sorted(config_admins)})
+    ).all()
+    found = [person for person, is_manager in rows if is_manager]
+    return found or [person for person, _ in rows]
 
 
 async def assigned_to(session: AsyncSession, person_id: int, limit: int = 30) -> list[Ticket]:
