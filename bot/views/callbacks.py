@@ -57,7 +57,10 @@ class WorkCb(CallbackData, prefix="wk"):
     a: str
     t: RowId  # ticket id
     s: str = ""  # the stage the button was made for
-    x: str = ""  # target stage key or person id
+    # target stage key or person id; pick: "person.assignee", the assignee being who had the
+    # ticket when the picker was made ("0": nobody; a field of its own would have made every
+    # button sent before it unreadable)
+    x: str = ""
 
 
 class StagesCb(CallbackData, prefix="stg"):

@@ -85,7 +85,10 @@ async def on_assign(callback: CallbackQuery, callback_data: WorkCb, ctx: Request
             load=executor.open_load,
             unreachable="yes" if executor.person.id in blocked else "no",
         )
-        data = WorkCb(a="pick", t=ticket.id, s=ticket.stage_key, x=str(candidate.person_id))
+        made_for = ticket.assignee_id or 0
+        data = WorkCb(
+            a="pick", t=ticket.id, s=ticket.stage_key, x=f"{candidate.person_id}.{made_for}"
+        )
         builder.button(text=label, callback_data=data)
     builder.adjust(1)
     await callback.message.answer(
@@ -98,12 +101,17 @@ async def on_pick(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestCo
     if ticket is None:
         await refuse_alert(callback, ctx.i18n, rights.NOT_AVAILABLE)
         return
+    person, _, assignee = callback_data.x.partition(".")
     try:
-        executor_id = row_id(callback_data.x)
+        executor_id = row_id(person)
+        # A picker made before the assignee was in its buttons carries none: not checked.
+        made_for = row_id(assignee) if assignee else None
     except ForgedButtonError:
         await refuse_alert(callback, ctx.i18n, Msg("work-not-executor"))
         return
-    refusal = await pick(ctx.work, ticket, ctx.member, executor_id, callback_data.s)
+    refusal = await pick(
+        ctx.work, ticket, ctx.member, executor_id, callback_data.s, made_for_assignee=made_for
+    )
     if refusal is not None:
         await refuse_alert(callback, ctx.i18n, refusal)
         return

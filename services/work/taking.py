@@ -112,14 +112,28 @@ def _accept_target(ticket: Ticket, person: Person, rules: TransitionRules) -> st
 
 
 async def pick(
-    work: WorkContext, ticket: Ticket, manager: Person, executor_id: int, expected_stage: str
+    work: WorkContext,
+    ticket: Ticket,
+    manager: Person,
+    executor_id: int,
+    expected_stage: str,
+    *,
+    made_for_assignee: int | None = None,
 ) -> Msg | None:
-    """A manager assigns (or reassigns) the ticket; the executor gets "accept"/"refuse"."""
+    """A manager assigns (or reassigns) the ticket; the executor gets "accept"/"refuse".
+
+    ``made_for_assignee``: who had the ticket when the picker was shown (0: nobody); if that
+    changed meanwhile (another manager picked first), the pick is refused, not applied over
+    theirs."""
     if ticket.stage_key != expected_stage:
         return Msg("work-stale")
     if ticket.closed_at is not None:
         return Msg("work-closed")
     session = work.session
+    if made_for_assignee is not None and (ticket.assignee_id or 0) != made_for_assignee:
+        current = await session.get(Person, ticket.assignee_id) if ticket.assignee_id else None
+        name = current.full_name if current is not None else "—"
+        return Msg("work-assignee-changed", {"number": ticket.number, "name": name})
     executor = await session.get(Person, executor_id)
     if executor is None or not executor.is_active or Role.EXECUTOR not in executor.role_set:
         return Msg("work-not-executor")

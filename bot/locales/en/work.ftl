@@ -29,6 +29,7 @@ work-btn-cancel = ✖️ Cancel
 
 work-conflict = The ticket has just been changed; refresh the card and try again.
 work-stale = This button is out of date: the ticket is at another stage. Refresh the card.
+work-assignee-changed = While you were choosing, ticket No. { $number } was assigned to { $name }. To reassign it, open its card again.
 work-not-yours = This action on this ticket is not available to you.
 work-not-waiting = The ticket is no longer waiting for an answer.
 work-not-offered = This ticket was not offered to you.
