@@ -139,12 +139,13 @@ def open_button(i18n: Translator, ticket: Ticket) -> InlineKeyboardButton:
     )
 
 
-def reject_confirm_keyboard(i18n: Translator, cb: WorkCb) -> InlineKeyboardMarkup:
-    """«Да, закрыть» goes on to the reason; «Назад» changes nothing."""
+def end_confirm_keyboard(
+    i18n: Translator, cb: WorkCb, yes_key: str, confirmed_code: str
+) -> InlineKeyboardMarkup:
+    """«Да, закрыть» («Да, передать») goes on to the words; «Назад» changes nothing."""
     builder = InlineKeyboardBuilder()
     builder.button(
-        text=i18n.plain("dispatch-btn-reject-yes"),
-        callback_data=WorkCb(a="rejectok", t=cb.t, s=cb.s, x=cb.x),
+        text=i18n.plain(yes_key), callback_data=WorkCb(a=confirmed_code, t=cb.t, s=cb.s, x=cb.x)
     )
     builder.button(
         text=i18n.plain("dispatch-btn-reject-back"), callback_data=WorkCb(a="rejectno", t=cb.t)

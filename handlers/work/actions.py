@@ -17,8 +17,8 @@ from bot.views.work_buttons import (
     actor_of,
     cancel_keyboard,
     done_keyboard,
+    end_confirm_keyboard,
     extra_buttons,
-    reject_confirm_keyboard,
 )
 from db.models import Ticket
 from handlers.work.inputs import WorkInput
@@ -31,8 +31,13 @@ from services.workflow import Denied
 
 MOVE_NOW = frozenset({"accept", "move", "confirm"})
 NEEDS_WORDS = frozenset({"finish", "ask", "transfer", "reject", "back", "reopen"})
-# «Да, закрыть» under the question before a rejection: then the reason, as for "reject".
-CONFIRMED = {"rejectok": "reject"}
+# Moves that end the resident's ticket without the work: asked once more before the words
+# (the question, its «yes» button and the code that button carries, answered as the move).
+ASKED_FIRST = {
+    "reject": ("dispatch-reject-confirm", "dispatch-btn-reject-yes", "rejectok"),
+    "transfer": ("dispatch-transfer-confirm", "dispatch-btn-transfer-yes", "transferok"),
+}
+CONFIRMED = {code: move for move, (_, _, code) in ASKED_FIRST.items()}
 OTHER_WORDS = frozenset({"comment", "refuse", "answer"})
 
 
@@ -40,7 +45,7 @@ def create_router() -> Router:
     router = Router(name="executor-work")
     router.callback_query.filter(IsKnown())
     router.callback_query.register(on_move, WorkCb.filter(F.a.in_(MOVE_NOW)))
-    router.callback_query.register(on_reject_asked, WorkCb.filter(F.a == "reject"))
+    router.callback_query.register(on_end_asked, WorkCb.filter(F.a.in_(set(ASKED_FIRST))))
     router.callback_query.register(on_reject_kept, WorkCb.filter(F.a == "rejectno"))
     router.callback_query.register(on_more, WorkCb.filter(F.a == "more"))
     words = NEEDS_WORDS | OTHER_WORDS | set(CONFIRMED)
@@ -134,10 +139,9 @@ async def on_more(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestCo
     await callback.message.edit_reply_markup(reply_markup=expanded)
 
 
-async def on_reject_asked(
-    callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext
-) -> None:
-    """A rejection ends the resident's ticket: asked once more before the reason."""
+async def on_end_asked(callback: CallbackQuery, callback_data: WorkCb, ctx: RequestContext) -> None:
+    """A rejection or a transfer ends the resident's ticket: asked once more before the
+    words."""
     ticket = await ticket_or_refuse(callback, ctx, callback_data.t)
     if ticket is None:
         return
@@ -147,9 +151,10 @@ async def on_reject_asked(
         return
     await callback.answer()
     if isinstance(callback.message, Message):
+        question, yes, code = ASKED_FIRST[callback_data.a]
         await callback.message.answer(
-            ctx.i18n("dispatch-reject-confirm", number=ticket.number),
-            reply_markup=reject_confirm_keyboard(ctx.i18n, callback_data),
+            ctx.i18n(question, number=ticket.number),
+            reply_markup=end_confirm_keyboard(ctx.i18n, callback_data, yes, code),
         )
 
 

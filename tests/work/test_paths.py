@@ -87,6 +87,14 @@ async def test_transfer_to_another_department(fake_api: FakeBotAPI, sqlite_url: 
         label = "📤 Передать в другой отдел"
         await fake_api.wait_for(lambda: any(label in m.buttons for m in executor.messages))
         await executor.press(label)
+        # It ends the resident's ticket: asked once more, and «Назад» changes nothing.
+        asked = await executor.expect("Передать заявку № 1 в другой отдел?")
+        await executor.press("Назад", asked)
+        await executor.expect("Заявка № 1 не закрыта, всё осталось как было")
+        assert (await ticket_row(bot, ticket_id)).stage_key == "in_progress"
+        await executor.press(label)
+        asked = await executor.expect("Передать заявку № 1 в другой отдел?")
+        await executor.press("Да, передать", asked)
         await executor.expect("В какой отдел")
         await executor.send("Отдел водоснабжения")
         await executor.expect("передана в другой отдел")

@@ -10,6 +10,8 @@ dispatch-btn-reject-back = Back
 dispatch-more-title = More actions on ticket No. { $number }:
 dispatch-reject-confirm = Close ticket No. { $number } without doing it? The resident will be notified.
 dispatch-reject-kept = Ticket No. { $number } was not closed; nothing changed.
+dispatch-transfer-confirm = Hand ticket No. { $number } over to another department? The ticket will be closed and the resident notified.
+dispatch-btn-transfer-yes = Yes, hand it over
 
 dispatch-offer = This looks like a resident's request. Create a ticket from this message? Its text becomes the ticket's description.
 dispatch-offer-name = Name: { $name }
