@@ -81,8 +81,10 @@ def parse_text(field: FieldDefinition, text: str) -> ParseResult:
 
 def parse_number(field: FieldDefinition, text: str) -> ParseResult:
     compact = _SPACES.sub(" ", text)
+    whole_only = field.validation.integer_only
     if not (_PLAIN_NUMBER.fullmatch(compact) or _GROUPED_NUMBER.fullmatch(compact)):
-        return ParseError(Msg("field-error-number"))
+        # The example must be one the field takes: no «2,5» where only whole numbers go.
+        return ParseError(Msg("field-error-number-whole" if whole_only else "field-error-number"))
     try:
         number = Decimal(compact.replace(" ", "").replace(",", "."))
     except InvalidOperation:  # pragma: no cover - the patterns only let valid numbers through

@@ -238,3 +238,10 @@ def test_invisible_characters_around_a_value_are_dropped_and_inside_kept():
     )
     # An emoji sequence joined by zero-width joiners stays whole.
     assert parse(field("text"), "👩‍🔧") == ParseOk("👩‍🔧")
+
+
+def test_a_whole_number_field_gives_a_whole_example():
+    whole = field("number", validation={"integer_only": True, "min": 1, "max": 50})
+    assert parse(whole, "второй") == ParseError(Msg("field-error-number-whole"))
+    assert parse(whole, "2,5") == ParseError(Msg("field-error-number-integer"))
+    assert parse(field("number"), "второй") == ParseError(Msg("field-error-number"))

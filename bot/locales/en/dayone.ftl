@@ -13,7 +13,7 @@ dayone-roles-removed = 🔄 Your roles were changed: you have no roles now. If t
 dayone-link-roles =
     Request No. { $id }: the Telegram account will be linked to the staff record: <b>{ $name }</b>.
     Tick the roles and press "Save".
-dayone-invite-used = 🔗 Invitation used: { $name }.
+dayone-invite-used = 🔗 Invitation used: { $name }
 dayone-invite-all-confirm = Links sent earlier ({ $count }) will stop working. Continue?
 dayone-btn-invite-all-go = Yes, issue new ones
 dayone-invite-all-kept = No new links issued; the links sent earlier keep working.

@@ -12,6 +12,7 @@ field-error-text-too-short = Too short: at least { $min } { $min ->
 field-error-text-too-long = Too long: { $length } characters, at most { $max } allowed.
 field-error-text-pattern = The value does not match the expected format. { $hint }
 field-error-number = A number is expected, e.g. 15 or 2.5.
+field-error-number-whole = A whole number is expected, e.g. 15.
 field-error-number-integer = A whole number is expected, without a fraction.
 field-error-number-min = The number must be at least { $min }.
 field-error-number-max = The number must be at most { $max }.

@@ -13,7 +13,7 @@ dayone-roles-removed = 🔄 Ваши роли изменены: ролей бо�
 dayone-link-roles =
     Запрос № { $id }: Telegram будет привязан к записи сотрудника: <b>{ $name }</b>.
     Отметьте роли и нажмите «Сохранить».
-dayone-invite-used = 🔗 Приглашение использовано: { $name }.
+dayone-invite-used = 🔗 Приглашение использовано: { $name }
 dayone-invite-all-confirm = Ссылки, отправленные ранее ({ $count }), перестанут работать. Продолжить?
 dayone-btn-invite-all-go = Да, выпустить новые
 dayone-invite-all-kept = Новые ссылки не выпущены, отправленные ранее продолжают действовать.

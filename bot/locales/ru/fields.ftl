@@ -12,6 +12,7 @@ field-error-text-too-short = Слишком коротко: нужно не ме
 field-error-text-too-long = Слишком длинно: { $length } символов, а можно не больше { $max }.
 field-error-text-pattern = Значение не подходит по формату. { $hint }
 field-error-number = Нужно число, например 15 или 2,5.
+field-error-number-whole = Нужно целое число, например 15.
 field-error-number-integer = Нужно целое число, без дробной части.
 field-error-number-min = Число должно быть не меньше { $min }.
 field-error-number-max = Число должно быть не больше { $max }.
