@@ -61,7 +61,7 @@ class PreviewText:
             lines.extend(self._person(p) for p in self._cut(plan.inactive_in_file))
             lines.extend(self._more(len(plan.inactive_in_file)))
         if plan.has_changes or plan.missing:
-            lines.append(self.t("staff-preview-confirm"))
+            lines.append(self.t("staff-preview-confirm", errors=len(plan.errors)))
         else:
             lines.append(self.t("staff-preview-nothing"))
         return "\n".join(lines)

@@ -34,6 +34,7 @@ async def test_admin_imports_the_sample_and_reimport_changes_nothing(
     preview = await admin.expect("Проверка файла «executors.xlsx»")
     assert "Будет добавлено: 30" in preview.text
     assert "Строк с ошибками (будут пропущены): 0" in preview.text
+    assert "Строки с ошибками будут пропущены" not in preview.text  # there are none
     assert preview.buttons == ["✅ Импортировать", "✖️ Отмена"]
     assert await imported(bot) == []  # the preview writes nobody
 
@@ -91,6 +92,7 @@ async def test_messy_file_preview_error_workbook_and_missing_people(
     assert "Будет обновлено: 1" in text
     assert "Без изменений: 1" in text
     assert "Строк с ошибками (будут пропущены): 3" in text
+    assert "или «Отмена». Строки с ошибками будут пропущены." in text
     assert "Строка 8: В фамилии есть цифры" in text
     assert "Строка 9: Не заполнено имя." in text
     assert "Строка 10: Телефон не распознан" in text

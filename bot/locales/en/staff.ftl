@@ -25,7 +25,10 @@ staff-preview-missing-title = 🚪 <b>Not in the file</b> but active ({ $count }
 staff-preview-inactive-title = 💤 <b>Deactivated</b> but in the file ({ $count }) — reactivate them from their cards:
 staff-preview-person = • { $name } — { $position }
 staff-preview-more = … and { $count } more
-staff-preview-confirm = Press «Import» to apply the changes, or «Cancel». Rows with errors are skipped.
+staff-preview-confirm = Press «Import» to apply the changes, or «Cancel».{ $errors ->
+        [0] {""}
+       *[other] {" "}Rows with errors are skipped.
+    }
 staff-preview-nothing = ✅ No changes: the staff list already matches the file.
 staff-import-button = ✅ Import
 staff-import-deactivate-button = ✅ Import and deactivate the missing ({ $count })

@@ -25,7 +25,10 @@ staff-preview-missing-title = 🚪 <b>Нет в файле</b>, но актив�
 staff-preview-inactive-title = 💤 <b>Отключены</b>, но есть в файле ({ $count }) — включить можно в карточке сотрудника:
 staff-preview-person = • { $name } — { $position }
 staff-preview-more = … и ещё { $count }
-staff-preview-confirm = Нажмите «Импортировать», чтобы применить изменения, или «Отмена». Строки с ошибками будут пропущены.
+staff-preview-confirm = Нажмите «Импортировать», чтобы применить изменения, или «Отмена».{ $errors ->
+        [0] {""}
+       *[other] {" "}Строки с ошибками будут пропущены.
+    }
 staff-preview-nothing = ✅ Изменений нет: список сотрудников уже совпадает с файлом.
 staff-import-button = ✅ Импортировать
 staff-import-deactivate-button = ✅ Импортировать и отключить отсутствующих ({ $count })
