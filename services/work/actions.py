@@ -78,6 +78,11 @@ async def _announce(
 ) -> None:
     target, number, notifier = moved.target, ticket.number, work.notifier
     key = f"ev:{moved.event.id}"
+
+    def others(*person_ids: int | None) -> list[int | None]:
+        # Whoever made the move has their own answer; a notice of it would be an echo.
+        return [p for p in person_ids if p != actor.person_id]
+
     notify = work.settings.notify
     if target.needs_author_confirmation and text is not None:
         report_id = await _record_report(work, ticket, actor, text, files)
@@ -92,17 +97,17 @@ async def _announce(
         await notifier.brief(ticket, [ticket.assignee_id], told, key)
     elif moved.kind is ActionKind.REOPEN:
         told = Msg("work-reopened", {"number": number, "reason": text or ""})
-        await notifier.brief(ticket, [ticket.assignee_id, ticket.author_id], told, key)
+        await notifier.brief(ticket, others(ticket.assignee_id, ticket.author_id), told, key)
     elif target.pauses_clock:
         await notifier.ask_author(
             ticket, Msg("work-question", {"number": number, "question": text or ""}), key
         )
     elif target.outcome is Outcome.TRANSFERRED:
         told = Msg("work-transferred", {"number": number, "department": text or ""})
-        await notifier.brief(ticket, [ticket.author_id], told, key)
+        await notifier.brief(ticket, others(ticket.author_id), told, key)
     elif target.outcome is Outcome.REJECTED:
         told = Msg("work-rejected", {"number": number, "reason": text or ""})
-        await notifier.brief(ticket, [ticket.author_id], told, key)
+        await notifier.brief(ticket, others(ticket.author_id), told, key)
     elif notify.author_on_stage_change and actor.person_id != ticket.author_id:
         taker = (
             await work.session.get(Person, actor.person_id)

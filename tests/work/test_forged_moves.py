@@ -169,6 +169,8 @@ async def test_reopening_asks_for_a_reason_that_reaches_the_executor(
         await author.expect("Заявка № 1 открыта заново, исполнитель получил причину")
         told = await executor.expect("Заявка № 1 открыта заново")
         assert told.text.startswith("🔄 Заявка № 1 открыта заново: Автомат снова выбило")
+        # The author who reopened it has their own answer, not an echo of the notice.
+        assert not [t for t in author.texts() if t.startswith("🔄 Заявка № 1 открыта заново")]
         ticket = await ticket_row(bot, ticket_id)
         assert (ticket.stage_key, ticket.closed_at) == ("in_progress", None)
         reopened = [e for e in await events(bot, ticket_id) if e.kind == "reopened"]
