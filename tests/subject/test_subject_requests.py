@@ -108,6 +108,8 @@ async def test_resident_export_holds_everything_and_erasure_leaves_nothing(
     await admin.expect("Ваши роли")
 
     await _create_resident_ticket(op)
+    # Nobody has the manager's role here: the administrator is told of the new ticket.
+    await admin.expect("Новая заявка № 1 ждёт назначения")
     await op.press("💬 Комментарий")
     await op.expect("Напишите комментарий")
     await op.send("Звонила Пдтестова Ульяна, ждёт мастера после 18:00")

@@ -59,7 +59,7 @@ async def test_admin_adds_a_webhook_and_reads_its_log(
         assert not signature_ok(secret + "x", item.raw, item.headers["X-Helpdesk-Signature"])
 
         await admin.send("/webhooks")
-        listing = await admin.expect("№ 1")
+        listing = await admin.expect("Вебхуки")
         await admin.press("✅ № 1", listing)
         card = await admin.expect("Вебхук № 1")
         assert "События: ticket.created" in card.text
