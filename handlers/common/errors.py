@@ -25,19 +25,19 @@ def create_router() -> Router:
 async def stale_dialog(
     event: ErrorEvent, i18n: Translator, roles: frozenset[Role] = frozenset()
 ) -> None:
-    inner = event.update.event
-    key = "stale-dialog" if roles else "guard-no-access"
-    if isinstance(inner, CallbackQuery):
-        await inner.answer(i18n.plain(key), show_alert=True)
-    elif isinstance(inner, Message):
-        await inner.answer(i18n(key))
+    await _tell(event, i18n, "stale-dialog" if roles else "guard-no-access")
 
 
 async def forged_button(
     event: ErrorEvent, i18n: Translator, roles: frozenset[Role] = frozenset()
 ) -> None:
     """Button data that no button of the bot carries: the same answer as an unknown one."""
+    await _tell(event, i18n, "unknown-button" if roles else "guard-no-access")
+
+
+async def _tell(event: ErrorEvent, i18n: Translator, key: str) -> None:
     inner = event.update.event
-    key = "unknown-button" if roles else "guard-no-access"
     if isinstance(inner, CallbackQuery):
         await inner.answer(i18n.plain(key), show_alert=True)
+    elif isinstance(inner, Message):
+        await inner.answer(i18n(key))
