@@ -104,14 +104,6 @@ class WebhookSender:
             await self._http.close()
             self._http = None
 
-    async def deliver_due(self) -> int:
-        """One round, finished and recorded (tests and tools)."""
-        claimed = await self._claim()
-        for item in claimed:
-            self._start(item)
-        await self._drain()
-        return len(claimed)
-
     async def _claim(self) -> list[Claimed]:
         free = IN_FLIGHT - len(self._sending)
         if free <= 0:
