@@ -15,6 +15,7 @@ from bot.views.commands import apply_commands
 from bot.views.formatting import format_moment
 from bot.views.privacy import notice_for_stranger
 from handlers.access import privacy
+from handlers.common.closing import close_open
 from services import access
 
 
@@ -29,14 +30,13 @@ def create_router() -> Router:
 async def start(
     message: Message, ctx: RequestContext, dialog_manager: DialogManager, state: FSMContext
 ) -> None:
-    await dialog_manager.reset_stack(remove_keyboard=False)
-    await state.clear()
+    closed = await close_open(dialog_manager, state)
     await apply_commands(ctx.bot, ctx.i18n, message.chat.id, ctx.roles)
     if ctx.roles and ctx.person is not None:
         if await privacy.needs_acceptance(ctx):
             await privacy.send_notice(message, ctx)
             return
-        await send_menu(message, ctx)
+        await send_menu(message, ctx, before=closed.told(ctx.i18n))
         return
     if await access.pending_for(ctx.session, message.chat.id) is not None:
         await message.answer(ctx.i18n("start-request-pending"))
@@ -76,6 +76,6 @@ async def admin_tools(callback: CallbackQuery, ctx: RequestContext) -> None:
         await callback.message.answer(ctx.i18n("menu-admin-tools-title"), reply_markup=markup)
 
 
-async def send_menu(message: Message, ctx: RequestContext) -> None:
+async def send_menu(message: Message, ctx: RequestContext, *, before: str | None = None) -> None:
     text, markup = keyboards.menu_message(ctx.i18n, ctx.member, ctx.roles)
-    await message.answer(text, reply_markup=markup)
+    await message.answer(f"{before}\n\n{text}" if before else text, reply_markup=markup)

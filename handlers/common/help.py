@@ -14,7 +14,7 @@ from bot.context import RequestContext
 from bot.i18n import Markup
 from bot.views.commands import commands_for
 from bot.views.menu import menu_message
-from handlers.tickets.draft import TicketSG, answered_fields
+from handlers.common.closing import close_open
 
 
 def create_router() -> Router:
@@ -40,18 +40,10 @@ async def help_command(message: Message, ctx: RequestContext) -> None:
 async def cancel(
     message: Message, ctx: RequestContext, state: FSMContext, dialog_manager: DialogManager
 ) -> None:
-    had_dialog = dialog_manager.has_context()
-    had_state = await state.get_state() is not None
-    dropped = 0
-    if had_dialog and dialog_manager.current_context().state.group is TicketSG:
-        dropped = answered_fields(dialog_manager.current_context().dialog_data)
-    await dialog_manager.reset_stack(remove_keyboard=True)
-    await state.clear()
-    if dropped:
-        text = ctx.i18n("dayone-draft-dropped", count=dropped)
-    else:
-        text = ctx.i18n("cancelled" if had_dialog or had_state else "nothing-to-cancel")
-    if not (had_dialog or had_state) or ctx.person is None or not ctx.roles:
+    closed = await close_open(dialog_manager, state)
+    plain = ctx.i18n("cancelled" if closed.anything else "nothing-to-cancel")
+    text = closed.told(ctx.i18n) or plain
+    if not closed.anything or ctx.person is None or not ctx.roles:
         await message.answer(text)
         return
     # Not a dead end: the menu comes with the confirmation.

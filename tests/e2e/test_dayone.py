@@ -154,6 +154,32 @@ async def test_cancel_typed_in_a_filled_draft_says_what_was_dropped(
     assert await tickets(bot) == []
 
 
+async def test_start_typed_in_a_filled_draft_says_what_was_dropped(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    """/start is the way out that always works; it does not drop typed answers unsaid."""
+    await add_person(bot, 800, Role.OPERATOR)
+    op = FakeUser(fake_api, 800, "Семён")
+    await op.send("/new")
+    await op.expect("Шаг 1 из 3")
+    await op.send("Не печатает принтер")
+    step = await op.expect("Шаг 2 из 3")
+    assert "✖️ Отмена" in step.buttons
+    await op.send("/start")
+    told = await op.expect("введённые данные удалены (заполнено полей: 1)")
+    assert "Выберите действие" in told.text
+    assert "📝 Новая заявка" in told.buttons
+    # The form's last step loses its buttons: they would only be refused now.
+    await fake_api.wait_for(lambda: not step.buttons or None)
+    assert await tickets(bot) == []
+
+    await op.send("/new")
+    await op.expect("Шаг 1 из 3")
+    await op.send("/start")  # nothing typed yet: only the menu
+    menu = await op.expect("Выберите действие")
+    assert "удалены" not in menu.text
+
+
 async def test_help_lists_the_persons_own_commands(fake_api: FakeBotAPI, bot: BotHarness) -> None:
     await add_person(bot, 800, Role.OPERATOR)
     op = FakeUser(fake_api, 800, "Семён")
