@@ -6,8 +6,10 @@ import logging
 
 from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
+from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, CallbackQuery, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
+from aiogram_dialog import DialogManager
 
 from bot.context import RequestContext
 from bot.filters import HasRole
@@ -17,12 +19,14 @@ from bot.views.callbacks import MenuCb
 from bot.views.commands import apply_commands
 from bot.views.names import role_list, short_name
 from db.models import Person, Role
+from handlers.access import start
 from services import audit, invitations, outbox, people, staff_export
 from services.invitations import LinkOutcome
 
 log = logging.getLogger(__name__)
 
 INVITE_ALL_GO = "invite_all_go"
+MENU_INSTEAD = frozenset({LinkOutcome.INVALID, LinkOutcome.ALREADY_YOURS})
 INVITE_ALL_KEEP = "invite_all_keep"
 
 
@@ -39,10 +43,20 @@ def create_router() -> Router:
     return router
 
 
-async def start_with_token(message: Message, command: CommandObject, ctx: RequestContext) -> None:
+async def start_with_token(
+    message: Message,
+    command: CommandObject,
+    ctx: RequestContext,
+    dialog_manager: DialogManager,
+    state: FSMContext,
+) -> None:
     assert message.from_user is not None
     token = (command.args or "").strip()
     link = await invitations.redeem(ctx.session, token, profile_of(message.from_user))
+    if link.outcome in MENU_INSTEAD and ctx.person is not None and ctx.roles:
+        # Somebody already at work who opened an old or mangled link: /start, not a riddle.
+        await start.start(message, ctx, dialog_manager, state)
+        return
     if link.outcome is not LinkOutcome.LINKED or link.person is None:
         log.info("invitation refused", extra={"outcome": link.outcome.value})
         await message.answer(ctx.i18n(f"staff-invite-{link.outcome.value.replace('_', '-')}"))

@@ -60,8 +60,9 @@ async def test_invitation_links_once_and_grants_executor(
     await other.send(f"/start {token}")
     await other.expect("уже использована")
     assert (await person(bot, ivanov)).telegram_id == 801
-    await phone.send(f"/start {token}")
-    await phone.expect("уже использована вами")
+    await phone.send(f"/start {token}")  # the link opened again: the menu, not a riddle
+    again = await phone.expect("Ваши роли: Исполнитель")
+    assert "🟢 Моя смена" in again.buttons
 
 
 async def test_expired_unknown_and_account_already_linked(
@@ -75,6 +76,10 @@ async def test_expired_unknown_and_account_already_linked(
     await taken.send(f"/start {token}")
     await taken.expect("уже привязан к другому сотруднику")
     assert (await person(bot, petrov)).telegram_id is None
+    # A mangled link (a site's own start parameter, say) gives a linked person the menu.
+    await taken.send("/start notARealTokenButLongEnough")
+    menu = await taken.expect("Ваши роли: Исполнитель")
+    assert "не найдена" not in menu.text
 
     async with bot.session_factory() as session:
         await session.execute(update(Invitation).values(expires_at=utcnow() - timedelta(minutes=1)))
