@@ -81,7 +81,7 @@ async def test_every_field_type_with_invalid_values(fake_api: FakeBotAPI, bot: B
     assert f"🗓 {names[month - 1]}" in day.buttons[0]
     assert day.buttons[1:8] == ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"]
     await op.send("31.02.2026")
-    await op.expect("Такой даты нет")
+    await op.expect("Такой даты нет: 31.02.2026. Проверьте число и месяц")
     today = datetime.now(ZoneInfo("Europe/Moscow")).day
     pick = "15" if today != 15 else "16"
     await op.press(pick)
