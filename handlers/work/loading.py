@@ -11,7 +11,7 @@ from db.models import Ticket
 from services.audit import views as audit_views
 from services.messages import Msg
 from services.tickets import rights
-from services.work import moves
+from services.work import moves, offers
 
 
 async def show_card(
@@ -36,12 +36,16 @@ async def ticket_or_refuse(
     callback: CallbackQuery, ctx: RequestContext, ticket_id: int
 ) -> Ticket | None:
     """The ticket a button names if the presser may see it; otherwise None after one refusal
-    for "no such ticket" and "not yours", so forged ids tell nothing about others' tickets."""
+    for "no such ticket" and "not yours", so forged ids tell nothing about others' tickets.
+    Whoever was offered or given the ticket before hears that it moved on."""
     ticket = await ctx.session.get(Ticket, ticket_id)
     if ticket is None or not rights.can_view(ticket, ctx.member.id, ctx.roles):
         shown = ticket.number if ticket is not None else None
         await audit_views.card_refused(ctx.session, shown, ctx.member.id, ctx.roles)
-        await refuse_alert(callback, ctx.i18n, rights.NOT_AVAILABLE)
+        reason = rights.NOT_AVAILABLE
+        if ticket is not None and await offers.was_offered(ctx.session, ticket.id, ctx.member.id):
+            reason = Msg("work-no-longer-yours", {"number": ticket.number})
+        await refuse_alert(callback, ctx.i18n, reason)
         return None
     return ticket
 

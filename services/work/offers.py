@@ -74,3 +74,14 @@ async def stale_cards(
     for row in found:
         row.closed_at = now
     return found
+
+
+async def was_offered(session: AsyncSession, ticket_id: int, person_id: int) -> bool:
+    """Whether the ticket was ever offered, assigned or shown with buttons to the person: a
+    refusal may then say the ticket moved on, which tells them nothing new."""
+    found = await session.scalar(
+        select(TicketOffer.id)
+        .where(TicketOffer.ticket_id == ticket_id, TicketOffer.person_id == person_id)
+        .limit(1)
+    )
+    return found is not None

@@ -235,9 +235,25 @@ async def test_manager_reassigns_and_the_previous_executor_is_told(
         picker = await manager.expect("Кого назначить")
         await manager.press(next(b for b in picker.buttons if "Второй" in b), picker)
         await manager.expect("назначена: Второй Иван")
-        await first.expect("Заявка № 1 передана другому исполнителю")
+        told = await first.expect("Заявка № 1 передана другому исполнителю")
         await second.expect("Вам назначена заявка № 1")
         assert (await ticket_row(bot, ticket_id)).assignee_id == second_id
+        # A button of the card the first executor had (pressed before its removal reached
+        # the phone) says the ticket moved on, not «не найдена».
+        moved = await first.press_data(
+            WorkCb(a="move", t=ticket_id, s="in_progress", x="done").pack(), told
+        )
+        assert moved["text"] == (
+            "Заявка № 1 больше не у вас: её передали другому исполнителю или вернули "
+            "диспетчеру. Ваши заявки: /work"
+        )
+        assert moved["show_alert"] in (True, "true")
+        # Somebody who never had it learns nothing about it.
+        stranger = FakeUser(fake_api, 303, "Ч")
+        await add_person(bot, 303, "Третий", [Role.EXECUTOR])
+        refused = await stranger.press_data(WorkCb(a="card", t=ticket_id).pack(), told)
+        assert refused["text"] == "Заявка не найдена или у вас нет к ней доступа."
+        assert (await ticket_row(bot, ticket_id)).stage_key == "in_progress"
         assigned = [e.data for e in await events(bot, ticket_id) if e.kind == "assigned"]
         assert assigned[-1]["previous_id"] == first_id
         assert assigned[-1]["person_id"] == second_id

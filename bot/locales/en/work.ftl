@@ -46,6 +46,7 @@ work-pool-offer = 🆕 A new ticket — take it if you can.
 work-already-taken = Ticket No. { $number } has already been taken ({ $name }).
 work-assigned-to-you = 📌 Ticket No. { $number } is assigned to you.
 work-unassigned-you = Ticket No. { $number } was given to another executor.
+work-no-longer-yours = Ticket No. { $number } is no longer yours: it was given to another executor or returned to the dispatcher. Your tickets: /work
 work-assigned-by-you = Ticket No. { $number } assigned: { $name }.
 work-new-for-managers = 🆕 New ticket No. { $number } is waiting for an executor.
 work-taken-for-author = 👷 Ticket No. { $number } was taken into work by: { $name }

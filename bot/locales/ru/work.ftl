@@ -52,6 +52,7 @@ work-pool-offer = 🆕 Новая заявка — возьмите её, есл
 work-already-taken = Заявка № { $number } уже взята ({ $name }).
 work-assigned-to-you = 📌 Вам назначена заявка № { $number }.
 work-unassigned-you = Заявка № { $number } передана другому исполнителю.
+work-no-longer-yours = Заявка № { $number } больше не у вас: её передали другому исполнителю или вернули диспетчеру. Ваши заявки: /work
 work-assigned-by-you = Заявка № { $number } назначена: { $name }.
 work-new-for-managers = 🆕 Новая заявка № { $number } ждёт назначения исполнителя.
 work-taken-for-author = 👷 Заявку № { $number } взял(а) в работу: { $name }
