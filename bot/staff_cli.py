@@ -67,7 +67,7 @@ async def import_executors(
             applied = await staff_upload.apply_plan(
                 session, preview.plan, deactivate_missing=deactivate_missing, actor=audit.SYSTEM
             )
-            await report_open_tickets(session, i18n, applied.deactivated)
+            await report_open_tickets(session, i18n, applied.deactivated, settings.access.admins)
             await session.commit()
             done = i18n.plain(
                 "staff-import-done",

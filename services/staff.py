@@ -55,10 +55,16 @@ class Card:
 
 
 @dataclass(frozen=True, slots=True)
+class OpenTicket:
+    id: int
+    number: int
+
+
+@dataclass(frozen=True, slots=True)
 class Deactivated:
     person_id: int
     full_name: str
-    open_ticket_numbers: list[int]
+    open_tickets: list[OpenTicket]
 
 
 class Change(enum.StrEnum):
@@ -123,13 +129,13 @@ async def open_ticket_count(session: AsyncSession, person_id: int) -> int:
     return int(count or 0)
 
 
-async def open_ticket_numbers(session: AsyncSession, person_id: int) -> list[int]:
-    numbers = await session.scalars(
-        select(Ticket.number)
+async def open_tickets(session: AsyncSession, person_id: int) -> list[OpenTicket]:
+    rows = await session.execute(
+        select(Ticket.id, Ticket.number)
         .where(Ticket.assignee_id == person_id, Ticket.closed_at.is_(None))
         .order_by(Ticket.number)
     )
-    return list(numbers)
+    return [OpenTicket(ticket_id, number) for ticket_id, number in rows]
 
 
 async def set_active(
@@ -165,7 +171,7 @@ async def deactivate_many(
         person.deactivated_at = utcnow()
         await record(session, actor, AuditAction.DEACTIVATED, subject_person_id=person.id)
         done.append(
-            Deactivated(person.id, person.full_name, await open_ticket_numbers(session, person.id))
+            Deactivated(person.id, person.full_name, await open_tickets(session, person.id))
         )
     await session.flush()
     return done

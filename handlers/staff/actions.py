@@ -215,7 +215,7 @@ async def _set_active(callback: CallbackQuery, manager: DialogManager, *, active
         await callback.answer(ctx.i18n.plain("staff-deactivate-self"), show_alert=True)
         return
     if gone is not None:
-        await report_open_tickets(ctx.session, ctx.i18n, [gone])
+        await report_open_tickets(ctx.session, ctx.i18n, [gone], ctx.settings.access.admins)
     key = "staff-deactivated" if not active else "staff-reactivated"
     await callback.answer(ctx.i18n.plain(key))
     await manager.switch_to(StaffSG.card)

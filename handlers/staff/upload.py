@@ -109,7 +109,9 @@ async def confirm(callback: CallbackQuery, callback_data: ImportCb, ctx: Request
     message = callback.message if isinstance(callback.message, Message) else None
     if result.outcome is Outcome.DONE and result.applied is not None:
         applied = result.applied
-        await report_open_tickets(ctx.session, ctx.i18n, applied.deactivated)
+        await report_open_tickets(
+            ctx.session, ctx.i18n, applied.deactivated, ctx.settings.access.admins
+        )
         log.info(
             "staff import applied",
             extra={"upload_id": callback_data.upload_id, "person_id": ctx.member.id},

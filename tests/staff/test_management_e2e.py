@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from db.base import utcnow
-from db.models import FieldSetVersion, Role, Ticket, WorkflowVersion
+from db.models import Role, Ticket
+from services.tickets.definitions import current_field_set, current_workflow
 from tests.conftest import ADMIN_ID
 from tests.fakes.bot_api import FakeBotAPI
 from tests.harness import BotHarness
@@ -13,10 +14,8 @@ from tests.staff.conftest import add_person, person, read_xlsx, user, wait_butto
 async def _tickets(bot: BotHarness, assignee: int, author: int, numbers: dict[int, bool]) -> None:
     """Tickets assigned to ``assignee``: number -> closed."""
     async with bot.session_factory() as session:
-        fields = FieldSetVersion(version="test-f", definition=[])
-        flow = WorkflowVersion(version="test-w", definition={})
-        session.add_all([fields, flow])
-        await session.flush()
+        fields = await current_field_set(session)
+        flow = await current_workflow(session)
         for number, closed in numbers.items():
             session.add(
                 Ticket(
@@ -145,6 +144,10 @@ async def test_deactivation_refuses_at_once_and_tells_managers(
 
     notice = await manager.expect("отключён, а у него открытых заявок: 2")
     assert "№17, №21" in notice.text
+    assert notice.buttons == ["📄 № 17", "📄 № 21"]  # each a way to its card and «Назначить»
+    await manager.press("📄 № 21", notice)
+    opened = await manager.expect("Заявка № 21")
+    assert "👤 Назначить" in opened.buttons
     await executor.send("/start")
     await executor.expect("Ваш доступ отключён")
 
@@ -152,6 +155,26 @@ async def test_deactivation_refuses_at_once_and_tells_managers(
     await admin.expect("Статус: активен")
     await executor.send("/start")
     await executor.expect("Ваши роли: Исполнитель")
+
+
+async def test_deactivation_notice_reaches_the_admin_where_nobody_is_a_manager(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    worker = await add_person(
+        bot, "Петров", "Пётр", "Электрик", telegram_id=904, roles=[Role.EXECUTOR]
+    )
+    author = await add_person(bot, "Диспетчерова", "Дина", "Диспетчер", telegram_id=907)
+    await _tickets(bot, worker, author, {5: False})
+    admin = user(fake_api, ADMIN_ID, "Анна")
+    await admin.send("/staff")
+    listing = await admin.expect("Сотрудники")
+    await admin.press("Петров Пётр — Электрик 📱", listing)
+    card = await admin.expect("Открытых заявок: 1")
+    await admin.press("⛔ Отключить", card)
+    confirm = await admin.expect("Отключить сотрудника")
+    await admin.press("⛔ Да, отключить", confirm)
+    notice = await admin.expect("отключён, а у него открытых заявок: 1 (№5)")
+    assert notice.buttons == ["📄 № 5"]
 
 
 async def test_executor_toggles_own_shift(fake_api: FakeBotAPI, bot: BotHarness) -> None:

@@ -40,9 +40,10 @@ staff-import-cancelled = Import cancelled, nothing changed.
 staff-import-not-found = Upload not found. Send the file again.
 staff-import-already-applied = This file has already been imported; nothing changes again.
 staff-import-was-cancelled = The import of this file was cancelled. Send the file again to import it.
+staff-btn-open-ticket = 📄 No. { $number }
 staff-deactivated-open-tickets =
     ⚠️ <b>{ $name }</b> was deactivated and has { $count } open tickets ({ $numbers }).
-    Please reassign them.
+    Open a ticket and press «👤 Assign» to give it to another executor.
 
 ## Invitations
 staff-invite-linked =

@@ -40,9 +40,10 @@ staff-import-cancelled = Импорт отменён, ничего не изме
 staff-import-not-found = Загрузка не найдена. Отправьте файл снова.
 staff-import-already-applied = Этот файл уже импортирован, повторно ничего не меняется.
 staff-import-was-cancelled = Импорт этого файла был отменён. Чтобы импортировать, отправьте файл снова.
+staff-btn-open-ticket = 📄 № { $number }
 staff-deactivated-open-tickets =
     ⚠️ Сотрудник <b>{ $name }</b> отключён, а у него открытых заявок: { $count } ({ $numbers }).
-    Переназначьте их другим исполнителям.
+    Откройте заявку и нажмите «👤 Назначить», чтобы передать её другому исполнителю.
 
 ## Invitations
 staff-invite-linked =
