@@ -204,17 +204,6 @@ async def toggle_available(session: AsyncSession, person_id: int) -> bool | None
     return person.is_available
 
 
-async def manager_chat_ids(session: AsyncSession) -> list[int]:
-    ids = await session.scalars(
-        select(Person.telegram_id).where(
-            Person.is_active.is_(True),
-            Person.telegram_id.is_not(None),
-            Person.roles.any(PersonRole.role == Role.MANAGER.value),
-        )
-    )
-    return sorted(i for i in ids if i is not None)
-
-
 async def all_people(session: AsyncSession) -> list[Person]:
     found = list(await session.scalars(select(Person)))
     found.sort(key=lambda p: (fold(p.last_name), fold(p.first_name), fold(p.patronymic), p.id))
