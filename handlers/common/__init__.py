@@ -1,11 +1,12 @@
 """What works everywhere and for everyone: errors, /help and /cancel, commands typed inside a
-dialogue, edited messages; ``fallback`` answers whatever nobody else took."""
+dialogue, text typed where only buttons are asked, edited messages; ``fallback`` answers
+whatever nobody else took."""
 
 from __future__ import annotations
 
 from aiogram import Router
 
-from handlers.common import commands_in_dialogues, edits, errors, help
+from handlers.common import commands_in_dialogues, edits, errors, help, text_in_menus
 
 
 def create_router() -> Router:
@@ -14,6 +15,7 @@ def create_router() -> Router:
         errors.create_router(),
         help.create_router(),
         commands_in_dialogues.create_router(),
+        text_in_menus.create_router(),
         edits.create_router(),
     )
     return router

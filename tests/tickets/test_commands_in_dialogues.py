@@ -90,3 +90,27 @@ async def test_edit_dialogue_keeps_the_card(fake_api: FakeBotAPI, bot: BotHarnes
     await boss.expect("Я не понял сообщение")
     [stored] = await tickets(bot)
     assert stored.values["client"] == DEFAULT_VALUES["client"]
+
+
+async def test_text_typed_where_only_buttons_are_asked_gets_a_hint(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await add_person(bot, 900, Role.MANAGER)
+    author = await add_person(bot, 920, Role.OPERATOR)
+    await make_ticket(bot, author, DEFAULT_VALUES)
+    manager = FakeUser(fake_api, 900, "Мария")
+    await manager.send("/start")
+    menu = await manager.expect("Ваши роли")
+    await manager.press("📋 Очереди", menu)
+    screen = await manager.expect("Очереди заявок")
+    shown = len(manager.messages)
+    await manager.send("покажи новые")
+    await manager.expect("Здесь нужно нажать кнопку в сообщении ниже. Выйти: /cancel")
+    again = await manager.expect("Очереди заявок")  # the same screen, below the hint
+    assert "Без исполнителя (1)" in again.buttons
+    assert manager.messages[-1] is again
+    await fake_api.wait_for(lambda: screen.buttons == [] or None)  # one screen with buttons
+    assert len(manager.messages) == shown + 2  # the hint, the screen again
+    await manager.press(again.buttons[0], again)  # the screen below still works
+    await manager.next_event()
+    assert len(await tickets(bot)) == 1

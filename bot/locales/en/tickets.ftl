@@ -166,4 +166,5 @@ ticket-fields-issue = • { $text }
 ticket-fields-preview-title = <b>Changes from the file</b>: check them and press "Apply":
 
 ## Commands inside a dialogue
+dialog-buttons-only = Please press a button in the message below. To leave: /cancel
 dialog-command-blocked = Finish or cancel the current action first: /cancel

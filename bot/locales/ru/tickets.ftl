@@ -166,4 +166,5 @@ ticket-fields-issue = • { $text }
 ticket-fields-preview-title = <b>Изменения из файла</b> — проверьте и нажмите «Применить»:
 
 ## Commands inside a dialogue
+dialog-buttons-only = Здесь нужно нажать кнопку в сообщении ниже. Выйти: /cancel
 dialog-command-blocked = Сначала завершите или отмените текущее действие: /cancel
