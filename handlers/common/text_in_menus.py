@@ -26,11 +26,16 @@ class TextWhereButtonsAreAsked(Filter):
 
     async def __call__(self, event: TelegramObject, event_router: Router, **data: Any) -> bool:
         context = data.get(CONTEXT_KEY)
-        if context is None:
-            return False
+        if context is None or not isinstance(event, Message) or _is_command(event):
+            return False  # /start, /cancel, /help are for their own handlers
         if self._buttons_only is None:
             self._buttons_only = _buttons_only_states(_root(event_router))
         return context.state.state in self._buttons_only
+
+
+def _is_command(message: Message) -> bool:
+    first = message.entities[0] if message.entities else None
+    return first is not None and first.type == "bot_command" and first.offset == 0
 
 
 def _root(router: Router) -> Router:
