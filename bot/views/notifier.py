@@ -26,6 +26,7 @@ from services.audit import views as audit_views
 from services.deadlines.planner import planner_for
 from services.messages import Msg
 from services.privacy.fields import group_hidden_keys
+from services.privacy.notice import accepted_among
 from services.work import offers, queries
 from services.work.notifications import WorkContext
 
@@ -58,16 +59,20 @@ class OutboxNotifier:
         with_card: bool = True,
     ) -> None:
         text = self._i18n.msg(message)
-        shown = notice_personal_keys(ticket)
-        for person in (await people.by_ids(self._session, list(person_ids))).values():
+        found = await people.by_ids(self._session, list(person_ids))
+        locked = await self._not_accepted(found.keys()) if with_card else set()
+        for person in found.values():
             if not with_card:
                 self._send(person, text, key)
                 continue
-            card = await self._card(ticket, person)
+            hidden = self._locked_keys(ticket) if person.id in locked else frozenset()
+            card = await self._card(ticket, person, hidden)
             await self._unbutton_cards(ticket, person)
-            sent = self._send(person, f"{text}\n\n{card.text}", key, card.markup())
+            body = self._with_lock(f"{text}\n\n{card.text}", hidden)
+            sent = self._send(person, body, key, card.markup())
             await self._remember_card(ticket, person, sent)
             if sent is not None:  # after that flush: it joins the transaction's last INSERTs
+                shown = notice_personal_keys(ticket, hidden)
                 audit_views.notice_sent(self._session, ticket, person.id, shown)
 
     async def brief(
@@ -121,13 +126,14 @@ class OutboxNotifier:
         group = self._settings.workflow.notify.managers_chat_id
         if not managers and not group:
             return
-        card = await self.card_text(ticket)
-        body = f"{self._i18n.msg(message)}\n\n{card}"
+        headline = self._i18n.msg(message)
+        bodies = _Bodies(self, ticket, headline)
+        locked = await self._not_accepted(manager.id for manager in managers)
         is_open = ticket.closed_at is None
         assign = assign_keyboard(self._i18n, ticket) if is_open else None
         markup = _with_open(self._i18n, ticket, assign)
-        shown = notice_personal_keys(ticket)
         for manager in managers:
+            body, shown = await bodies.for_person(manager.id in locked)
             sent = self._send(manager, body, f"{key}:m", markup)
             if sent is not None:
                 audit_views.notice_sent(self._session, ticket, manager.id, shown)
@@ -140,20 +146,21 @@ class OutboxNotifier:
                     )
                 )
         if group:
+            body, shown = await bodies.for_person(False)
             if self._settings.privacy.minimise_group_notices:
                 hidden = self._group_hidden_keys(ticket)
-                body = f"{self._i18n.msg(message)}\n\n{await self._group_card_text(ticket, hidden)}"
+                body = f"{headline}\n\n{await self._hidden_card_text(ticket, hidden)}"
                 shown = notice_personal_keys(ticket, hidden)
             _enqueue_split(self._session, group, body, None, f"{key}:group")
             audit_views.notice_sent(self._session, ticket, None, shown, chat="managers")
 
     async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
         found = await people.by_ids(self._session, [offer.person_id for offer in offers])
-        card = await self.card_text(ticket)
-        body = f"{self._i18n('work-pool-offer')}\n\n{card}"
+        bodies = _Bodies(self, ticket, self._i18n("work-pool-offer"))
+        locked = await self._not_accepted(found.keys())
         markup = _with_open(self._i18n, ticket, take_keyboard(self._i18n, ticket))
-        shown = notice_personal_keys(ticket)
         for offer in offers:
+            body, shown = await bodies.for_person(offer.person_id in locked)
             sent = self._send(found.get(offer.person_id), body, f"pool:{key}", markup)
             if sent is not None:
                 audit_views.notice_sent(self._session, ticket, offer.person_id, shown)
@@ -230,15 +237,35 @@ class OutboxNotifier:
         phones are left out, the address fields kept (152-ФЗ)."""
         return group_hidden_keys(ticket.field_set.definition, self._settings.tickets.address_fields)
 
-    async def _group_card_text(self, ticket: Ticket, hidden: frozenset[str]) -> str:
+    async def _not_accepted(self, person_ids: Iterable[int]) -> set[int]:
+        """Staff who have yet to accept the privacy notice: their notices leave out the
+        resident's personal data until they do (the card on «📄 Открыть» waits for it)."""
+        privacy = self._settings.privacy
+        wanted = set(person_ids)
+        if not privacy.require_acceptance or not wanted:
+            return set()
+        version = privacy.notice_version
+        return wanted - await accepted_among(self._session, wanted, version)
+
+    def _locked_keys(self, ticket: Ticket) -> frozenset[str]:
+        return group_hidden_keys(ticket.field_set.definition)
+
+    def _with_lock(self, body: str, hidden: frozenset[str]) -> str:
+        return f"{body}\n\n{self._i18n('privacy-notice-locked')}" if hidden else body
+
+    async def _hidden_card_text(self, ticket: Ticket, hidden: frozenset[str]) -> str:
         card_context = CardContext(
             self._session, self._i18n, self._settings, ticket, None, frozenset(), hidden
         )
         return (await render_ticket_notice(card_context)).text
 
-    async def _card(self, ticket: Ticket, viewer: Person | None) -> TicketCard:
+    async def _card(
+        self, ticket: Ticket, viewer: Person | None, hidden: frozenset[str] = frozenset()
+    ) -> TicketCard:
         roles = viewer.role_set if viewer is not None else frozenset()
-        card_context = CardContext(self._session, self._i18n, self._settings, ticket, viewer, roles)
+        card_context = CardContext(
+            self._session, self._i18n, self._settings, ticket, viewer, roles, hidden
+        )
         return await render_ticket_notice(card_context)
 
     def _send(
@@ -257,6 +284,25 @@ class OutboxNotifier:
         return _enqueue_split(
             self._session, person.telegram_id, text, _markup(markup), f"{key}:{person.id}"
         )
+
+
+class _Bodies:
+    """One notice text for everybody, rendered once; another without the resident's personal
+    data for staff yet to accept the privacy notice, rendered only if somebody needs it."""
+
+    def __init__(self, notifier: OutboxNotifier, ticket: Ticket, headline: str) -> None:
+        self._notifier, self._ticket, self._headline = notifier, ticket, headline
+        self._made: dict[bool, tuple[str, list[str]]] = {}
+
+    async def for_person(self, locked: bool) -> tuple[str, list[str]]:
+        """The text and the personal-data fields it shows (for the audit)."""
+        if locked not in self._made:
+            notifier, ticket = self._notifier, self._ticket
+            hidden = notifier._locked_keys(ticket) if locked else frozenset()
+            card = await notifier._card(ticket, None, hidden)
+            body = notifier._with_lock(f"{self._headline}\n\n{card.text}", hidden)
+            self._made[locked] = (body, notice_personal_keys(ticket, hidden))
+        return self._made[locked]
 
 
 def _with_open(

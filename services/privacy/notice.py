@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import weakref
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -26,6 +27,30 @@ async def has_accepted(session: AsyncSession, person_id: int, version: str) -> b
         )
     )
     return found is not None
+
+
+# (person id, version) pairs known accepted, per database: acceptances are never withdrawn,
+# so the notices of people at work cost no query after the first.
+_KNOWN: weakref.WeakKeyDictionary[Engine, set[tuple[int, str]]] = weakref.WeakKeyDictionary()
+
+
+async def accepted_among(
+    session: AsyncSession, person_ids: Iterable[int], version: str
+) -> set[int]:
+    """Which of these people accepted ``version``: one query for those not known yet."""
+    bind = session.get_bind()
+    engine: Engine = bind.engine if isinstance(bind, Connection) else bind
+    known = _KNOWN.setdefault(engine, set())
+    wanted = set(person_ids)
+    unknown = {i for i in wanted if (i, version) not in known}
+    if unknown:
+        found = await session.scalars(
+            select(PrivacyAcceptance.person_id).where(
+                PrivacyAcceptance.person_id.in_(unknown), PrivacyAcceptance.version == version
+            )
+        )
+        known.update((person_id, version) for person_id in found)
+    return {i for i in wanted if (i, version) in known}
 
 
 async def accept(session: AsyncSession, person_id: int, roles: Iterable[str], version: str) -> bool:

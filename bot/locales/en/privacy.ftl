@@ -38,3 +38,4 @@ privacy-access-col-granted-by = Granted by
 privacy-access-nobody = —
 privacy-access-filename = personal-data-access-list.xlsx
 privacy-access-caption = People with access to personal data: { $people }; access periods: { $rows }.
+privacy-notice-locked = 🔒 The resident's personal data is hidden until you accept the personal data notice: open /start and press "✅ I accept".

@@ -38,3 +38,4 @@ privacy-access-col-granted-by = Кто предоставил
 privacy-access-nobody = —
 privacy-access-filename = perechen-dopushchennyh-k-pdn.xlsx
 privacy-access-caption = Перечень лиц, допущенных к обработке персональных данных: { $people } чел., периодов доступа: { $rows }.
+privacy-notice-locked = 🔒 Данные жителя скрыты, пока вы не примете уведомление об обработке персональных данных: откройте /start и нажмите «✅ Принимаю».
