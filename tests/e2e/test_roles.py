@@ -170,3 +170,26 @@ async def test_a_form_is_closed_for_someone_who_lost_the_role_in_it(
     assert not any("Шаг 2" in text for text in pressing.texts())
     async with bot.session_factory() as session:
         assert await session.scalar(select(func.count()).select_from(Ticket)) == 0
+
+
+async def test_an_input_step_is_closed_for_someone_who_lost_the_role_in_it(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    """The same for an input step outside aiogram-dialog (naming an API key)."""
+    admin_id = await _add_person(bot, 707, Role.ADMIN, Role.OPERATOR)
+    admin = FakeUser(fake_api, 707, "Семён")
+    await admin.send("/api_keys")
+    keys = await admin.expect("Ключи API")
+    await admin.press("➕ Новый ключ", keys)
+    await admin.expect("Как назвать ключ?")
+    async with bot.session_factory() as session, session.begin():
+        await session.execute(
+            PersonRole.__table__.delete().where(
+                PersonRole.person_id == admin_id, PersonRole.role == Role.ADMIN.value
+            )
+        )
+
+    await admin.send("Садовая 10")  # meant as the key's name
+    await admin.expect("Это меню вам больше недоступно: ваши роли изменились")
+    await admin.send("Садовая 10")  # not a name any more: a search, as for any operator
+    await admin.expect("Ничего не найдено по запросу «Садовая 10»")
