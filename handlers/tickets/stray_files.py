@@ -1,7 +1,8 @@
-"""A photo, voice message or file an executor sends outside any dialogue is not lost: «Добавить
-к заявке №…?» with a button per open ticket of theirs (the nearest deadline first) and
-«✖️ Не добавлять». The file waits in the person's FSM data (a button holds 64 bytes, a file id
-does not fit); the press re-checks the ticket and the person's rights before attaching."""
+"""A photo, voice message or file an executor or operator sends outside any dialogue is not
+lost: «Добавить к заявке №…?» with a button per open ticket they work on or wrote (the nearest
+deadline first) and «✖️ Не добавлять». The file waits in the person's FSM data (a button
+holds 64 bytes, a file id does not fit); the press re-checks the ticket and the person's
+rights before attaching."""
 
 from __future__ import annotations
 
@@ -33,6 +34,7 @@ from services.tickets import comments, queues, rights
 PENDING = "stray_files"
 KEPT_FILES = 5  # older files are forgotten (the person is told to send again)
 MAX_TICKETS = 8
+OWN_TICKET_ROLES = frozenset({Role.EXECUTOR, Role.OPERATOR})
 
 
 class StrayFileCb(CallbackData, prefix="sf"):
@@ -40,14 +42,16 @@ class StrayFileCb(CallbackData, prefix="sf"):
     ticket_id: RowId  # 0: drop the file
 
 
-class IsExecutor(Filter):
+class HasOwnTickets(Filter):
+    """Executors (the tickets they work on) and operators (the tickets they wrote)."""
+
     async def __call__(self, event: TelegramObject, roles: frozenset[Role] = frozenset()) -> bool:
-        return Role.EXECUTOR in roles
+        return bool(roles & OWN_TICKET_ROLES)
 
 
 def create_router() -> Router:
     router = Router(name="ticket-stray-files")
-    router.message.filter(NoActiveDialogue(), IsExecutor())
+    router.message.filter(NoActiveDialogue(), HasOwnTickets())
     router.message.register(offer, F.photo | F.document | F.video | F.voice)
     router.callback_query.register(on_pick, StrayFileCb.filter())
     return router
@@ -67,7 +71,7 @@ async def offer(message: Message, ctx: RequestContext, state: FSMContext) -> Non
     attachment = file_of(message)
     if attachment is None or ctx.person is None:
         return
-    rows = await queues.assigned_rows(ctx.session, ctx.person.id, utcnow(), limit=MAX_TICKETS)
+    rows = await queues.own_open_rows(ctx.session, ctx.person.id, utcnow(), limit=MAX_TICKETS)
     if not rows:
         await message.answer(ctx.i18n("stray-file-no-tickets"))
         return

@@ -257,6 +257,18 @@ async def assigned_rows(
     return await _rows(session, flows, where, now, offset=0, limit=limit)
 
 
+async def own_open_rows(
+    session: AsyncSession, person_id: int, now: datetime, limit: int = 30
+) -> list[QueueRow]:
+    """The open tickets a person works on or wrote, the nearest deadline first."""
+    flows = await _Workflows.load(session)
+    where: list[ColumnElement[bool]] = [
+        or_(Ticket.assignee_id == person_id, Ticket.author_id == person_id),
+        Ticket.closed_at.is_(None),
+    ]
+    return await _rows(session, flows, where, now, offset=0, limit=limit)
+
+
 async def categories(
     session: AsyncSession,
     kind: QueueKind,

@@ -39,7 +39,7 @@ async def test_notice_hides_the_residents_data_until_the_notice_is_accepted(
     await bot.start()
     try:
         operator_id = await add_person(bot, 850, Role.OPERATOR)
-        newcomer_id = await add_person(bot, 851, Role.MANAGER)
+        await add_person(bot, 851, Role.MANAGER)
         veteran_id = await add_person(bot, 852, Role.MANAGER)
         async with bot.session_factory() as session, session.begin():
             session.add_all(
@@ -58,7 +58,8 @@ async def test_notice_hides_the_residents_data_until_the_notice_is_accepted(
             assert secret not in told.text
         assert FORM.category in told.text  # what the work is stays
         veteran = (await eventually(lambda: _texts(bot, 852), bool))[0]
-        assert FORM.client in veteran and FORM.address in veteran
+        assert FORM.client in veteran
+        assert FORM.address in veteran
         assert LOCKED not in veteran
 
         # «📄 Открыть» asks for the acceptance first; after it, the card shows everything.

@@ -1,5 +1,5 @@
-"""Input is never lost: a caption becomes the sender's comment, and a file an executor sends
-outside a dialogue is offered to one of their open tickets."""
+"""Input is never lost: a caption becomes the sender's comment, and a file an executor or an
+operator sends outside a dialogue is offered to one of their open tickets."""
 
 from __future__ import annotations
 
@@ -129,6 +129,27 @@ async def test_executor_without_open_tickets_is_told_what_to_do(
     await _photo(user)
     answer = await user.expect("нет открытых заявок")
     assert "💬 Комментарий" in answer.text
+
+
+async def test_operator_file_outside_a_dialogue_goes_to_a_ticket_they_wrote(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    """A dispatcher gets the resident's photo after the call: it goes to the ticket they made."""
+    operator = await add_person(bot, OTHER_CHAT, "Операторова", [Role.OPERATOR])
+    colleague = await add_person(bot, None, "Коллегова", [Role.OPERATOR])
+    mine = await create_ticket(bot, operator, address="ул. Ленина, 5")
+    theirs = await create_ticket(bot, colleague, address="ул. Чужая, 9")
+    user = FakeUser(fake_api, OTHER_CHAT, "Ольга")
+
+    file_id = await _photo(user, "Фото протечки от жителя")
+    offer = await user.expect(OFFER)
+    assert len(offer.buttons) == 2  # their one ticket and «✖️ Не добавлять»
+    assert "ул. Ленина, 5" in offer.buttons[0]
+    await user.press(offer.buttons[0], offer)
+    await user.expect("Файл добавлен к заявке № 1")
+    assert await _files(bot, mine) == [file_id]
+    assert await _files(bot, theirs) == []
+    assert await _comments(bot, mine) == [("Фото протечки от жителя", operator)]
 
 
 async def test_captions_become_comments_of_the_sender(bot: BotHarness) -> None:
