@@ -31,6 +31,8 @@ from services.work import offers, queries
 from services.work.notifications import WorkContext
 
 _TOLD = "work_dedupe_keys"
+# A notice's shared texts: with the personal data (False) and without it (True).
+_Bodies = dict[bool, tuple[str, list[str]]]
 
 
 def _markup(markup: InlineKeyboardMarkup | None) -> dict[str, Any] | None:
@@ -44,10 +46,6 @@ class OutboxNotifier:
         self._session = session
         self._i18n = i18n
         self._settings = settings
-
-    async def card_text(self, ticket: Ticket, viewer: Person | None = None) -> str:
-        """The notice form of the card: the whole card comes on «📄 Открыть»."""
-        return (await self._card(ticket, viewer)).text
 
     async def tell(
         self,
@@ -127,13 +125,13 @@ class OutboxNotifier:
         if not managers and not group:
             return
         headline = self._i18n.msg(message)
-        bodies = _Bodies(self, ticket, headline)
+        made: _Bodies = {}
         locked = await self._not_accepted(manager.id for manager in managers)
         is_open = ticket.closed_at is None
         assign = assign_keyboard(self._i18n, ticket) if is_open else None
         markup = _with_open(self._i18n, ticket, assign)
         for manager in managers:
-            body, shown = await bodies.for_person(manager.id in locked)
+            body, shown = await self._body(made, ticket, headline, manager.id in locked)
             sent = self._send(manager, body, f"{key}:m", markup)
             if sent is not None:
                 audit_views.notice_sent(self._session, ticket, manager.id, shown)
@@ -146,21 +144,23 @@ class OutboxNotifier:
                     )
                 )
         if group:
-            body, shown = await bodies.for_person(False)
             if self._settings.privacy.minimise_group_notices:
                 hidden = self._group_hidden_keys(ticket)
-                body = f"{headline}\n\n{await self._hidden_card_text(ticket, hidden)}"
+                body = f"{headline}\n\n{(await self._card(ticket, None, hidden)).text}"
                 shown = notice_personal_keys(ticket, hidden)
+            else:
+                body, shown = await self._body(made, ticket, headline, False)
             _enqueue_split(self._session, group, body, None, f"{key}:group")
             audit_views.notice_sent(self._session, ticket, None, shown, chat="managers")
 
     async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
         found = await people.by_ids(self._session, [offer.person_id for offer in offers])
-        bodies = _Bodies(self, ticket, self._i18n("work-pool-offer"))
+        headline = self._i18n("work-pool-offer")
+        made: _Bodies = {}
         locked = await self._not_accepted(found.keys())
         markup = _with_open(self._i18n, ticket, take_keyboard(self._i18n, ticket))
         for offer in offers:
-            body, shown = await bodies.for_person(offer.person_id in locked)
+            body, shown = await self._body(made, ticket, headline, offer.person_id in locked)
             sent = self._send(found.get(offer.person_id), body, f"pool:{key}", markup)
             if sent is not None:
                 audit_views.notice_sent(self._session, ticket, offer.person_id, shown)
@@ -247,17 +247,23 @@ class OutboxNotifier:
         version = privacy.notice_version
         return wanted - await accepted_among(self._session, wanted, version)
 
+    async def _body(
+        self, made: _Bodies, ticket: Ticket, headline: str, locked: bool
+    ) -> tuple[str, list[str]]:
+        """A notice's text shared by its recipients (rendered once, kept in ``made``), without
+        the resident's personal data for those ``locked``; with the fields it shows."""
+        if locked not in made:
+            hidden = self._locked_keys(ticket) if locked else frozenset()
+            card = await self._card(ticket, None, hidden)
+            body = self._with_lock(f"{headline}\n\n{card.text}", hidden)
+            made[locked] = (body, notice_personal_keys(ticket, hidden))
+        return made[locked]
+
     def _locked_keys(self, ticket: Ticket) -> frozenset[str]:
         return group_hidden_keys(ticket.field_set.definition)
 
     def _with_lock(self, body: str, hidden: frozenset[str]) -> str:
         return f"{body}\n\n{self._i18n('privacy-notice-locked')}" if hidden else body
-
-    async def _hidden_card_text(self, ticket: Ticket, hidden: frozenset[str]) -> str:
-        card_context = CardContext(
-            self._session, self._i18n, self._settings, ticket, None, frozenset(), hidden
-        )
-        return (await render_ticket_notice(card_context)).text
 
     async def _card(
         self, ticket: Ticket, viewer: Person | None, hidden: frozenset[str] = frozenset()
@@ -284,25 +290,6 @@ class OutboxNotifier:
         return _enqueue_split(
             self._session, person.telegram_id, text, _markup(markup), f"{key}:{person.id}"
         )
-
-
-class _Bodies:
-    """One notice text for everybody, rendered once; another without the resident's personal
-    data for staff yet to accept the privacy notice, rendered only if somebody needs it."""
-
-    def __init__(self, notifier: OutboxNotifier, ticket: Ticket, headline: str) -> None:
-        self._notifier, self._ticket, self._headline = notifier, ticket, headline
-        self._made: dict[bool, tuple[str, list[str]]] = {}
-
-    async def for_person(self, locked: bool) -> tuple[str, list[str]]:
-        """The text and the personal-data fields it shows (for the audit)."""
-        if locked not in self._made:
-            notifier, ticket = self._notifier, self._ticket
-            hidden = notifier._locked_keys(ticket) if locked else frozenset()
-            card = await notifier._card(ticket, None, hidden)
-            body = notifier._with_lock(f"{self._headline}\n\n{card.text}", hidden)
-            self._made[locked] = (body, notice_personal_keys(ticket, hidden))
-        return self._made[locked]
 
 
 def _with_open(
