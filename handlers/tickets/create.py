@@ -159,11 +159,16 @@ async def _on_pick(
     await show(manager, draft)
 
 
+def _first(pair: tuple[int, str]) -> int:
+    return pair[0]
+
+
 def _nav_row() -> Row:
+    item = Format("{item[1]}")
     return Row(
         Button(TrPlain("btn-back"), id="back", on_click=steps.on_back),
-        Button(TrPlain("ticket-btn-skip"), id="skip", on_click=steps.on_skip, when="optional"),
-        Button(TrPlain("daily-btn-keep"), id="keep", on_click=steps.on_keep, when="has_value"),
+        Select(item, "skip", _first, "skip", row_id, steps.on_skip, when="optional"),
+        Select(item, "keep", _first, "keep", row_id, steps.on_keep, when="has_value"),
         Button(TrPlain("btn-cancel"), id="cancel", on_click=_on_cancel),
     )
 
@@ -174,18 +179,17 @@ def create_ticket_dialog() -> Dialog:
         Window(
             Format("{body}"),
             Group(
-                Select(item, "ch", lambda x: x[0], "choices", row_id, steps.on_choice),
+                Select(item, "ch", _first, "choices", row_id, steps.on_choice),
                 width=2,
                 when="is_choice",
             ),
             Group(
-                Select(item, "tg", lambda x: x[0], "toggles", row_id, steps.on_toggle),
+                Select(item, "tg", _first, "toggles", row_id, steps.on_toggle),
                 width=2,
                 when="is_multi",
             ),
             Row(
-                Button(TrPlain("ticket-btn-yes"), id="yes", on_click=steps.on_yes),
-                Button(TrPlain("ticket-btn-no"), id="no", on_click=steps.on_no),
+                Select(item, "yn", _first, "yes_no", row_id, steps.on_yes_no),
                 when="is_yes_no",
             ),
             RuCalendar(id="cal", on_click=steps.on_date, when="is_date"),

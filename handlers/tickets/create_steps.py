@@ -10,6 +10,7 @@ from aiogram_dialog import ChatEvent, DialogManager
 from aiogram_dialog.widgets.input import MessageInput
 from aiogram_dialog.widgets.kbd import Button
 
+from handlers.tickets import step_items
 from handlers.tickets.draft import NOTE, PICKED_DATE, DraftContext, load, set_error, show
 from services.fields import (
     Attachment,
@@ -108,26 +109,46 @@ def attachment_of(message: Message) -> Attachment | None:
     return None
 
 
-async def on_choice(
-    _callback: CallbackQuery, _widget: Any, manager: DialogManager, index: int
-) -> None:
+async def _this_step(
+    callback: CallbackQuery, manager: DialogManager, item: int
+) -> tuple[DraftContext, int] | None:
+    """The form and the pressed value when the button belongs to the step asked now;
+    otherwise the person is told the step is answered and sees the current one."""
     form = await load(manager)
+    position, value = step_items.split(int(item))
+    if form.field is None or position != step_items.position_of(form):
+        await callback.answer(form.i18n.plain("ticket-step-stale"))
+        await show(manager, form.draft)
+        return None
+    return form, value
+
+
+async def on_choice(
+    callback: CallbackQuery, _widget: Any, manager: DialogManager, item: int
+) -> None:
+    found = await _this_step(callback, manager, item)
+    if found is None:
+        return
+    form, index = found
     if form.field is None or form.field.type is not FieldType.CHOICE:
         await show(manager, form.draft)
         return
-    await apply(manager, form, choice_by_index(form.field, int(index)))
+    await apply(manager, form, choice_by_index(form.field, index))
 
 
 async def on_toggle(
-    _callback: CallbackQuery, _widget: Any, manager: DialogManager, index: int
+    callback: CallbackQuery, _widget: Any, manager: DialogManager, item: int
 ) -> None:
-    form = await load(manager)
+    found = await _this_step(callback, manager, item)
+    if found is None:
+        return
+    form, index = found
     field = form.field
     if field is None or field.type is not FieldType.MULTI_CHOICE:
         await show(manager, form.draft)
         return
     current = form.draft.values.get(field.key)
-    selected = toggle_choice(field, current if isinstance(current, list) else [], int(index))  # type: ignore[arg-type]
+    selected = toggle_choice(field, current if isinstance(current, list) else [], index)  # type: ignore[arg-type]
     set_error(manager, None)
     await show(manager, form.draft.with_value(form.field_set, selected))
 
@@ -148,21 +169,18 @@ async def on_done(_callback: CallbackQuery, _button: Button, manager: DialogMana
         await show(manager, form.draft)
 
 
-async def on_yes(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    await _yes_no(manager, True)
-
-
-async def on_no(_callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    await _yes_no(manager, False)
-
-
-async def _yes_no(manager: DialogManager, value: bool) -> None:
-    form = await load(manager)
+async def on_yes_no(
+    callback: CallbackQuery, _widget: Any, manager: DialogManager, item: int
+) -> None:
+    found = await _this_step(callback, manager, item)
+    if found is None:
+        return
+    form, value = found
     if form.field is None or form.field.type is not FieldType.YES_NO:
         await show(manager, form.draft)
         return
     set_error(manager, None)
-    await show(manager, form.draft.answer(form.field_set, value))
+    await show(manager, form.draft.answer(form.field_set, value == 1))
 
 
 async def on_date(_event: ChatEvent, _widget: Any, manager: DialogManager, day: date) -> None:
@@ -197,8 +215,11 @@ async def on_back(callback: CallbackQuery, _button: Button, manager: DialogManag
     await show(manager, moved)
 
 
-async def on_skip(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    form = await load(manager)
+async def on_skip(callback: CallbackQuery, _widget: Any, manager: DialogManager, item: int) -> None:
+    found = await _this_step(callback, manager, item)
+    if found is None:
+        return
+    form, _value = found
     if form.field is None or form.field.required:
         await callback.answer(form.i18n.plain("ticket-cannot-skip"), show_alert=True)
         return
@@ -206,8 +227,11 @@ async def on_skip(callback: CallbackQuery, _button: Button, manager: DialogManag
     await show(manager, form.draft.skip(form.field_set))
 
 
-async def on_keep(callback: CallbackQuery, _button: Button, manager: DialogManager) -> None:
-    form = await load(manager)
+async def on_keep(callback: CallbackQuery, _widget: Any, manager: DialogManager, item: int) -> None:
+    found = await _this_step(callback, manager, item)
+    if found is None:
+        return
+    form, _value = found
     if form.field is None:
         await callback.answer()
         return

@@ -6,8 +6,10 @@ from typing import Any
 
 from aiogram_dialog import DialogManager
 
+from handlers.tickets import step_items
 from handlers.tickets.draft import ERROR, NOTE, DraftContext, get_msg, load
 from handlers.tickets.duplicates import duplicate_warning
+from handlers.tickets.step_items import item_of
 from services.fields import FieldType, display_value, visible_fields
 from services.fields.values import is_empty
 
@@ -25,7 +27,7 @@ async def field_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     field = form.field
     flags: dict[str, Any] = {name: False for name in _BUTTON_TYPES.values()}
     flags |= {"is_date": False, "optional": False, "has_value": False}
-    flags |= {"choices": [], "toggles": []}
+    flags |= {"choices": [], "toggles": [], "yes_no": [], "skip": [], "keep": []}
     if field is None:
         return {"body": "", **flags}
     i18n = form.i18n
@@ -49,12 +51,19 @@ async def field_getter(dialog_manager: DialogManager, **_: Any) -> dict[str, Any
     # A field with a value offers to keep it; «Пропустить» would silently drop it.
     flags["has_value"] = not is_empty(value)
     flags["optional"] = not field.required and not flags["has_value"]
-    flags["choices"] = list(enumerate(field.choices))
+    at = step_items.position_of(form)
+    flags["choices"] = [(item_of(at, i), label) for i, label in enumerate(field.choices)]
     chosen = value if isinstance(value, list) else []
     flags["toggles"] = [
-        (index, ("✅ " if label in chosen else "⬜ ") + label)
+        (item_of(at, index), ("✅ " if label in chosen else "⬜ ") + label)
         for index, label in enumerate(field.choices)
     ]
+    flags["yes_no"] = [
+        (item_of(at, 1), i18n.plain("ticket-btn-yes")),
+        (item_of(at, 0), i18n.plain("ticket-btn-no")),
+    ]
+    flags["skip"] = [(item_of(at, 0), i18n.plain("ticket-btn-skip"))]
+    flags["keep"] = [(item_of(at, 0), i18n.plain("daily-btn-keep"))]
     return {"body": "\n".join(lines), **flags}
 
 

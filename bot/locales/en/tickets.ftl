@@ -60,6 +60,7 @@ ticket-input-error = ⚠️ { $text }
 ticket-input-note = ℹ️ { $text }
 ticket-error-need-text = Text is needed here: stickers, voice messages and files do not fit.
 ticket-use-buttons = Check the ticket and press a button: "Create", "Change…" or "Cancel".
+ticket-step-stale = This question is already answered: please answer the current one.
 ticket-first-step = This is the first step. To leave, press "Cancel" or /cancel.
 ticket-cannot-skip = This field is required and cannot be skipped.
 ticket-fields-changed = The fields have changed: please answer the new question.
