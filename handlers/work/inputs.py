@@ -24,8 +24,6 @@ from services.visible_text import trim
 from services.work.actions import ReportFile, answer_question, comment, perform
 from services.work.taking import refuse
 
-MAX_TEXT = 4000
-
 
 class WorkInput(StatesGroup):
     words = State()
@@ -59,7 +57,7 @@ async def on_words(message: Message, ctx: RequestContext, state: FSMContext) -> 
         if file is not None:
             data["files"].append([file.kind, file.file_id, file.file_unique_id, file.name])
         if text:
-            data["texts"].append(text[:MAX_TEXT])
+            data["texts"].append(text)
         if file is None and not text:
             await message.answer(ctx.i18n("work-report-expects"))
             return
@@ -72,13 +70,8 @@ async def on_words(message: Message, ctx: RequestContext, state: FSMContext) -> 
     if not message.text or not text:
         await message.answer(ctx.i18n("work-text-expected"))
         return
-    await _apply(
-        message,
-        ctx,
-        state,
-        data,
-        text[:MAX_TEXT],
-    )
+    # Kept whole, as comments are: the notices that carry it are split into messages.
+    await _apply(message, ctx, state, data, text)
 
 
 async def _apply(

@@ -101,7 +101,7 @@ def _accept_target(ticket: Ticket, person: Person, rules: TransitionRules) -> st
             flow,
             probe,
             key,
-            Actor(person.id, frozenset()),
+            Actor(person.id, frozenset(person.role_set)),
             has_report=False,
             now=ticket.stage_entered_at,
             rules=rules,

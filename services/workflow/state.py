@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from services.messages import Msg
 
 MANAGER_ROLE = "manager"
+EXECUTOR_ROLE = "executor"
 SYSTEM_ROLE = "system"
 
 

@@ -14,6 +14,7 @@ from services.messages import MessageArg, Msg
 from services.workflow.model import Workflow
 from services.workflow.stages import Outcome, StageDefinition
 from services.workflow.state import (
+    EXECUTOR_ROLE,
     ActionKind,
     Actor,
     Allowed,
@@ -146,6 +147,8 @@ def _check_actor(
         return _deny("wf-deny-unassigned")
     if actor.person_id != ticket.assignee_id:
         return _deny("wf-deny-not-assignee")
+    if EXECUTOR_ROLE not in actor.roles:  # the role was taken away while the ticket was theirs
+        return _deny("wf-deny-not-executor")
     return None
 
 

@@ -47,7 +47,7 @@ class _Variables(Visitor):
 def test_code_uses_a_known_set_of_keys():
     keys = code_keys()
 
-    assert len(keys) == 69
+    assert len(keys) == 70
     assert {"wf-deny-not-author", "wf-import-bad-key", "wf-diff-added"} <= keys
 
 

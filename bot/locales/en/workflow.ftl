@@ -20,6 +20,7 @@ wf-deny-unknown-stage = There is no stage “{ $stage }” in the current workfl
 wf-deny-same-stage = The ticket is already at “{ $stage }”.
 wf-deny-terminal = The ticket is at the final stage “{ $stage }” and cannot move.
 wf-deny-not-allowed = A ticket cannot go from “{ $source }” to “{ $target }”.
+wf-deny-not-executor = You are no longer an executor: the ticket is moved by an executor or a manager. If this is a mistake, contact an administrator.
 wf-deny-not-assignee = Only the ticket's executor or a manager can move it.
 wf-deny-not-author = Only the ticket's author or a manager can confirm or return it.
 wf-deny-unassigned = The ticket has no executor: only a manager can move it.
