@@ -21,6 +21,7 @@ from bot.views.dialog_text import Tr, TrPlain
 from bot.views.ticket_card import send_ticket_card
 from db.models import MANAGING_ROLES, Ticket
 from handlers.tickets.loading import start_dialog_under_card, visible_ticket
+from services.deadlines.planner import planner_for
 from services.fields import FieldType, ParseError, parse_value
 from services.tickets import rights
 from services.tickets.definitions import field_set_of
@@ -135,7 +136,10 @@ async def _on_value(message: Message, _w: MessageInput, manager: DialogManager) 
     if isinstance(result, ParseError):
         manager.dialog_data["error"] = ctx.i18n.plain_msg(result.msg)
         return
-    changed = await change_value(ctx.session, ticket, field.key, result.value, ctx.person.id)
+    planner = planner_for(ctx.settings.deadlines)
+    changed = await change_value(
+        ctx.session, ticket, field.key, result.value, ctx.person.id, planner=planner
+    )
     await manager.done()
     key = "ticket-edit-done" if changed else "ticket-edit-unchanged"
     header = ctx.i18n(key, number=ticket.number, label=field.label)

@@ -23,7 +23,7 @@ from services.tickets.definitions import workflow_of
 _HISTORY = 100
 
 
-async def _visits(session: AsyncSession, ticket: Ticket) -> list[TicketStageVisit]:
+async def visits_of(session: AsyncSession, ticket: Ticket) -> list[TicketStageVisit]:
     rows = await session.scalars(
         select(TicketStageVisit)
         .where(TicketStageVisit.ticket_id == ticket.id)
@@ -48,7 +48,7 @@ async def resume_clocks(
     if not touches_pause:
         return
     await session.flush()
-    history = [v for v in await _visits(session, ticket) if v.id != visit.id]
+    history = [v for v in await visits_of(session, ticket) if v.id != visit.id]
     if left is not None and left.pauses_clock and not entered.pauses_clock:
         _continue_stage(ticket, visit, history, at, planner)
     if ticket.breached_at is None and planner.ticket_norm(ticket.priority, ticket.values):
@@ -72,18 +72,7 @@ def _continue_stage(
     planner: DeadlinePlanner,
 ) -> None:
     workflow = workflow_of(ticket.workflow)
-    started: datetime | None = None
-    breached: datetime | None = None
-    pauses: list[Pause] = []
-    for earlier in history:  # newest first
-        stage = workflow.get(earlier.stage_key)
-        if earlier.stage_key == visit.stage_key:
-            started = earlier.entered_at
-            breached = breached or earlier.breached_at
-        elif stage is not None and stage.pauses_clock:
-            pauses.append((earlier.entered_at, earlier.left_at or at))
-        else:
-            break
+    started, breached, pauses = stage_run(ticket, visit.stage_key, history, at)
     if started is None:
         return
     round_the_clock = planner.round_the_clock(ticket.priority, ticket.values)
@@ -96,3 +85,25 @@ def _continue_stage(
         ticket.stage_warned_at = plan.warn_at  # due before the pause: not warned again
     if breached is not None:
         ticket.stage_breached_at = visit.breached_at = breached
+
+
+def stage_run(
+    ticket: Ticket, stage_key: str, history: list[TicketStageVisit], at: datetime
+) -> tuple[datetime | None, datetime | None, list[Pause]]:
+    """The run of ``stage_key`` through pausing stages before a visit to it: where its clock
+    started (``None``: no earlier visit to the stage in the run), the breach flagged in the
+    run, and the pauses since. ``history``: the earlier visits, newest first."""
+    workflow = workflow_of(ticket.workflow)
+    started: datetime | None = None
+    breached: datetime | None = None
+    pauses: list[Pause] = []
+    for earlier in history:  # newest first
+        stage = workflow.get(earlier.stage_key)
+        if earlier.stage_key == stage_key:
+            started = earlier.entered_at
+            breached = breached or earlier.breached_at
+        elif stage is not None and stage.pauses_clock:
+            pauses.append((earlier.entered_at, earlier.left_at or at))
+        else:
+            break
+    return started, breached, pauses

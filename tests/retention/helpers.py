@@ -10,6 +10,7 @@ from sqlalchemy import inspect, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from db.models import Ticket
+from services.deadlines.planner import planner_for
 from services.fields import Attachment
 from services.tickets import comments, value_edits
 from tests.deadlines.helpers import World
@@ -34,7 +35,10 @@ async def resident_ticket(world: World, at: datetime, *, close_at: datetime | No
         ticket = await session.get(Ticket, ticket_id)
         assert ticket is not None
         await comments.add_comment(session, ticket, world.executor_id, COMMENT)
-        await value_edits.change_value(session, ticket, "flat", "78", world.executor_id)
+        planner = planner_for(world.settings.deadlines)
+        await value_edits.change_value(
+            session, ticket, "flat", "78", world.executor_id, planner=planner
+        )
         await comments.add_attachment(
             session,
             ticket,

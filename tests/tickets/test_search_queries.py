@@ -176,8 +176,13 @@ async def test_an_edited_value_is_found_by_its_new_words(world: World) -> None:
     async with world.factory() as session, session.begin():
         ticket = await session.scalar(select(Ticket).where(Ticket.number == n["sadovaya_1"]))
         assert ticket is not None
-        await change_value(session, ticket, "address", "Литейный пр., 40", world.first)
-        await change_value(session, ticket, "phone", "+7 900 123-45-67", world.first)
+        planner = DeadlinePlanner(BusinessCalendar())
+        await change_value(
+            session, ticket, "address", "Литейный пр., 40", world.first, planner=planner
+        )
+        await change_value(
+            session, ticket, "phone", "+7 900 123-45-67", world.first, planner=planner
+        )
     assert await _found(world, "Литейный 40") == [n["sadovaya_1"]]
     assert await _found(world, "Садовая 1") == []
     assert await _found(world, "89001234567") == [n["sadovaya_1"]]
