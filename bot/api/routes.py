@@ -44,6 +44,7 @@ from services import outbox, people
 from services.api import tickets as api_tickets
 from services.api.keys import Scope
 from services.audit import AuditAction, record
+from services.audit.tickets import audited_by_caller
 from services.tickets import comments, queries
 from services.tickets.creation import create_from_values
 from services.tickets.definitions import workflow_of
@@ -304,17 +305,18 @@ async def create_ticket(request: web.Request) -> web.Response:
         # of them. What came before runs side by side. On PostgreSQL the choice commits apart.
         await turn.take()
         routing = await choose_route(work, checked.values, apart=runtime.session_factory)
-        ticket = await create_from_values(
-            session,
-            author_id=principal.author_id,
-            field_set_row=row,
-            field_set=field_set,
-            values=checked.values,
-            planner=work.planner,
-            number_later=True,
-            assignee_id=routing.assignee_id,
-            assignment_mode=routing.mode.value,
-        )
+        with audited_by_caller(session, principal.author_id):  # below, under the key
+            ticket = await create_from_values(
+                session,
+                author_id=principal.author_id,
+                field_set_row=row,
+                field_set=field_set,
+                values=checked.values,
+                planner=work.planner,
+                number_later=True,
+                assignee_id=routing.assignee_id,
+                assignment_mode=routing.mode.value,
+            )
         if idempotency_key is not None:
             await api_tickets.settle(session, principal.key_id, idempotency_key, ticket.id)
         await settle_number(session, ticket)
@@ -440,7 +442,8 @@ async def add_comment(request: web.Request) -> web.Response:
         ticket = await queries.by_number(session, number)
         if ticket is None:
             raise api_error(404, "not_found", "No such ticket.")
-        event = await comments.add_comment(session, ticket, principal.author_id, text)
+        with audited_by_caller(session, principal.author_id):  # below, under the key
+            event = await comments.add_comment(session, ticket, principal.author_id, text)
         note = i18n("ticket-notify-comment", number=ticket.number, name=principal.name, text=text)
         markup = open_keyboard(i18n, ticket).model_dump(exclude_none=True)
         targets = comments.other_side(ticket, principal.author_id)

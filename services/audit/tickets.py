@@ -1,10 +1,12 @@
 """Audit entries for tickets: every event appended to a ticket's history is a change (or the
 creation) and is recorded here, from the one place events are written
-(``services.tickets.lifecycle.record_event``), so no use case can forget it."""
+(``services.tickets.lifecycle.record_event``), so no use case can forget it. A caller that audits
+the action itself, under another actor, says so with :func:`audited_by_caller`."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import event as sa_event
@@ -20,6 +22,24 @@ _NOT_CHANGES = frozenset({EventKind.DEADLINE_WARNED, EventKind.DEADLINE_BREACHED
 # Keys of event data that are ids or keys, never values typed by people.
 _SAFE_DATA_KEYS = ("key", "person_id", "previous_id", "mode")
 _UNNUMBERED = "audit_unnumbered_entries"
+_AUDITED_BY_CALLER = "audit_ticket_events_audited_by_caller"
+
+
+@contextmanager
+def audited_by_caller(session: AsyncSession, person_id: int) -> Iterator[None]:
+    """Ticket events by ``person_id`` within get no entry here: the caller records the action
+    under who really did it. The API acts as a person (a ticket or comment needs an author:
+    ``[api] author_person_id`` or the key's creator) but audits each call under the key
+    (``bot.api.routes``); the event's entry would log it twice, once as that person's."""
+    earlier = session.info.get(_AUDITED_BY_CALLER)
+    session.info[_AUDITED_BY_CALLER] = person_id
+    try:
+        yield
+    finally:
+        if earlier is None:
+            session.info.pop(_AUDITED_BY_CALLER, None)
+        else:
+            session.info[_AUDITED_BY_CALLER] = earlier
 
 
 def audit_ticket_event(
@@ -33,6 +53,8 @@ def audit_ticket_event(
     data: Mapping[str, Any] | None = None,
 ) -> None:
     if kind in _NOT_CHANGES:
+        return
+    if actor_id is not None and actor_id == session.info.get(_AUDITED_BY_CALLER):
         return
     details: dict[str, Any] = {"event": kind.value}
     if from_stage is not None and from_stage != to_stage:
