@@ -3,6 +3,11 @@
 Each request is one transaction: the key is checked, the action done and audited, and the
 messages it causes (the executor told about a new ticket, the other side about a comment)
 written to the outbox; the delivery loop is woken once it commits.
+
+The key comes first: without a valid one the answer is 401 whatever the request holds, and
+nothing in its path, query, headers or body is judged (then 403 for a missing scope, 429 over
+the limit). A body is read before the transaction, so that no connection waits for it, but is
+judged only after the key (:class:`_Body`).
 """
 
 from __future__ import annotations
@@ -56,6 +61,7 @@ log = logging.getLogger(__name__)
 
 PREFIX = "/api/v1"
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 
 CREATE_TURN: web.AppKey[asyncio.Lock] = web.AppKey("api_create_turn", asyncio.Lock)
@@ -151,21 +157,37 @@ def _json(model: BaseModel, status: int = 200) -> web.Response:
     )
 
 
-async def _body(request: web.Request, model: type[BaseModel]) -> Any:
-    try:
-        raw = await request.json()
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise api_error(400, "bad_json", "The body is not JSON.") from exc
-    try:
-        return model.model_validate(raw), raw
-    except ValidationError as exc:
-        fields = {
-            ".".join(str(part) for part in error["loc"]) or "body": error["msg"]
-            for error in exc.errors()
-        }
-        raise api_error(
-            422, "validation_failed", "The body does not fit the schema.", fields
-        ) from exc
+class _Body:
+    """A request's JSON body, read before its key is checked and judged after: what is wrong
+    with it (not JSON, too large, not fitting the schema) is told only to a valid key."""
+
+    def __init__(self, raw: Any = None, error: web.HTTPException | None = None) -> None:
+        self._raw = raw
+        self._error = error
+
+    @classmethod
+    async def read(cls, request: web.Request) -> _Body:
+        try:
+            return cls(await request.json())
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return cls(error=api_error(400, "bad_json", "The body is not JSON."))
+        except web.HTTPRequestEntityTooLarge as exc:  # over client_max_size
+            return cls(error=exc)
+
+    def parse(self, model: type[M]) -> tuple[M, Any]:
+        """The body as ``model``, and as sent; raises the JSON 400 / 413 / 422."""
+        if self._error is not None:
+            raise self._error
+        try:
+            return model.model_validate(self._raw), self._raw
+        except ValidationError as exc:
+            fields = {
+                ".".join(str(part) for part in error["loc"]) or "body": error["msg"]
+                for error in exc.errors()
+            }
+            raise api_error(
+                422, "validation_failed", "The body does not fit the schema.", fields
+            ) from exc
 
 
 def _number(request: web.Request) -> int:
@@ -250,17 +272,18 @@ async def ticket_view(
 
 
 async def create_ticket(request: web.Request) -> web.Response:
-    payload, raw = await _body(request, TicketCreate)
-    idempotency_key = request.headers.get("Idempotency-Key")
-    if idempotency_key is not None and not (
-        0 < len(idempotency_key) <= api_tickets.IDEMPOTENCY_KEY_LIMIT
-    ):
-        raise api_error(400, "bad_idempotency_key", "Idempotency-Key: 1 to 200 characters.")
+    body = await _Body.read(request)
     runtime = request.app[RUNTIME]
     settings = runtime.settings
     i18n = _i18n(request)
 
     async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
+        payload, raw = body.parse(TicketCreate)
+        idempotency_key = request.headers.get("Idempotency-Key")
+        if idempotency_key is not None and not (
+            0 < len(idempotency_key) <= api_tickets.IDEMPOTENCY_KEY_LIMIT
+        ):
+            raise api_error(400, "bad_idempotency_key", "Idempotency-Key: 1 to 200 characters.")
         if principal.author_id is None:
             raise api_error(
                 409, "no_author", "Set [api] author_person_id: the key's creator is gone."
@@ -342,10 +365,8 @@ async def create_ticket(request: web.Request) -> web.Response:
 
 
 async def get_ticket(request: web.Request) -> web.Response:
-    number = _number(request)
-
     async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
-        ticket = await queries.by_number(session, number)
+        ticket = await queries.by_number(session, _number(request))
         if ticket is None:
             raise api_error(404, "not_found", "No such ticket.")
         await record(
@@ -383,7 +404,8 @@ def _when(request: web.Request, name: str, *, end: bool) -> datetime | None:
     return at
 
 
-async def list_tickets(request: web.Request) -> web.Response:
+def _listing(request: web.Request) -> tuple[int, int | None, api_tickets.TicketFilter]:
+    """The page size, where to continue and the filter from the query; raises the JSON 422."""
     query = request.query
     try:
         limit = int(query.get("limit", api_tickets.DEFAULT_LIMIT))
@@ -408,8 +430,12 @@ async def list_tickets(request: web.Request) -> web.Response:
         address=query.get("address") or None,
         q=query.get("q") or None,
     )
+    return limit, before, wanted
 
+
+async def list_tickets(request: web.Request) -> web.Response:
     async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
+        limit, before, wanted = _listing(request)
         rows, more = await api_tickets.list_tickets(session, wanted, limit=limit, before=before)
         names = await people.by_ids(session, [row.assignee_id for row in rows])
         await record(
@@ -426,15 +452,16 @@ async def list_tickets(request: web.Request) -> web.Response:
 
 
 async def add_comment(request: web.Request) -> web.Response:
-    number = _number(request)
-    payload, _raw = await _body(request, CommentCreate)
-    text = payload.text.strip()
-    if not text:
-        raise api_error(422, "validation_failed", "An empty comment.", {"text": "empty"})
+    body = await _Body.read(request)
     runtime = request.app[RUNTIME]
     i18n = _i18n(request)
 
     async def action(session: AsyncSession, principal: ApiPrincipal) -> web.Response:
+        number = _number(request)
+        payload, _raw = body.parse(CommentCreate)
+        text = payload.text.strip()
+        if not text:
+            raise api_error(422, "validation_failed", "An empty comment.", {"text": "empty"})
         if principal.author_id is None:
             raise api_error(
                 409, "no_author", "Set [api] author_person_id: the key's creator is gone."
