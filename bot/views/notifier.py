@@ -86,6 +86,12 @@ class OutboxNotifier:
         told = Msg("work-taken-for-author", {"number": ticket.number, "name": short_name(taker)})
         await self.brief(ticket, [ticket.author_id], told, key)
 
+    async def ticket_refused(self, ticket: Ticket, refuser: Person, key: str) -> None:
+        told = Msg(
+            "work-refused-for-author", {"number": ticket.number, "name": short_name(refuser)}
+        )
+        await self.brief(ticket, [ticket.author_id], told, key)
+
     async def _remember_card(
         self, ticket: Ticket, person: Person, sent: OutgoingMessage | None
     ) -> None:
@@ -153,14 +159,21 @@ class OutboxNotifier:
             _enqueue_split(self._session, group, body, None, f"{key}:group")
             audit_views.notice_sent(self._session, ticket, None, shown, chat="managers")
 
-    async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
+    async def offer_to_pool(
+        self,
+        ticket: Ticket,
+        offers: Sequence[TicketOffer],
+        key: str,
+        *,
+        headline: Msg | None = None,
+    ) -> None:
         found = await people.by_ids(self._session, [offer.person_id for offer in offers])
-        headline = self._i18n("work-pool-offer")
+        said = self._i18n.msg(headline) if headline is not None else self._i18n("work-pool-offer")
         made: _Bodies = {}
         locked = await self._not_accepted(found.keys())
         markup = _with_open(self._i18n, ticket, take_keyboard(self._i18n, ticket))
         for offer in offers:
-            body, shown = await self._body(made, ticket, headline, offer.person_id in locked)
+            body, shown = await self._body(made, ticket, said, offer.person_id in locked)
             sent = self._send(found.get(offer.person_id), body, f"pool:{key}", markup)
             if sent is not None:
                 audit_views.notice_sent(self._session, ticket, offer.person_id, shown)

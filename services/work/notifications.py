@@ -41,11 +41,23 @@ class WorkNotifier(Protocol):
     async def ticket_taken(self, ticket: Ticket, taker: Person, key: str) -> None:
         """The author hears who took their ticket into work."""
 
+    async def ticket_refused(self, ticket: Ticket, refuser: Person, key: str) -> None:
+        """The author hears that the executor gave their ticket back, and that another one
+        is looked for."""
+
     async def tell_managers(self, ticket: Ticket, message: Msg, key: str) -> None:
         """The managers (and their group chat), with an "assign" button while open."""
 
-    async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
-        """A "take" button to each person offered the ticket."""
+    async def offer_to_pool(
+        self,
+        ticket: Ticket,
+        offers: Sequence[TicketOffer],
+        key: str,
+        *,
+        headline: Msg | None = None,
+    ) -> None:
+        """A "take" button to each person offered the ticket; ``headline``: what is said
+        above the card (a new ticket unless told otherwise, e.g. one given back)."""
 
     async def offers_closed(
         self,

@@ -5,8 +5,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from db.models import Person, Role, Ticket, TicketOffer
-from services.messages import Msg
+from services.messages import MessageArg, Msg
 from services.tickets import rights
+from services.tickets.lifecycle import enter_stage
 from services.work import assignment, moves, offers
 from services.work.notifications import WorkContext
 from services.workflow import (
@@ -159,31 +160,66 @@ async def pick(
 async def refuse(
     work: WorkContext, ticket: Ticket, person: Person, expected_stage: str, reason: str
 ) -> Msg | None:
-    """The assignee gives the ticket back: to the pool in pool mode, else to the managers."""
+    """The assignee gives the ticket back (with a reason): to the pool in pool mode, else to
+    the managers.
+
+    In pool mode the ticket also goes back to the workflow's initial stage, where a ticket
+    nobody has waits to be taken (as at creation; the next "take" moves it into work again).
+    It is offered again to the pool without the refuser, as returned with the reason; the
+    managers get the reason with "assign" (only they can settle it when the pool is empty);
+    the author hears that the executor refused and another one is looked for."""
     if ticket.stage_key != expected_stage:
         return Msg("work-stale")
     if ticket.assignee_id != person.id or ticket.closed_at is not None:
         return Msg("work-not-yours")
     session = work.session
+    policy = work.settings.assignment
+    pool = policy.mode_for(ticket.category) is AssignmentMode.POOL
 
     async def apply() -> int:
         event = await assignment.refuse(session, ticket, actor_id=person.id, reason=reason)
+        if pool:
+            await _back_to_initial(work, ticket, person)
         return event.id
 
     result = await moves.run_optimistic(session, apply)
     if isinstance(result, Msg):
         return result
     key = f"ev:{result}"
-    policy = work.settings.assignment
-    if policy.mode_for(ticket.category) is AssignmentMode.POOL:
-        routing = await assignment.route_new_ticket(session, ticket, policy)
-        others = [p for p in routing.offered_to if p != person.id]
-        if others:
-            opened = await offers.open_pool(session, ticket, others)
-            await work.notifier.offer_to_pool(ticket, opened, key)
-            return None
-    told = Msg(
-        "work-refused", {"number": ticket.number, "name": person.full_name, "reason": reason}
-    )
-    await work.notifier.tell_managers(ticket, told, key)
+    refused: dict[str, MessageArg] = {
+        "number": ticket.number,
+        "name": person.full_name,
+        "reason": reason,
+    }
+    if not pool:
+        await work.notifier.tell_managers(ticket, Msg("work-refused", refused), key)
+        return None
+    routing = await assignment.route_new_ticket(session, ticket, policy)
+    others = [p for p in routing.offered_to if p != person.id]
+    if others:
+        opened = await offers.open_pool(session, ticket, others)
+        returned = Msg("work-pool-returned", refused)
+        await work.notifier.offer_to_pool(ticket, opened, key, headline=returned)
+        if work.settings.notify.managers_on_changes:
+            await work.notifier.tell_managers(ticket, Msg("work-refused-pool", refused), key)
+    else:
+        await work.notifier.tell_managers(ticket, Msg("work-refused-pool-nobody", refused), key)
+    if work.settings.notify.author_on_stage_change and ticket.author_id != person.id:
+        await work.notifier.ticket_refused(ticket, person, key)
     return None
+
+
+async def _back_to_initial(work: WorkContext, ticket: Ticket, person: Person) -> None:
+    """A pooled ticket given back waits, unassigned, where a new one does (its clock for
+    being taken starts again); not a move of the workflow's graph, so not checked as one."""
+    initial = moves.workflow(ticket).initial
+    if ticket.stage_key == initial:
+        return
+    await enter_stage(
+        work.session,
+        ticket,
+        initial,
+        actor_id=person.id,
+        planner=work.planner,
+        data={"refused_by": person.id},
+    )

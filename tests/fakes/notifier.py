@@ -36,7 +36,17 @@ class RecordingNotifier:
     async def tell_managers(self, ticket: Ticket, message: Msg, key: str) -> None:
         self.said.append(("managers", (ticket.id, message.key)))
 
-    async def offer_to_pool(self, ticket: Ticket, offers: Sequence[TicketOffer], key: str) -> None:
+    async def ticket_refused(self, ticket: Ticket, refuser: Person, key: str) -> None:
+        self.said.append(("refused", (ticket.id, refuser.id)))
+
+    async def offer_to_pool(
+        self,
+        ticket: Ticket,
+        offers: Sequence[TicketOffer],
+        key: str,
+        *,
+        headline: Msg | None = None,
+    ) -> None:
         self.said.append(("offer", (ticket.id, [o.person_id for o in offers])))
 
     async def offers_closed(

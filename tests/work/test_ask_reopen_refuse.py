@@ -166,16 +166,20 @@ async def test_refusal_goes_back_to_the_pool_or_to_managers(
         await first.expect("Почему вы отказываетесь")
         await first.send("Нет нужного инструмента")
         await first.expect("Вы отказались от заявки № 1")
-        offer = await second.expect("возьмите её")  # back to the pool, without the refuser
+        # Back to the pool, without the refuser (tests/work/test_pool_refusal.py: the texts).
+        offer = await second.expect("снова свободна")
         assert offer.buttons == ["📄 Открыть", "✋ Взять"]
-        assert (await ticket_row(bot, ticket_id)).assignee_id is None
+        told = await manager.expect("Исп301 Иван отказался(-ась) от заявки № 1")
+        assert "👤 Назначить" in told.buttons
+        ticket = await ticket_row(bot, ticket_id)
+        assert (ticket.assignee_id, ticket.stage_key) == (None, "new")
         refused = [e for e in await events(bot, ticket_id) if e.kind == "refused"]
         assert [e.text for e in refused] == ["Нет нужного инструмента"]
 
         await second.press("✋ Взять", offer)
         await second.expect("Этап: <b>В работе</b>")
         assert (await ticket_row(bot, ticket_id)).assignee_id is not None
-        assert not [t for t in manager.texts() if "отказался" in t]  # the pool took it
+        await manager.expect("Заявка № 1 уже взята (Исп302")  # the pool took it
     finally:
         await bot.stop()
 

@@ -43,6 +43,8 @@ work-report-needs-text = Write the report text, then press "Done".
 work-done-stage = Done: stage "{ $stage }".
 work-taken-you = Ticket No. { $number } is yours.
 work-pool-offer = 🆕 A new ticket — take it if you can.
+work-pool-returned = 🔁 Ticket No. { $number } is free again: { $name } refused it. Reason: { $reason }
+    Take it if you can.
 work-already-taken = Ticket No. { $number } has already been taken ({ $name }).
 work-assigned-to-you = 📌 Ticket No. { $number } is assigned to you.
 work-unassigned-you = Ticket No. { $number } was given to another executor.
@@ -51,6 +53,11 @@ work-assigned-by-you = Ticket No. { $number } assigned: { $name }.
 work-new-for-managers = 🆕 New ticket No. { $number } is waiting for an executor.
 work-taken-for-author = 👷 Ticket No. { $number } was taken into work by: { $name }
 work-refused = { $name } refused ticket No. { $number }. Reason: { $reason }
+work-refused-pool = { $name } refused ticket No. { $number }. Reason: { $reason }
+    It is offered to the executors on shift again; you may also assign it.
+work-refused-pool-nobody = { $name } refused ticket No. { $number }. Reason: { $reason }
+    There is nobody else to offer it to — assign an executor.
+work-refused-for-author = 🔁 { $name } refused ticket No. { $number }. Looking for another executor.
 work-report-for-author = ✅ Ticket No. { $number } is done. The executor's report:
     { $report }
     Confirm the result or return the ticket to work.

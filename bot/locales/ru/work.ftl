@@ -49,6 +49,8 @@ work-report-needs-text = Напишите текст отчёта, затем н
 work-done-stage = Готово: этап «{ $stage }».
 work-taken-you = Заявка № { $number } ваша.
 work-pool-offer = 🆕 Новая заявка — возьмите её, если можете.
+work-pool-returned = 🔁 Заявка № { $number } снова свободна: { $name } отказался(-ась). Причина: { $reason }
+    Возьмите её, если можете.
 work-already-taken = Заявка № { $number } уже взята ({ $name }).
 work-assigned-to-you = 📌 Вам назначена заявка № { $number }.
 work-unassigned-you = Заявка № { $number } передана другому исполнителю.
@@ -57,6 +59,11 @@ work-assigned-by-you = Заявка № { $number } назначена: { $name 
 work-new-for-managers = 🆕 Новая заявка № { $number } ждёт назначения исполнителя.
 work-taken-for-author = 👷 Заявку № { $number } взял(а) в работу: { $name }
 work-refused = { $name } отказался(-ась) от заявки № { $number }. Причина: { $reason }
+work-refused-pool = { $name } отказался(-ась) от заявки № { $number }. Причина: { $reason }
+    Заявка снова предложена исполнителям на смене; можно и назначить.
+work-refused-pool-nobody = { $name } отказался(-ась) от заявки № { $number }. Причина: { $reason }
+    Предложить её больше некому — назначьте исполнителя.
+work-refused-for-author = 🔁 { $name } отказался(-ась) от заявки № { $number }. Ищем другого исполнителя.
 work-report-for-author = ✅ Работа по заявке № { $number } выполнена. Отчёт исполнителя:
     { $report }
     Подтвердите результат или верните заявку в работу.
