@@ -112,7 +112,7 @@ async def test_reject_is_behind_more_and_asks_before_the_reason(
 
         await executor.press(REJECT, card)
         question = await executor.expect(
-            "Закрыть заявку № 1 без выполнения? Жителю придёт уведомление."
+            "Закрыть заявку № 1 без выполнения? Автор заявки получит уведомление с причиной."
         )
         assert question.buttons == ["Да, закрыть", "Назад"]
         await executor.press("Назад", question)
@@ -121,7 +121,7 @@ async def test_reject_is_behind_more_and_asks_before_the_reason(
         assert (kept.stage_key, kept.closed_at) == ("new", None)
 
         await executor.press(REJECT, card)
-        question = await executor.expect("без выполнения? Жителю придёт уведомление.")
+        question = await executor.expect("без выполнения? Автор заявки получит уведомление с причиной.")
         await executor.press("Да, закрыть", question)
         await executor.expect("Почему заявка № 1 отклоняется?")
         assert (await ticket_row(bot, ticket_id)).stage_key == "new"  # not before the reason

@@ -8,9 +8,9 @@ dispatch-btn-more = More…
 dispatch-btn-reject-yes = Yes, close it
 dispatch-btn-reject-back = Back
 dispatch-more-title = More actions on ticket No. { $number }:
-dispatch-reject-confirm = Close ticket No. { $number } without doing it? The resident will be notified.
+dispatch-reject-confirm = Close ticket No. { $number } without doing it? The ticket's author will be told the reason.
 dispatch-reject-kept = Ticket No. { $number } was not closed; nothing changed.
-dispatch-transfer-confirm = Hand ticket No. { $number } over to another department? The ticket will be closed and the resident notified.
+dispatch-transfer-confirm = Hand ticket No. { $number } over to another department? The ticket will be closed and its author told.
 dispatch-btn-transfer-yes = Yes, hand it over
 
 dispatch-offer = This looks like a resident's request. Create a ticket from this message? Its text becomes the ticket's description.

@@ -8,9 +8,9 @@ dispatch-btn-more = Ещё…
 dispatch-btn-reject-yes = Да, закрыть
 dispatch-btn-reject-back = Назад
 dispatch-more-title = Ещё действия по заявке № { $number }:
-dispatch-reject-confirm = Закрыть заявку № { $number } без выполнения? Жителю придёт уведомление.
+dispatch-reject-confirm = Закрыть заявку № { $number } без выполнения? Автор заявки получит уведомление с причиной.
 dispatch-reject-kept = Заявка № { $number } не закрыта, всё осталось как было.
-dispatch-transfer-confirm = Передать заявку № { $number } в другой отдел? Заявка закроется, жителю придёт уведомление.
+dispatch-transfer-confirm = Передать заявку № { $number } в другой отдел? Заявка закроется, автор заявки получит уведомление.
 dispatch-btn-transfer-yes = Да, передать
 
 dispatch-offer = Похоже на обращение жителя. Создать заявку из этого сообщения? Текст станет описанием заявки.
