@@ -60,8 +60,10 @@ class PreviewText:
             lines.append(self.t("staff-preview-inactive-title", count=len(plan.inactive_in_file)))
             lines.extend(self._person(p) for p in self._cut(plan.inactive_in_file))
             lines.extend(self._more(len(plan.inactive_in_file)))
-        if plan.has_changes or plan.missing:
+        if plan.has_changes:
             lines.append(self.t("staff-preview-confirm", errors=len(plan.errors)))
+        elif plan.missing:  # only the missing to deactivate: the one button says just that
+            lines.append(self.t("staff-preview-confirm-missing-only"))
         else:
             lines.append(self.t("staff-preview-nothing"))
         return "\n".join(lines)
@@ -89,8 +91,9 @@ def preview_keyboard(
             callback_data=ImportCb(action="apply", upload_id=upload_id),
         )
     if plan.missing:
+        label = "staff-import-deactivate-button" if plan.has_changes else "staff-deactivate-missing"
         builder.button(
-            text=i18n.plain("staff-import-deactivate-button", count=len(plan.missing)),
+            text=i18n.plain(label, count=len(plan.missing)),
             callback_data=ImportCb(action="apply_deact", upload_id=upload_id),
         )
     if not (plan.has_changes or plan.missing):

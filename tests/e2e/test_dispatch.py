@@ -121,7 +121,7 @@ async def test_reject_is_behind_more_and_asks_before_the_reason(
         assert (kept.stage_key, kept.closed_at) == ("new", None)
 
         await executor.press(REJECT, card)
-        question = await executor.expect("без выполнения? Автор заявки получит уведомление с причиной.")
+        question = await executor.expect("без выполнения? Автор заявки получит уведомление")
         await executor.press("Да, закрыть", question)
         await executor.expect("Почему заявка № 1 отклоняется?")
         assert (await ticket_row(bot, ticket_id)).stage_key == "new"  # not before the reason

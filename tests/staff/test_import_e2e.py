@@ -126,6 +126,22 @@ async def test_messy_file_preview_error_workbook_and_missing_people(
     assert names == {"Иванов", "Петров", "Уволенный", "Новиков"}
 
 
+async def test_a_file_that_only_leaves_people_out_offers_only_their_deactivation(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await add_person(bot, "Иванов", "Иван", "Инженер", patronymic="Иванович")
+    leaves = await add_person(bot, "Уволенный", "Сидор", "Сантехник")
+    admin = user(fake_api, ADMIN_ID, "Анна")
+    await admin.upload("a.xlsx", xlsx([HEADER, [1, "Иванов", "Иван", "Иванович", "Инженер"]]))
+    preview = await admin.expect("Проверка файла")
+    assert "Нажмите «Импортировать»" not in preview.text
+    assert "нажмите «⛔ Отключить отсутствующих», или «Отмена»" in preview.text
+    assert preview.buttons == ["⛔ Отключить отсутствующих (1)", "✖️ Отмена"]
+    await admin.press("⛔ Отключить отсутствующих (1)", preview)
+    await admin.expect("отключено: 1")
+    assert not (await person(bot, leaves)).is_active
+
+
 async def test_cancel_and_stale_preview_change_nothing(
     fake_api: FakeBotAPI, bot: BotHarness
 ) -> None:

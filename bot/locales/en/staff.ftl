@@ -29,8 +29,10 @@ staff-preview-confirm = Press «Import» to apply the changes, or «Cancel».{ $
         [0] {""}
        *[other] {" "}Rows with errors are skipped.
     }
+staff-preview-confirm-missing-only = The file matches the list. To deactivate the people missing from it, press "⛔ Deactivate the missing", or "Cancel".
 staff-preview-nothing = ✅ No changes: the staff list already matches the file.
 staff-import-button = ✅ Import
+staff-deactivate-missing = ⛔ Deactivate the missing ({ $count })
 staff-import-deactivate-button = ✅ Import and deactivate the missing ({ $count })
 staff-errors-filename = { $stem } — errors.xlsx
 staff-errors-caption = Rows with errors are marked in the «Ошибка» column ({ $count }). Fix them in this file and send the whole file again.

@@ -29,8 +29,10 @@ staff-preview-confirm = Нажмите «Импортировать», чтоб�
         [0] {""}
        *[other] {" "}Строки с ошибками будут пропущены.
     }
+staff-preview-confirm-missing-only = Данные в файле совпадают со списком. Чтобы отключить тех, кого нет в файле, нажмите «⛔ Отключить отсутствующих», или «Отмена».
 staff-preview-nothing = ✅ Изменений нет: список сотрудников уже совпадает с файлом.
 staff-import-button = ✅ Импортировать
+staff-deactivate-missing = ⛔ Отключить отсутствующих ({ $count })
 staff-import-deactivate-button = ✅ Импортировать и отключить отсутствующих ({ $count })
 staff-errors-filename = { $stem } — ошибки.xlsx
 staff-errors-caption = Строки с ошибками отмечены в столбце «Ошибка» ({ $count }). Исправьте их в этом файле и отправьте его целиком снова.
