@@ -17,7 +17,7 @@ import handlers.board
 import handlers.retention
 import handlers.webhooks
 from handlers import access, common, queues, reports, settings, staff, subject, tickets, work
-from handlers.common import fallback
+from handlers.common import dialog_routing, fallback
 
 
 def build_root_router() -> Router:
@@ -42,4 +42,5 @@ def build_root_router() -> Router:
         tickets.create_free_text_router(),
         fallback.create_router(),
     )
+    dialog_routing.let_viewing_through(root)
     return root

@@ -11,10 +11,11 @@ from typing import Any
 from aiogram import F, Router
 from aiogram.filters import Filter
 from aiogram.types import Message, TelegramObject
-from aiogram_dialog import Dialog, DialogManager, ShowMode, Window
+from aiogram_dialog import DialogManager, ShowMode, Window
 from aiogram_dialog.api.internal import CONTEXT_KEY
 
 from bot.i18n import Translator
+from handlers.common.dialog_routing import dialogs_in
 
 
 class TextWhereButtonsAreAsked(Filter):
@@ -44,15 +45,13 @@ def _root(router: Router) -> Router:
     return router
 
 
-def _buttons_only_states(router: Router) -> frozenset[str]:
-    found: set[str] = set()
-    if isinstance(router, Dialog):
-        for state, window in router.windows.items():
-            if isinstance(window, Window) and window.on_message is None:
-                found.add(str(state.state))
-    for child in router.sub_routers:
-        found |= _buttons_only_states(child)
-    return frozenset(found)
+def _buttons_only_states(root: Router) -> frozenset[str]:
+    return frozenset(
+        str(state.state)
+        for dialog in dialogs_in(root)
+        for state, window in dialog.windows.items()
+        if isinstance(window, Window) and window.on_message is None
+    )
 
 
 def create_router() -> Router:

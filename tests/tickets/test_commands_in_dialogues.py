@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from bot.views.callbacks import TicketCb
 from db.models import Role, TicketEvent
 from tests.fakes.bot_api import FakeBotAPI
 from tests.fakes.users import FakeUser
@@ -115,3 +116,24 @@ async def test_text_typed_where_only_buttons_are_asked_gets_a_hint(
     menu = await manager.expect("Ваши роли")
     assert "📋 Очереди" in menu.buttons
     assert len(await tickets(bot)) == 1
+
+
+async def test_open_buttons_work_while_a_form_is_half_filled(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    author = await add_person(bot, 800, Role.OPERATOR)
+    other = await add_person(bot, 801, Role.OPERATOR)
+    mine = await make_ticket(bot, author, DEFAULT_VALUES)
+    theirs = await make_ticket(bot, other, DEFAULT_VALUES)
+    op = FakeUser(fake_api, 800, "Семён")
+    await op.send("/new")
+    step = await op.expect("Шаг 1 из 10")
+    # «📄 Открыть» of a notice about their own ticket: the card comes, the form stays.
+    await op.press_data(TicketCb(action="open", ticket_id=mine.id).pack(), step)
+    card = await op.expect(f"Заявка № {mine.number}")
+    assert "Шаг 1" not in card.text
+    # Somebody else's ticket (a forged press): refused with the reason, not a silent redraw.
+    refused = await op.press_data(TicketCb(action="open", ticket_id=theirs.id).pack(), step)
+    assert refused["text"] == "Заявка не найдена или у вас нет к ней доступа."
+    await op.send("ул. Ленина, 5")  # the form goes on where it was
+    await op.expect("Шаг 2 из 10")
