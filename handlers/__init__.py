@@ -42,5 +42,5 @@ def build_root_router() -> Router:
         tickets.create_free_text_router(),
         fallback.create_router(),
     )
-    dialog_routing.let_viewing_through(root)
+    dialog_routing.route_dialogues(root)
     return root

@@ -39,6 +39,10 @@ ROLE_COMMANDS: dict[Role, tuple[str, ...]] = {
 }
 
 
+def known_command(name: str) -> bool:
+    return name in _BASE or any(name in names for names in ROLE_COMMANDS.values())
+
+
 def commands_for(roles: frozenset[Role]) -> list[str]:
     names = list(_BASE if roles else ("start", "help"))
     for role, extra in ROLE_COMMANDS.items():

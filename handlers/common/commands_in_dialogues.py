@@ -1,6 +1,7 @@
 """Commands typed inside an open dialogue or input ("/t 1024" while a field is asked) are not
 taken as the answer: the person is told to finish or cancel first. /start, /cancel and /help
-always work (they are left to their own handlers)."""
+always work (they are left to their own handlers), and so does any command on a screen that
+only shows something (a queue, the staff list, a report's period)."""
 
 from __future__ import annotations
 
@@ -13,28 +14,25 @@ from aiogram.types import Message, TelegramObject
 from aiogram_dialog.api.internal import CONTEXT_KEY
 
 from bot.i18n import Translator
-from handlers.tickets.search import SearchSG
+from bot.views.commands import known_command
+from handlers.common.dialog_routing import command_name, leaves_nothing
 
 ALWAYS_WORK = frozenset({"start", "cancel", "help"})
-# Dialogues that only show something (search results, opened by any typed address): nothing
-# would be lost, so a command leaves them for its own handler instead of being refused.
-BROWSING_STATES = frozenset({SearchSG.query})
 
 
 class CommandInDialogue(Filter):
     """A bot command (an entity at the very start) sent while a dialogue or input is open."""
 
     async def __call__(self, event: TelegramObject, state: FSMContext, **data: Any) -> bool:
-        if not isinstance(event, Message) or not event.text or not event.entities:
-            return False
-        first = event.entities[0]
-        if first.type != "bot_command" or first.offset != 0:
-            return False
-        command = event.text[1 : first.length].split("@")[0]
-        if command in ALWAYS_WORK:
+        command = command_name(event) if isinstance(event, Message) else None
+        if command is None or command in ALWAYS_WORK:
             return False
         context = data.get(CONTEXT_KEY)
-        if context is not None and context.state in BROWSING_STATES:
+        if (
+            context is not None
+            and known_command(command)
+            and leaves_nothing(context.state, data["event_router"])
+        ):
             return False
         return context is not None or await state.get_state() is not None
 

@@ -137,3 +137,29 @@ async def test_open_buttons_work_while_a_form_is_half_filled(
     assert refused["text"] == "Заявка не найдена или у вас нет к ней доступа."
     await op.send("ул. Ленина, 5")  # the form goes on where it was
     await op.expect("Шаг 2 из 10")
+
+
+async def test_commands_leave_a_screen_that_only_shows_something(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await add_person(bot, 900, Role.MANAGER)
+    author = await add_person(bot, 920, Role.OPERATOR)
+    ticket = await make_ticket(bot, author, DEFAULT_VALUES)
+    manager = FakeUser(fake_api, 900, "Мария")
+    await manager.send("/queues")
+    await manager.expect("Очереди заявок")
+    await manager.send(f"/t {ticket.number}")  # a queue loses nothing: the card comes
+    await manager.expect(f"Заявка № {ticket.number}")
+    await manager.send("/nonsense")  # not a command of the bot: still refused, not ignored
+    await manager.expect(BLOCKED)
+
+    # The ticket form keeps typed answers even on its buttons-only «Отменить заполнение?».
+    op = FakeUser(fake_api, 920, "Семён")
+    await op.send("/new")
+    await op.expect("Шаг 1 из 10")
+    await op.send("ул. Ленина, 5")
+    await op.expect("Шаг 2 из 10")
+    await op.press("✖️ Отмена")
+    await op.expect("Отменить заполнение?")
+    await op.send(f"/t {ticket.number}")
+    await op.expect(BLOCKED)
