@@ -35,6 +35,8 @@ _KINDS: dict[type[TelegramMethod[Any]], Kind] = {
     methods.SendMessage: Kind.MESSAGE,
     methods.SendDocument: Kind.MESSAGE,
     methods.SendPhoto: Kind.MESSAGE,
+    methods.SendVideo: Kind.MESSAGE,
+    methods.SendVoice: Kind.MESSAGE,
     methods.EditMessageText: Kind.MESSAGE,
     methods.EditMessageCaption: Kind.MESSAGE,
     methods.EditMessageReplyMarkup: Kind.MESSAGE,
@@ -46,7 +48,7 @@ _KINDS: dict[type[TelegramMethod[Any]], Kind] = {
 }
 _BY_API_NAME = {cls.__api_method__: cls for cls in _KINDS}
 EDITS = (methods.EditMessageText, methods.EditMessageCaption, methods.EditMessageReplyMarkup)
-FILE_FIELDS = ("document", "photo")
+FILE_FIELDS = ("document", "photo", "video", "voice")
 STORED_FILE = "stored_file"
 
 

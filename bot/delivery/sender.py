@@ -170,15 +170,28 @@ class OutboxSender:
             )
         attachment = row.attachment or {}
         kind = attachment.get("kind")
-        if kind in ("photo", "document"):
+        if kind in ("photo", "document", "video", "voice"):
             file: str | InputFile = attachment.get("file_id", "")
             if attachment.get("stored"):
                 name, content = await self._file(row)
                 file = BufferedInputFile(content, filename=name)
             caption = row.text or None
+            chat_id = row.chat_id
             if kind == "photo":
-                return methods.SendPhoto(chat_id=row.chat_id, photo=file, caption=caption)
-            return methods.SendDocument(chat_id=row.chat_id, document=file, caption=caption)
+                return methods.SendPhoto(
+                    chat_id=chat_id, photo=file, caption=caption, reply_markup=markup
+                )
+            if kind == "video":
+                return methods.SendVideo(
+                    chat_id=chat_id, video=file, caption=caption, reply_markup=markup
+                )
+            if kind == "voice":
+                return methods.SendVoice(
+                    chat_id=chat_id, voice=file, caption=caption, reply_markup=markup
+                )
+            return methods.SendDocument(
+                chat_id=chat_id, document=file, caption=caption, reply_markup=markup
+            )
         return methods.SendMessage(chat_id=row.chat_id, text=row.text, reply_markup=markup)
 
     async def _superseded(self, row: OutgoingMessage) -> bool:

@@ -12,6 +12,7 @@ from bot.views.formatting import format_moment
 from bot.views.long_text import split_text
 from db.models import Person, Ticket, TicketEvent
 from services import people
+from services.fields.values import ATTACHMENT_KINDS
 from services.tickets import queries
 from services.tickets.definitions import field_set_of, workflow_of
 from services.tickets.events import EventKind
@@ -58,7 +59,10 @@ def _line(
             new=_plain(event.data.get("new")),
         )
     if event.kind == EventKind.ATTACHMENT:
-        return i18n("ticket-history-file", at=at, name=name, file=str(event.data.get("name") or ""))
+        kind = str(event.data.get("kind"))
+        kind = kind if kind in ATTACHMENT_KINDS else "document"
+        file = str(event.data.get("name") or "") or i18n.plain(f"ticket-file-kind-{kind}")
+        return i18n("ticket-history-file", at=at, name=name, file=file)
     text = event.text or ""  # whole: split_text spreads a long history over messages
     if event.kind == EventKind.COMMENT:
         return i18n("ticket-history-comment", at=at, name=name, text=text)

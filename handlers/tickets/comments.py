@@ -24,6 +24,9 @@ from services import outbox
 from services.fields import FieldDefinition, FieldType, ParseError, add_attachment
 from services.fields.values import Attachment
 from services.tickets import comments, rights
+from services.visible_text import trim
+
+CAPTION_LIMIT = 1024  # Telegram's limit for a file's caption
 
 
 class CommentSG(StatesGroup):
@@ -95,22 +98,25 @@ async def on_comment(message: Message, _widget: MessageInput, manager: DialogMan
             ctx.session, ticket, ctx.person.id, attachment, message.caption
         )
         note = ctx.i18n("ticket-notify-file", number=ticket.number, name=ctx.person.full_name)
-        answer_key = "ticket-file-added"
-    elif message.text:
-        await comments.add_comment(ctx.session, ticket, ctx.person.id, message.text)
-        note = ctx.i18n(
-            "ticket-notify-comment",
-            number=ticket.number,
-            name=ctx.person.full_name,
-            text=message.text,
-        )
-        answer_key = "ticket-comment-added"
-    else:
-        await message.answer(ctx.i18n("ticket-comment-unsupported"))
+        caption = trim(message.caption or "")
+        if caption:
+            note += "\n" + ctx.i18n("ticket-notify-file-caption", text=caption)
+        await send_file_to_other_side(ctx, ticket, ctx.person.id, attachment, note)
+        await manager.done()
+        await message.answer(ctx.i18n("ticket-file-added", number=ticket.number))
         return
+    text = trim(message.text or "")
+    if not text:
+        key = "ticket-comment-unsupported" if message.text is None else "ticket-comment-blank"
+        await message.answer(ctx.i18n(key))
+        return
+    await comments.add_comment(ctx.session, ticket, ctx.person.id, text)
+    note = ctx.i18n(
+        "ticket-notify-comment", number=ticket.number, name=ctx.person.full_name, text=text
+    )
     await notify_other_side(ctx, ticket, ctx.person.id, note)
     await manager.done()
-    await message.answer(ctx.i18n(answer_key, number=ticket.number))
+    await message.answer(ctx.i18n("ticket-comment-added", number=ticket.number))
 
 
 def file_problem(attachment: Attachment) -> ParseError | None:
@@ -120,12 +126,32 @@ def file_problem(attachment: Attachment) -> ParseError | None:
     return result if isinstance(result, ParseError) else None
 
 
-async def notify_other_side(ctx: RequestContext, ticket: Ticket, actor_id: int, text: str) -> None:
+def _open_markup(ctx: RequestContext, ticket: Ticket) -> dict[str, Any]:
     button = InlineKeyboardButton(
         text=ctx.i18n.plain("ticket-btn-open", number=ticket.number),
         callback_data=TicketCb(action="open", ticket_id=ticket.id).pack(),
     )
-    markup = InlineKeyboardMarkup(inline_keyboard=[[button]]).model_dump(exclude_none=True)
+    return InlineKeyboardMarkup(inline_keyboard=[[button]]).model_dump(exclude_none=True)
+
+
+async def send_file_to_other_side(
+    ctx: RequestContext, ticket: Ticket, actor_id: int, attachment: Attachment, note: str
+) -> None:
+    """The file itself goes to the other side, the note as its caption (or, too long for a
+    caption, as the messages after it)."""
+    fits = len(note) <= CAPTION_LIMIT
+    file = {"kind": attachment.kind, "file_id": attachment.file_id}
+    markup = _open_markup(ctx, ticket)
+    targets = comments.other_side(ticket, actor_id)
+    for chat_id in await comments.chat_ids(ctx.session, targets):
+        caption = note if fits else ""
+        outbox.enqueue(ctx.session, chat_id, caption, markup if fits else None, attachment=file)
+    if not fits:
+        await notify_other_side(ctx, ticket, actor_id, note)
+
+
+async def notify_other_side(ctx: RequestContext, ticket: Ticket, actor_id: int, text: str) -> None:
+    markup = _open_markup(ctx, ticket)
     targets = comments.other_side(ticket, actor_id)
     # A long comment arrives whole, over several messages; the button goes on the last one.
     chunks = split_text(text)

@@ -25,7 +25,7 @@ from bot.views.callbacks import MessageId, RowId
 from bot.views.ticket_rows import row_button_label
 from db.base import utcnow
 from db.models import Role
-from handlers.tickets.comments import file_problem, notify_other_side
+from handlers.tickets.comments import file_problem, send_file_to_other_side
 from handlers.tickets.create_steps import attachment_of
 from handlers.tickets.loading import NoActiveDialogue, visible_ticket
 from services.fields.values import Attachment
@@ -134,7 +134,9 @@ async def on_pick(
         return
     await comments.add_attachment(ctx.session, ticket, ctx.person.id, attachment)
     note = ctx.i18n("ticket-notify-file", number=ticket.number, name=ctx.person.full_name)
-    await notify_other_side(ctx, ticket, ctx.person.id, note)
+    if attachment.caption:
+        note += "\n" + ctx.i18n("ticket-notify-file-caption", text=attachment.caption)
+    await send_file_to_other_side(ctx, ticket, ctx.person.id, attachment, note)
     await state.update_data({PENDING: pending})
     await callback.answer()
     await _close_offer(callback, ctx.i18n("ticket-file-added", number=ticket.number))

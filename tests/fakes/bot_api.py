@@ -417,6 +417,16 @@ class FakeBotAPI:
         message = self._store(params, text=str(params.get("caption", "")), photo=photo)
         return self._message_json(message)
 
+    async def _m_sendVideo(self, params: dict[str, Any]) -> dict[str, Any]:
+        video = self._file_param(params["video"])  # kept where a document is: a file shown
+        message = self._store(params, text=str(params.get("caption", "")), document=video)
+        return self._message_json(message)
+
+    async def _m_sendVoice(self, params: dict[str, Any]) -> dict[str, Any]:
+        voice = self._file_param(params["voice"])
+        message = self._store(params, text=str(params.get("caption", "")), document=voice)
+        return self._message_json(message)
+
     async def _m_editMessageText(self, params: dict[str, Any]) -> dict[str, Any]:
         message = self._find(params)
         if message.text == params["text"] and message.reply_markup == params.get("reply_markup"):

@@ -106,6 +106,10 @@ ticket-history-title = 📜 <b>History of ticket No. { $number }</b>
 ticket-history-empty = No changes or comments yet.
 ticket-history-field = { $at } · { $name }: "{ $label }": { $old } → { $new }
 ticket-history-comment = { $at } · { $name }: 💬 { $text }
+ticket-file-kind-photo = photo
+ticket-file-kind-video = video
+ticket-file-kind-voice = voice message
+ticket-file-kind-document = file
 ticket-history-file = { $at } · { $name }: 📎 { $file }
 
 
@@ -113,6 +117,8 @@ ticket-history-file = { $at } · { $name }: 📎 { $file }
 ticket-comment-prompt = Write a comment on ticket No. { $number } or send a photo or document.
 ticket-comment-added = 💬 Comment added to ticket No. { $number }.
 ticket-file-added = 📎 File added to ticket No. { $number }.
+ticket-comment-blank = The comment has no text. Write it in words or send a photo or a document.
+ticket-notify-file-caption = Caption: { $text }
 ticket-comment-unsupported = Send text, a photo or a document. Stickers and voice messages are not kept.
 ticket-notify-comment =
     💬 Comment on ticket No. { $number } from { $name }:

@@ -106,6 +106,10 @@ ticket-history-title = 📜 <b>История заявки № { $number }</b>
 ticket-history-empty = Изменений и комментариев пока нет.
 ticket-history-field = { $at } · { $name }: «{ $label }»: { $old } → { $new }
 ticket-history-comment = { $at } · { $name }: 💬 { $text }
+ticket-file-kind-photo = фото
+ticket-file-kind-video = видео
+ticket-file-kind-voice = голосовое сообщение
+ticket-file-kind-document = файл
 ticket-history-file = { $at } · { $name }: 📎 { $file }
 
 
@@ -113,6 +117,8 @@ ticket-history-file = { $at } · { $name }: 📎 { $file }
 ticket-comment-prompt = Напишите комментарий к заявке № { $number } или пришлите фото или документ.
 ticket-comment-added = 💬 Комментарий добавлен к заявке № { $number }.
 ticket-file-added = 📎 Файл добавлен к заявке № { $number }.
+ticket-comment-blank = В комментарии нет текста. Напишите его словами или пришлите фото или документ.
+ticket-notify-file-caption = Подпись: { $text }
 ticket-comment-unsupported = Пришлите текст, фото или документ. Стикеры и голосовые сообщения не сохраняются.
 ticket-notify-comment =
     💬 Комментарий к заявке № { $number }. Автор: { $name }
