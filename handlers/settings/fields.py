@@ -100,12 +100,12 @@ def _field_line(i18n: Translator, number: int, field_set: FieldSet, key: str) ->
     )
 
 
-async def _publish(manager: DialogManager, edit: Callable[[FieldSet], FieldSet]) -> None:
+async def _publish(manager: DialogManager, edit: Callable[[FieldSet], FieldSet]) -> bool:
     ctx = request_context(manager)
     if not rights.can_configure_fields(ctx.roles):
         manager.dialog_data[NOTE] = ctx.i18n("no-rights")
-        return
-    await files.publish_into_note(manager, edit, "ticket-fields-saved")
+        return False
+    return await files.publish_into_note(manager, edit, "ticket-fields-saved")
 
 
 def _key(manager: DialogManager) -> str:
@@ -127,14 +127,15 @@ def _action(edit: Callable[[FieldSet, str], FieldSet]) -> Callable[..., Any]:
 
 async def _on_rename(message: Message, _w: MessageInput, manager: DialogManager) -> None:
     label, key = (message.text or "").strip(), _key(manager)
-    await _publish(manager, lambda fs: field_editing.rename(fs, key, label))
-    await manager.switch_to(FieldsSG.field)
+    # Refused (too long, a duplicate): the prompt stays, with the reason above it.
+    if await _publish(manager, lambda fs: field_editing.rename(fs, key, label)):
+        await manager.switch_to(FieldsSG.field)
 
 
 async def _on_choices(message: Message, _w: MessageInput, manager: DialogManager) -> None:
     text, key = message.text or "", _key(manager)
-    await _publish(manager, lambda fs: field_editing.set_choices(fs, key, text))
-    await manager.switch_to(FieldsSG.field)
+    if await _publish(manager, lambda fs: field_editing.set_choices(fs, key, text)):
+        await manager.switch_to(FieldsSG.field)
 
 
 async def _on_new_label(message: Message, _w: MessageInput, manager: DialogManager) -> None:

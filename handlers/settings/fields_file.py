@@ -86,8 +86,9 @@ async def on_upload(message: Message, _w: MessageInput, manager: DialogManager) 
 
 async def publish_into_note(
     manager: DialogManager, new_of: Callable[[FieldSet], FieldSet], done_key: str
-) -> None:
-    """Publish ``new_of(the current set)`` as a new version; the outcome goes to the note."""
+) -> bool:
+    """Publish ``new_of(the current set)`` as a new version; the outcome goes to the note.
+    False when it was refused (the note says why)."""
     ctx = request_context(manager)
     _row, old = await current_fields(ctx.session, ctx.settings.tickets.field_set)
     try:
@@ -95,8 +96,9 @@ async def publish_into_note(
     except FieldSetError as error:
         issues = "\n".join(f"• {ctx.i18n.msg(issue.msg)}" for issue in error.issues)
         manager.dialog_data[NOTE] = f"{ctx.i18n('ticket-fields-not-applied')}\n{issues}"
-        return
+        return False
     manager.dialog_data[NOTE] = ctx.i18n(done_key)
+    return True
 
 
 async def on_apply(callback: CallbackQuery, _b: Button, manager: DialogManager) -> None:

@@ -63,6 +63,8 @@ def issues_from_validation_error(
             msg = Msg(detail["type"], args)
         elif attribute in _BOUND_ATTRIBUTES:
             msg = Msg("field-def-error-bound")
+        elif detail["type"] == "string_too_long":
+            msg = Msg("field-def-error-too-long", {"max": int(context.get("max_length", 0))})
         else:
             msg = Msg(_PYDANTIC_ERRORS.get(detail["type"], "field-def-error-invalid"))
         issue = FieldIssue(index, key, attribute, msg)

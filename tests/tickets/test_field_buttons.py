@@ -90,8 +90,7 @@ async def test_field_settings_buttons(fake_api: FakeBotAPI, bot: BotHarness) -> 
     await boss.send("Плановый; Срочный")  # «Вид аварии» is shown for «Аварийная»: kept
     refused = await boss.expect("Изменение не применено")
     assert "Допустимы: Плановый; Срочный" in refused.text
-    await boss.press("📝 Варианты")
-    await boss.expect("Введите варианты")
+    assert "Введите варианты" in refused.text  # still asked: the fix is typed at once
     await boss.send("Плановая; Аварийная")
     await boss.expect(SAVED)
     await _published(bot, 5)
@@ -113,6 +112,8 @@ async def test_field_settings_buttons(fake_api: FakeBotAPI, bot: BotHarness) -> 
     refused = await boss.expect("Изменение не применено")
     assert "ФИО заявителя" in refused.text
     assert (await _fields(bot))["client"].label == "ФИО заявителя"
+    await boss.press("◀️ Назад")  # from the prompt, kept after the refusal, to the field
+    await boss.expect("<b>ФИО заявителя</b>")
     await boss.press("◀️ Назад")
 
     # Add a number field and a choice field.
@@ -147,3 +148,25 @@ async def test_field_settings_buttons(fake_api: FakeBotAPI, bot: BotHarness) -> 
     await boss.send("/start")
     await boss.expect("Ваши роли")
     assert await _versions(bot) == versions  # closing and leaving change nothing
+
+
+async def test_a_refused_rename_keeps_the_prompt_and_says_the_limit(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await add_person(bot, 810, Role.MANAGER)
+    boss = FakeUser(fake_api, 810, "Босс")
+    await boss.send("/start")
+    await boss.expect("Ваши роли")
+    await boss.press("⚙️ Поля заявки")
+    await boss.expect("Поля заявки")
+    await boss.press("Что случилось")
+    await boss.press("✏️ Переименовать")
+    await boss.expect("Введите новое название поля")
+    await boss.send("Очень длинное название " * 20)
+    refused = await boss.expect("Слишком длинное значение: не больше")
+    assert "Введите новое название поля" in refused.text  # still asked
+    assert await _versions(bot) == 1
+    await boss.send("Суть обращения")
+    await boss.expect(SAVED)
+    await _published(bot, 2)
+    assert (await _fields(bot))["description"].label == "Суть обращения"

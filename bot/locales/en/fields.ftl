@@ -68,7 +68,7 @@ field-type-name-attachments = Attachments
 
 field-def-error-missing = A value is required.
 field-def-error-invalid = Invalid value.
-field-def-error-too-long = The value is too long.
+field-def-error-too-long = The value is too long: at most { $max } characters.
 field-def-error-key = A key is lowercase Latin letters, digits and "_", starting with a letter (e.g. work_type).
 field-def-error-type = Unknown type. Allowed: text, long_text, number, phone, date, datetime, choice, multi_choice, yes_no, attachments.
 field-def-error-yes-no = "yes" or "no" is expected.

@@ -69,7 +69,7 @@ field-type-name-attachments = Вложения
 
 field-def-error-missing = Значение обязательно.
 field-def-error-invalid = Недопустимое значение.
-field-def-error-too-long = Слишком длинное значение.
+field-def-error-too-long = Слишком длинное значение: не больше { $max } символов.
 field-def-error-key = Ключ — латинские строчные буквы, цифры и «_», начинается с буквы (например, work_type).
 field-def-error-type = Неизвестный тип. Допустимы: text, long_text, number, phone, date, datetime, choice, multi_choice, yes_no, attachments.
 field-def-error-yes-no = Нужно «да» или «нет».
