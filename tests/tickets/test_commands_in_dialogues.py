@@ -163,3 +163,32 @@ async def test_commands_leave_a_screen_that_only_shows_something(
     await op.expect("Отменить заполнение?")
     await op.send(f"/t {ticket.number}")
     await op.expect(BLOCKED)
+
+
+async def test_an_optional_field_can_be_emptied_from_the_edit(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    author = await add_person(bot, 800, Role.OPERATOR)
+    ticket = await make_ticket(bot, author, {**DEFAULT_VALUES, "flat": "12"})
+    await add_person(bot, 810, Role.MANAGER)
+    boss = FakeUser(fake_api, 810, "Босс")
+    await boss.send(f"/t {ticket.number}")
+    card = await boss.expect(f"Заявка № {ticket.number}")
+    await boss.press("✏️ Изменить поле", card)
+    await boss.expect("Какое поле заявки изменить")
+    await boss.press("ФИО заявителя")  # required: no way to empty it
+    asked = await boss.expect("ФИО заявителя")
+    assert "🧹 Очистить" not in asked.buttons
+    await boss.send("\u3000")
+    refused = await boss.expect("Пустое значение. Введите новое значение.")
+    assert "Пропустить" not in refused.text
+    await boss.press("◀️ Назад", refused)
+    await boss.press("Квартира / помещение")
+    asked = await boss.expect("Квартира / помещение")
+    await boss.send(" ")
+    await boss.expect("или нажмите «🧹 Очистить», чтобы убрать его")
+    await boss.press("🧹 Очистить")
+    await boss.expect("✏️ Поле «Квартира / помещение» заявки № 1 изменено.")
+    [stored] = await tickets(bot)
+    assert "flat" not in stored.values
+    assert stored.values["client"] == DEFAULT_VALUES["client"]

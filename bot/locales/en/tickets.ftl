@@ -175,3 +175,6 @@ ticket-fields-preview-title = <b>Changes from the file</b>: check them and press
 ## Commands inside a dialogue
 dialog-buttons-only = Please press a button in the message below. To leave: /cancel
 dialog-command-blocked = Finish or cancel the current action first: /cancel
+ticket-edit-btn-clear = 🧹 Clear
+ticket-edit-empty = Empty value. Type the new value.
+ticket-edit-empty-clear = Empty value. Type the new value or press "🧹 Clear" to remove it.

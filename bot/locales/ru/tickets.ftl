@@ -175,3 +175,6 @@ ticket-fields-preview-title = <b>Изменения из файла</b> — пр
 ## Commands inside a dialogue
 dialog-buttons-only = Здесь нужно нажать кнопку в сообщении ниже. Выйти: /cancel
 dialog-command-blocked = Сначала завершите или отмените текущее действие: /cancel
+ticket-edit-btn-clear = 🧹 Очистить
+ticket-edit-empty = Пустое значение. Введите новое значение.
+ticket-edit-empty-clear = Пустое значение. Введите новое значение или нажмите «🧹 Очистить», чтобы убрать его.
