@@ -163,11 +163,11 @@ async def refuse(
     """The assignee gives the ticket back (with a reason): to the pool in pool mode, else to
     the managers.
 
-    In pool mode the ticket also goes back to the workflow's initial stage, where a ticket
-    nobody has waits to be taken (as at creation; the next "take" moves it into work again).
-    It is offered again to the pool without the refuser, as returned with the reason; the
-    managers get the reason with "assign" (only they can settle it when the pool is empty);
-    the author hears that the executor refused and another one is looked for."""
+    The ticket goes back to the workflow's initial stage, where a ticket nobody has waits (as
+    at creation; a stage that needs an assignee is never left without one). In pool mode it
+    is offered again to the pool without the refuser, as returned with the reason; the
+    managers get the reason with "assign" (only they can settle it when the pool is empty).
+    The author hears that the executor refused and another one is looked for."""
     if ticket.stage_key != expected_stage:
         return Msg("work-stale")
     if ticket.assignee_id != person.id or ticket.closed_at is not None:
@@ -178,8 +178,7 @@ async def refuse(
 
     async def apply() -> int:
         event = await assignment.refuse(session, ticket, actor_id=person.id, reason=reason)
-        if pool:
-            await _back_to_initial(work, ticket, person)
+        await _back_to_initial(work, ticket, person)
         return event.id
 
     result = await moves.run_optimistic(session, apply)
@@ -193,6 +192,7 @@ async def refuse(
     }
     if not pool:
         await work.notifier.tell_managers(ticket, Msg("work-refused", refused), key)
+        await _tell_author(work, ticket, person, key)
         return None
     routing = await assignment.route_new_ticket(session, ticket, policy)
     others = [p for p in routing.offered_to if p != person.id]
@@ -204,14 +204,18 @@ async def refuse(
             await work.notifier.tell_managers(ticket, Msg("work-refused-pool", refused), key)
     else:
         await work.notifier.tell_managers(ticket, Msg("work-refused-pool-nobody", refused), key)
-    if work.settings.notify.author_on_stage_change and ticket.author_id != person.id:
-        await work.notifier.ticket_refused(ticket, person, key)
+    await _tell_author(work, ticket, person, key)
     return None
 
 
+async def _tell_author(work: WorkContext, ticket: Ticket, person: Person, key: str) -> None:
+    if work.settings.notify.author_on_stage_change and ticket.author_id != person.id:
+        await work.notifier.ticket_refused(ticket, person, key)
+
+
 async def _back_to_initial(work: WorkContext, ticket: Ticket, person: Person) -> None:
-    """A pooled ticket given back waits, unassigned, where a new one does (its clock for
-    being taken starts again); not a move of the workflow's graph, so not checked as one."""
+    """A ticket given back waits, unassigned, where a new one does (its clock for being taken
+    starts again); not a move of the workflow's graph, so not checked as one."""
     initial = moves.workflow(ticket).initial
     if ticket.stage_key == initial:
         return

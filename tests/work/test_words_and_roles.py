@@ -64,3 +64,27 @@ async def test_a_long_reason_is_kept_whole(fake_api: FakeBotAPI, sqlite_url: str
         assert [e.text for e in asked] == [question.strip()]
     finally:
         await bot.stop()
+
+
+async def test_a_refusal_in_work_puts_the_ticket_back_where_nobody_has_it(
+    fake_api: FakeBotAPI, sqlite_url: str
+) -> None:
+    """Outside pool mode too: «В работе» never stays without an executor."""
+    bot = await started_bot(fake_api, sqlite_url, assignment=RR)
+    try:
+        await add_person(bot, 301, "Иванов", [Role.EXECUTOR])
+        await add_person(bot, 201, "Руководов", [Role.MANAGER])
+        author_id = await add_person(bot, 401, "Автор", [Role.OPERATOR])
+        executor, author = FakeUser(fake_api, 301, "И"), FakeUser(fake_api, 401, "А")
+        manager = FakeUser(fake_api, 201, "Р")
+        ticket_id, card = await accepted_ticket(fake_api, bot, executor, author_id)
+        await executor.press("🙅 Не возьму — вернуть диспетчеру", card)
+        await executor.send("Нет допуска к щитовой")
+        await executor.expect("Вы отказались от заявки № 1")
+        told = await manager.expect("отказался(-ась) от заявки № 1. Причина: Нет допуска")
+        assert "👤 Назначить" in told.buttons
+        await author.expect("🔁 Иванов И. отказался(-ась) от заявки № 1. Ищем другого исполнителя.")
+        ticket = await ticket_row(bot, ticket_id)
+        assert (ticket.assignee_id, ticket.stage_key) == (None, "new")
+    finally:
+        await bot.stop()
