@@ -187,8 +187,8 @@ def _dialog() -> Dialog:
                 SwitchTo(TrPlain("ticket-fields-add"), id="add", state=FieldsSG.add_label),
             ),
             Cancel(TrPlain("ticket-fields-close")),
-            # Only files: commands such as /t 1024 and other text go to their own handlers.
-            MessageInput(files.on_upload, content_types=[ContentType.DOCUMENT]),
+            # Anything sent here (a photo, text) is answered: only a .xlsx file is taken.
+            MessageInput(files.on_upload, content_types=[ContentType.ANY]),
             state=FieldsSG.main,
             getter=_getter,
         ),

@@ -47,6 +47,12 @@ async def test_field_set_file_round_trip(fake_api: FakeBotAPI, bot: BotHarness) 
     assert "Строка 3, столбец C" in errors.text
     assert "Неизвестный тип" in errors.text
     assert await _versions(bot) == 1  # nothing applied
+    # A photo instead of the file: told what is expected, not the last file's errors again.
+    sent = fake_api.new_file("shot.jpg", b"\xff\xd8jpeg")
+    photo = [{"file_id": sent.file_id, "file_unique_id": sent.file_id, "width": 9, "height": 9}]
+    await fake_api.push_update({"message": boss._message(photo=photo)})
+    told = await boss.expect("Пришлите файл .xlsx с набором полей")
+    assert "Строка 3, столбец C" not in told.text
 
     await boss.upload("fields.xlsx", _edited(original, "B5", "Заказчик"))
     preview = await boss.expect("Изменения из файла")
