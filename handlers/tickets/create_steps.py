@@ -14,6 +14,7 @@ from handlers.tickets import step_items
 from handlers.tickets.draft import NOTE, PICKED_DATE, DraftContext, load, set_error, show
 from services.fields import (
     Attachment,
+    FieldDefinition,
     FieldType,
     ParseError,
     ParseResult,
@@ -110,43 +111,40 @@ def attachment_of(message: Message) -> Attachment | None:
 
 
 async def _this_step(
-    callback: CallbackQuery, manager: DialogManager, item: int
-) -> tuple[DraftContext, int] | None:
-    """The form and the pressed value when the button belongs to the step asked now;
-    otherwise the person is told the step is answered and sees the current one."""
+    callback: CallbackQuery, manager: DialogManager, item: int, of_type: FieldType | None = None
+) -> tuple[DraftContext, FieldDefinition, int] | None:
+    """The form, its field and the pressed value when the button belongs to the step asked
+    now (and the field is ``of_type``); otherwise the person sees the current step, told
+    that the pressed one is answered."""
     form = await load(manager)
     position, value = step_items.split(int(item))
-    if form.field is None or position != step_items.position_of(form):
+    field = form.field
+    if field is None or position != step_items.position_of(form):
         await callback.answer(form.i18n.plain("ticket-step-stale"))
         await show(manager, form.draft)
         return None
-    return form, value
+    if of_type is not None and field.type is not of_type:
+        await show(manager, form.draft)
+        return None
+    return form, field, value
 
 
 async def on_choice(
     callback: CallbackQuery, _widget: Any, manager: DialogManager, item: int
 ) -> None:
-    found = await _this_step(callback, manager, item)
-    if found is None:
-        return
-    form, index = found
-    if form.field is None or form.field.type is not FieldType.CHOICE:
-        await show(manager, form.draft)
-        return
-    await apply(manager, form, choice_by_index(form.field, index))
+    found = await _this_step(callback, manager, item, FieldType.CHOICE)
+    if found is not None:
+        form, field, index = found
+        await apply(manager, form, choice_by_index(field, index))
 
 
 async def on_toggle(
     callback: CallbackQuery, _widget: Any, manager: DialogManager, item: int
 ) -> None:
-    found = await _this_step(callback, manager, item)
+    found = await _this_step(callback, manager, item, FieldType.MULTI_CHOICE)
     if found is None:
         return
-    form, index = found
-    field = form.field
-    if field is None or field.type is not FieldType.MULTI_CHOICE:
-        await show(manager, form.draft)
-        return
+    form, field, index = found
     current = form.draft.values.get(field.key)
     selected = toggle_choice(field, current if isinstance(current, list) else [], index)  # type: ignore[arg-type]
     set_error(manager, None)
@@ -172,13 +170,10 @@ async def on_done(_callback: CallbackQuery, _button: Button, manager: DialogMana
 async def on_yes_no(
     callback: CallbackQuery, _widget: Any, manager: DialogManager, item: int
 ) -> None:
-    found = await _this_step(callback, manager, item)
+    found = await _this_step(callback, manager, item, FieldType.YES_NO)
     if found is None:
         return
-    form, value = found
-    if form.field is None or form.field.type is not FieldType.YES_NO:
-        await show(manager, form.draft)
-        return
+    form, _field, value = found
     set_error(manager, None)
     await show(manager, form.draft.answer(form.field_set, value == 1))
 
@@ -219,8 +214,8 @@ async def on_skip(callback: CallbackQuery, _widget: Any, manager: DialogManager,
     found = await _this_step(callback, manager, item)
     if found is None:
         return
-    form, _value = found
-    if form.field is None or form.field.required:
+    form, field, _value = found
+    if field.required:
         await callback.answer(form.i18n.plain("ticket-cannot-skip"), show_alert=True)
         return
     set_error(manager, None)
@@ -231,9 +226,6 @@ async def on_keep(callback: CallbackQuery, _widget: Any, manager: DialogManager,
     found = await _this_step(callback, manager, item)
     if found is None:
         return
-    form, _value = found
-    if form.field is None:
-        await callback.answer()
-        return
+    form, _field, _value = found
     set_error(manager, None)
     await show(manager, form.draft.keep(form.field_set))
