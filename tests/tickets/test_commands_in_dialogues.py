@@ -192,3 +192,22 @@ async def test_an_optional_field_can_be_emptied_from_the_edit(
     [stored] = await tickets(bot)
     assert "flat" not in stored.values
     assert stored.values["client"] == DEFAULT_VALUES["client"]
+
+
+async def test_an_old_menu_button_does_not_drop_a_half_filled_form(
+    fake_api: FakeBotAPI, bot: BotHarness
+) -> None:
+    await add_person(bot, 800, Role.OPERATOR)
+    op = FakeUser(fake_api, 800, "Семён")
+    await op.send("/start")
+    menu = await op.expect("Ваши роли")
+    await op.send("/new")
+    await op.expect("Шаг 1 из 10")
+    await op.send("ул. Ленина, 5")
+    await op.expect("Шаг 2 из 10")
+    answer = await op.press("📝 Новая заявка", menu)  # would start the form afresh
+    assert answer["text"] == BLOCKED
+    await op.send("12")  # the form goes on, its answers kept
+    step = await op.expect("Шаг 3 из 10")
+    await op.press("◀️ Назад", step)
+    await op.expect("Сейчас: 12")
