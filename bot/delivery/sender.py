@@ -19,7 +19,7 @@ from typing import Any
 
 from aiogram import Bot, methods
 from aiogram.methods import TelegramMethod
-from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, InputFile
+from aiogram.types import BufferedInputFile, InlineKeyboardMarkup, InputFile, Message
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.delivery.attempt import Outcome, Verdict, perform
@@ -33,6 +33,14 @@ from db.models import OutgoingFile, OutgoingMessage
 from services import outbox
 from services.outbox_changes import SUPERSEDED, changes_a_message, superseded
 from services.work.reachability import BLOCKED
+
+# An outbox attachment's kind: the method that sends it (its file field has the kind's name).
+_FILE_METHODS: dict[str, type[TelegramMethod[Message]]] = {
+    "photo": methods.SendPhoto,
+    "document": methods.SendDocument,
+    "video": methods.SendVideo,
+    "voice": methods.SendVoice,
+}
 
 # Called in the transaction that marks a message blocked (403): e.g. tell the managers.
 OnBlocked = Callable[[AsyncSession, OutgoingMessage], Awaitable[None]]
@@ -169,28 +177,16 @@ class OutboxSender:
                 chat_id=row.chat_id, message_id=original, text=row.text, reply_markup=markup
             )
         attachment = row.attachment or {}
-        kind = attachment.get("kind")
-        if kind in ("photo", "document", "video", "voice"):
+        kind = str(attachment.get("kind"))
+        send_file = _FILE_METHODS.get(kind)
+        if send_file is not None:
             file: str | InputFile = attachment.get("file_id", "")
             if attachment.get("stored"):
                 name, content = await self._file(row)
                 file = BufferedInputFile(content, filename=name)
-            caption = row.text or None
-            chat_id = row.chat_id
-            if kind == "photo":
-                return methods.SendPhoto(
-                    chat_id=chat_id, photo=file, caption=caption, reply_markup=markup
-                )
-            if kind == "video":
-                return methods.SendVideo(
-                    chat_id=chat_id, video=file, caption=caption, reply_markup=markup
-                )
-            if kind == "voice":
-                return methods.SendVoice(
-                    chat_id=chat_id, voice=file, caption=caption, reply_markup=markup
-                )
-            return methods.SendDocument(
-                chat_id=chat_id, document=file, caption=caption, reply_markup=markup
+            # The method's file field is named after the kind (photo=, voice=, ...).
+            return send_file(
+                chat_id=row.chat_id, caption=row.text or None, reply_markup=markup, **{kind: file}
             )
         return methods.SendMessage(chat_id=row.chat_id, text=row.text, reply_markup=markup)
 

@@ -17,7 +17,7 @@ from bot.filters import IsKnown
 from bot.views.callbacks import TicketCb
 from bot.views.dialog_text import Tr, TrPlain
 from bot.views.long_text import split_text
-from db.models import Ticket
+from db.models import Person, Ticket
 from handlers.tickets.create_steps import attachment_of
 from handlers.tickets.loading import start_dialog_under_card, visible_ticket
 from services import outbox
@@ -97,11 +97,8 @@ async def on_comment(message: Message, _widget: MessageInput, manager: DialogMan
         await comments.add_attachment(
             ctx.session, ticket, ctx.person.id, attachment, message.caption
         )
-        note = ctx.i18n("ticket-notify-file", number=ticket.number, name=ctx.person.full_name)
         caption = trim(message.caption or "")
-        if caption:
-            note += "\n" + ctx.i18n("ticket-notify-file-caption", text=caption)
-        await send_file_to_other_side(ctx, ticket, ctx.person.id, attachment, note)
+        await send_file_to_other_side(ctx, ticket, ctx.person, attachment, caption)
         await manager.done()
         await message.answer(ctx.i18n("ticket-file-added", number=ticket.number))
         return
@@ -135,19 +132,20 @@ def _open_markup(ctx: RequestContext, ticket: Ticket) -> dict[str, Any]:
 
 
 async def send_file_to_other_side(
-    ctx: RequestContext, ticket: Ticket, actor_id: int, attachment: Attachment, note: str
+    ctx: RequestContext, ticket: Ticket, sender: Person, attachment: Attachment, caption: str | None
 ) -> None:
-    """The file itself goes to the other side, the note as its caption (or, too long for a
-    caption, as the messages after it)."""
+    """The file itself goes to the other side, with who sent it and its caption under it (or,
+    too long for a caption, in the messages after it)."""
+    note = ctx.i18n("ticket-notify-file", number=ticket.number, name=sender.full_name)
+    if caption:
+        note += "\n" + ctx.i18n("ticket-notify-file-caption", text=caption)
     fits = len(note) <= CAPTION_LIMIT
     file = {"kind": attachment.kind, "file_id": attachment.file_id}
-    markup = _open_markup(ctx, ticket)
-    targets = comments.other_side(ticket, actor_id)
-    for chat_id in await comments.chat_ids(ctx.session, targets):
-        caption = note if fits else ""
-        outbox.enqueue(ctx.session, chat_id, caption, markup if fits else None, attachment=file)
+    markup = _open_markup(ctx, ticket) if fits else None
+    for chat_id in await comments.chat_ids(ctx.session, comments.other_side(ticket, sender.id)):
+        outbox.enqueue(ctx.session, chat_id, note if fits else "", markup, attachment=file)
     if not fits:
-        await notify_other_side(ctx, ticket, actor_id, note)
+        await notify_other_side(ctx, ticket, sender.id, note)
 
 
 async def notify_other_side(ctx: RequestContext, ticket: Ticket, actor_id: int, text: str) -> None:

@@ -133,10 +133,7 @@ async def on_pick(
         await _close_offer(callback, ctx.i18n.msg(problem.msg))
         return
     await comments.add_attachment(ctx.session, ticket, ctx.person.id, attachment)
-    note = ctx.i18n("ticket-notify-file", number=ticket.number, name=ctx.person.full_name)
-    if attachment.caption:
-        note += "\n" + ctx.i18n("ticket-notify-file-caption", text=attachment.caption)
-    await send_file_to_other_side(ctx, ticket, ctx.person.id, attachment, note)
+    await send_file_to_other_side(ctx, ticket, ctx.person, attachment, attachment.caption)
     await state.update_data({PENDING: pending})
     await callback.answer()
     await _close_offer(callback, ctx.i18n("ticket-file-added", number=ticket.number))

@@ -190,27 +190,29 @@ async def refuse(
         "name": person.full_name,
         "reason": reason,
     }
-    if not pool:
-        await work.notifier.tell_managers(ticket, Msg("work-refused", refused), key)
-        await _tell_author(work, ticket, person, key)
-        return None
-    routing = await assignment.route_new_ticket(session, ticket, policy)
-    others = [p for p in routing.offered_to if p != person.id]
-    if others:
-        opened = await offers.open_pool(session, ticket, others)
-        returned = Msg("work-pool-returned", refused)
-        await work.notifier.offer_to_pool(ticket, opened, key, headline=returned)
-        if work.settings.notify.managers_on_changes:
-            await work.notifier.tell_managers(ticket, Msg("work-refused-pool", refused), key)
+    if pool:
+        await _offer_again(work, ticket, person, refused, key)
     else:
-        await work.notifier.tell_managers(ticket, Msg("work-refused-pool-nobody", refused), key)
-    await _tell_author(work, ticket, person, key)
+        await work.notifier.tell_managers(ticket, Msg("work-refused", refused), key)
+    if work.settings.notify.author_on_stage_change and ticket.author_id != person.id:
+        await work.notifier.ticket_refused(ticket, person, key)
     return None
 
 
-async def _tell_author(work: WorkContext, ticket: Ticket, person: Person, key: str) -> None:
-    if work.settings.notify.author_on_stage_change and ticket.author_id != person.id:
-        await work.notifier.ticket_refused(ticket, person, key)
+async def _offer_again(
+    work: WorkContext, ticket: Ticket, person: Person, refused: dict[str, MessageArg], key: str
+) -> None:
+    """The pool without the refuser; the managers are told (always when nobody is left)."""
+    routing = await assignment.route_new_ticket(work.session, ticket, work.settings.assignment)
+    others = [p for p in routing.offered_to if p != person.id]
+    if not others:
+        await work.notifier.tell_managers(ticket, Msg("work-refused-pool-nobody", refused), key)
+        return
+    opened = await offers.open_pool(work.session, ticket, others)
+    returned = Msg("work-pool-returned", refused)
+    await work.notifier.offer_to_pool(ticket, opened, key, headline=returned)
+    if work.settings.notify.managers_on_changes:
+        await work.notifier.tell_managers(ticket, Msg("work-refused-pool", refused), key)
 
 
 async def _back_to_initial(work: WorkContext, ticket: Ticket, person: Person) -> None:
